@@ -1,0 +1,58 @@
+import pino, { type Logger } from 'pino';
+import { type Clock, systemClock } from './platform/clock/clock.ts';
+import { DueWorkRegistry } from './platform/clock/due-work.ts';
+import { testClockRoutes } from './platform/clock/routes.ts';
+import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import { migrateToLatest, openDatabase } from './platform/db/database.ts';
+import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
+import { tenantRoutes } from './tenants/routes.ts';
+import { ensureBootstrapTenant } from './tenants/tenants.ts';
+
+/** Every module's routes, in the order they appear in the API reference. */
+const MODULES: RouteModule[] = [tenantRoutes, testClockRoutes];
+
+export interface Allot {
+  readonly ctx: AppContext;
+  readonly server: AppServer;
+  /** The bootstrap key when this start generated it (to print once), else null. */
+  readonly generatedKey: string | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  clock?: Clock;
+}
+
+/** Opens the database, migrates it, makes the bootstrap tenant on an empty one, and builds the server. */
+export async function createAllot(config: Config, options: StartOptions = {}): Promise<Allot> {
+  const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db.kysely);
+    const clock = options.clock ?? systemClock;
+    const { generatedKey } = await ensureBootstrapTenant(db.kysely, {
+      bootstrapKey: config.bootstrapKey,
+      now: clock.now(),
+    });
+    const ctx: AppContext = { config, db, clock, dueWork: new DueWorkRegistry(), log };
+    const server = await buildServer(ctx, MODULES);
+    let closed = false;
+    return {
+      ctx,
+      server,
+      generatedKey,
+      async close() {
+        if (closed) return;
+        closed = true;
+        // In-flight requests finish first; then the database closes.
+        await server.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import closeWithGrace from 'close-with-grace';
+import { Command } from 'commander';
+import { createAllot } from '../app.ts';
+import { systemClock } from '../platform/clock/clock.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
+import { migrateToLatest, openDatabase } from '../platform/db/database.ts';
+import { createKey, findBootstrapTenant } from '../tenants/tenants.ts';
+
+const program = new Command()
+  .name('allot')
+  .description('Allot: subscriptions, quotas, seats and billing for SaaS vendors.')
+  .addHelpText(
+    'after',
+    '\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, ALLOT_DATA_DIR, ALLOT_BOOTSTRAP_KEY, ALLOT_DEMO, LOG_LEVEL.',
+  );
+
+program
+  .command('serve')
+  .description('Start the API and portal (migrates the database first).')
+  .option('-p, --port <port>', 'port to listen on (default: $PORT or 4000)')
+  .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+  .action(async (opts: { port?: string; host?: string }) => {
+    const config = loadConfig({
+      ...process.env,
+      ...(opts.port ? { PORT: opts.port } : {}),
+      ...(opts.host ? { HOST: opts.host } : {}),
+    });
+    const allot = await createAllot(config);
+    if (allot.generatedKey) {
+      process.stdout.write(
+        `\nA first tenant was created. Its secret key, shown this once:\n\n  ${allot.generatedKey}\n\n`,
+      );
+    }
+    closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+      if (err) allot.ctx.log.error({ err }, 'shutting down after an error');
+      else allot.ctx.log.info({ signal }, 'shutting down');
+      await allot.close();
+    });
+    const address = await allot.server.listen({ port: config.port, host: config.host });
+    allot.ctx.log.info({ address, database: allot.ctx.db.kind }, `Allot listening on ${address}`);
+  });
+
+program
+  .command('migrate')
+  .description('Bring the database schema to the latest version and exit.')
+  .action(async () => {
+    const config = loadConfig();
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const applied = await migrateToLatest(db.kysely);
+      process.stdout.write(
+        applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n',
+      );
+    } finally {
+      await db.close();
+    }
+  });
+
+const keys = program.command('keys').description('Manage secret keys.');
+keys
+  .command('create')
+  .description(
+    'Create a secret key for a tenant and print it once (stop a server using the same PGlite folder first).',
+  )
+  .option('-t, --tenant <id>', 'the tenant (default: the bootstrap tenant)')
+  .action(async (opts: { tenant?: string }) => {
+    const config = loadConfig();
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await migrateToLatest(db.kysely);
+      const tenantId = opts.tenant ?? (await findBootstrapTenant(db.kysely))?.id;
+      if (!tenantId) throw new ConfigError('No tenant yet: start Allot once, or name one with --tenant.');
+      const exists = await db.kysely
+        .selectFrom('tenants')
+        .select('id')
+        .where('id', '=', tenantId)
+        .executeTakeFirst();
+      if (!exists) throw new ConfigError(`No tenant ${tenantId}.`);
+      const key = await createKey(db.kysely, tenantId, systemClock.now());
+      process.stdout.write(`${key.secret_key}\n`);
+    } finally {
+      await db.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`allot: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,90 @@
+import { Type } from 'typebox';
+import { LIST_QUERY, listPage, listSchema } from '../http/pagination.ts';
+import { Body, commonErrors, IdParam, Timestamp } from '../http/schemas.ts';
+import type { AppServer, RouteModule } from '../http/server.ts';
+import { created, ok, readScope, runWrite } from '../http/write.ts';
+import { advanceTestClock, createTestClock, getTestClock, viewTestClock } from './test-clocks.ts';
+
+const TestClock = Type.Object({
+  id: Type.String({ examples: ['clock_01jd8x5n6qf3r9v2w4y7z0a1b2'] }),
+  object: Type.Literal('test_clock'),
+  name: Type.Union([Type.String(), Type.Null()]),
+  frozen_time: Timestamp('The time accounts bound to this clock live at.'),
+  created_at: Timestamp(),
+});
+
+const tags = ['Test clocks'];
+
+export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
+  app.post(
+    '/test_clocks',
+    {
+      schema: {
+        tags,
+        summary: 'Create a test clock',
+        description: 'Accounts bound to it live at its frozen time, which moves only when advanced.',
+        body: Body({
+          frozen_time: Timestamp('Where the clock starts, e.g. 2026-01-31T09:00:00Z'),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+        }),
+        response: { 201: TestClock, ...commonErrors },
+      },
+    },
+    (request, reply) =>
+      runWrite(ctx, request, reply, async (w) =>
+        created(await createTestClock(w.scope, request.body, ctx.clock.now())),
+      ),
+  );
+
+  app.post(
+    '/test_clocks/:id/advance',
+    {
+      schema: {
+        tags,
+        summary: 'Advance a test clock',
+        description:
+          'Moves the clock forward (never back) and runs every renewal, trial end, quota reset and invoice due on the way, in time order.',
+        params: IdParam,
+        body: Body({ frozen_time: Timestamp('The new time; after the current one.') }),
+        response: { 200: TestClock, ...commonErrors },
+      },
+    },
+    (request, reply) =>
+      runWrite(ctx, request, reply, async (w) =>
+        ok(await advanceTestClock(w.scope, ctx.dueWork, request.params.id, request.body.frozen_time)),
+      ),
+  );
+
+  app.get(
+    '/test_clocks/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a test clock',
+        params: IdParam,
+        response: { 200: TestClock, ...commonErrors },
+      },
+    },
+    async (request) => viewTestClock(await getTestClock(readScope(ctx, request), request.params.id)),
+  );
+
+  app.get(
+    '/test_clocks',
+    {
+      schema: {
+        tags,
+        summary: 'List test clocks',
+        querystring: Type.Object(LIST_QUERY, { additionalProperties: false }),
+        response: { 200: listSchema(TestClock), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const page = await listPage(
+        readScope(ctx, request).selectFrom('test_clocks').selectAll(),
+        'id',
+        request.query,
+      );
+      return { data: page.data.map(viewTestClock), has_more: page.has_more };
+    },
+  );
+};

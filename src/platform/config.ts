@@ -1,0 +1,40 @@
+/** Runtime configuration, read once from the environment (see README "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  /** A PostgreSQL URL; unset means embedded PGlite. */
+  databaseUrl: string | undefined;
+  /** PGlite's folder; `memory://` keeps nothing. */
+  dataDir: string;
+  /** On an empty database, the first tenant's secret key. */
+  bootstrapKey: string | undefined;
+  /** Load the demo workspace on a first start. */
+  demo: boolean;
+  logLevel: string;
+  /** Run the background job loop (renewals, deliveries). Tests switch it off to drive work explicitly. */
+  jobs: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be 0–65535, got ${env.PORT}`);
+  const bootstrapKey = env.ALLOT_BOOTSTRAP_KEY || undefined;
+  if (bootstrapKey !== undefined && !/^sk_[A-Za-z0-9_]{16,200}$/.test(bootstrapKey)) {
+    throw new ConfigError(
+      'ALLOT_BOOTSTRAP_KEY must look like sk_ followed by at least 16 letters, digits or _',
+    );
+  }
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.ALLOT_DATA_DIR ?? './data',
+    bootstrapKey,
+    demo: env.ALLOT_DEMO !== '0',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    jobs: env.ALLOT_JOBS !== '0',
+  };
+}

@@ -1,0 +1,132 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AllotError, ERROR_STATUS, type ErrorCode, type FieldError } from '../errors.ts';
+
+/** RFC 9457 problem details, the body of every error answer. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  quota_exceeded: 'Quota exceeded',
+  seats_exhausted: 'No free seat',
+  cancellation_window_closed: 'Cancellation window closed',
+  billing_period_mismatch: 'Billing period mismatch',
+  invalid_state: 'Invalid state',
+  conflict: 'Conflict',
+  idempotency_key_in_use: 'Idempotency key in use',
+  idempotency_key_reused: 'Idempotency key reused',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal_error: 'Internal error',
+  service_unavailable: 'Service unavailable',
+};
+
+export function problemOf(error: AllotError): Problem {
+  const status = ERROR_STATUS[error.code];
+  return {
+    ...error.extra,
+    type: `https://allot.dev/problems/${error.code.replaceAll('_', '-')}`,
+    title: TITLES[error.code],
+    status,
+    detail: error.message,
+    code: error.code,
+    ...(error.errors.length > 0 ? { errors: error.errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, error: AllotError): FastifyReply {
+  const problem = problemOf(error);
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+/** `/events/0/quantity` + missing `id` → `events[0].quantity.id`; a querystring's field keeps its name. */
+export function fieldPath(instancePath: string, child?: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (child) parts.push(child);
+  let out = '';
+  for (const part of parts) {
+    const p = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
+  }
+  return out;
+}
+
+interface AjvLikeError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+export function fromValidation(errors: AjvLikeError[], part: string | undefined): AllotError {
+  const seen = new Set<string>();
+  const list: FieldError[] = [];
+  for (const e of errors) {
+    let field: string;
+    let message: string;
+    if (e.keyword === 'required') {
+      field = fieldPath(e.instancePath, String(e.params.missingProperty));
+      message = 'is required';
+    } else if (e.keyword === 'additionalProperties') {
+      field = fieldPath(e.instancePath, String(e.params.additionalProperty));
+      message = 'is not a known field';
+    } else {
+      field = fieldPath(e.instancePath);
+      message = e.message ?? e.keyword;
+    }
+    if (!field) field = part === 'body' ? 'body' : (part ?? 'request');
+    const k = `${field}\u0000${message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      list.push({ field, message });
+    }
+  }
+  const detail = list.map((e) => `${e.field} ${e.message}`).join('; ');
+  return new AllotError('validation_failed', `The request is not valid: ${detail}.`, list);
+}
+
+/** Maps anything thrown in a request to a problem answer; the one place errors become HTTP. */
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AllotError) return sendProblem(reply, error);
+  const fe = error as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
+  if (fe.validation) return sendProblem(reply, fromValidation(fe.validation, fe.validationContext));
+  switch (fe.code) {
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      break;
+    default:
+      if (fe.statusCode === undefined || fe.statusCode >= 500) {
+        request.log.error({ err: error }, 'request failed');
+        return sendProblem(
+          reply,
+          new AllotError('internal_error', 'Something went wrong on our side; nothing was changed.'),
+        );
+      }
+  }
+  const status = fe.statusCode ?? 400;
+  const code: ErrorCode =
+    status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation_failed';
+  return sendProblem(
+    reply,
+    new AllotError(
+      code,
+      error.message,
+      code === 'validation_failed' ? [{ field: 'body', message: error.message }] : [],
+    ),
+  );
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { Auth } from '../../tenants/tenants.ts';
+import { toDate } from '../clock/clock.ts';
+import type { AppContext } from '../context.ts';
+import { TenantScope } from '../db/tenant-scope.ts';
+import { AllotError } from '../errors.ts';
+
+export interface Answer {
+  status: number;
+  body: unknown;
+}
+
+export const ok = (body: unknown): Answer => ({ status: 200, body });
+export const created = (body: unknown): Answer => ({ status: 201, body });
+
+/** What a write's action is given: a tenant scope bound to the write's one transaction. */
+export interface WriteContext {
+  readonly scope: TenantScope;
+  readonly auth: Auth;
+  readonly app: AppContext;
+}
+
+/** A scope for reads: the request's tenant, outside any transaction. */
+export function readScope(app: AppContext, request: FastifyRequest): TenantScope {
+  return new TenantScope(request.auth.tenantId, app.db.kysely);
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** Keys being processed in this process; the advisory lock covers the other processes. */
+const inFlight = new Set<string>();
+
+/**
+ * The write pipeline: one transaction holding the action's writes, what it records (history, events)
+ * and, with an `Idempotency-Key`, the stored answer, so a replay is exactly the first answer and a
+ * crash leaves either everything or nothing.
+ */
+export async function runWrite(
+  app: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  action: (w: WriteContext) => Promise<Answer>,
+): Promise<void> {
+  const auth = request.auth;
+  const header = request.headers['idempotency-key'];
+  const key = Array.isArray(header) ? header[0] : header;
+  if (key === undefined) {
+    const answer = await app.db.kysely
+      .transaction()
+      .execute((trx) => action({ scope: new TenantScope(auth.tenantId, trx), auth, app }));
+    await reply.status(answer.status).send(answer.body);
+    return;
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AllotError(
+      'validation_failed',
+      'Idempotency-Key must be 1 to 255 printable ASCII characters.',
+      [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }],
+    );
+  }
+  const slot = `${auth.tenantId}:${key}`;
+  if (inFlight.has(slot)) throw inUse();
+  inFlight.add(slot);
+  try {
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
+    const result = await app.db.kysely.transaction().execute(async (trx) => {
+      const scope = new TenantScope(auth.tenantId, trx);
+      const { rows } = await sql<{ locked: boolean }>`
+        select pg_try_advisory_xact_lock(hashtextextended(${slot}, 0)) as locked`.execute(trx);
+      if (!rows[0]?.locked) throw inUse();
+      const previous = await scope
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status_code', 'response_body'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (previous) {
+        if (previous.request_hash !== requestHash) {
+          throw new AllotError(
+            'idempotency_key_reused',
+            'This Idempotency-Key was used with another request; use a new key for a new request.',
+            [{ field: 'Idempotency-Key', message: 'was used with another request' }],
+          );
+        }
+        return { answer: { status: previous.status_code, body: previous.response_body }, replayed: true };
+      }
+      const answer = await action({ scope, auth, app });
+      await scope
+        .insertInto('idempotency_keys', {
+          key,
+          request_hash: requestHash,
+          status_code: answer.status,
+          response_body: JSON.stringify(answer.body ?? null),
+          created_at: toDate(app.clock.now()),
+        })
+        .execute();
+      return { answer, replayed: false };
+    });
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    await reply.status(result.answer.status).send(result.answer.body);
+  } finally {
+    inFlight.delete(slot);
+  }
+}
+
+const inUse = () =>
+  new AllotError(
+    'idempotency_key_in_use',
+    'A request with this Idempotency-Key is still being processed; retry later.',
+  );

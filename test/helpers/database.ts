@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/**
+ * Each test file gets its own database: PGlite in memory, or — when DATABASE_URL names a PostgreSQL
+ * server — a fresh database on it, dropped afterwards. Runs never see each other's rows.
+ */
+export interface TestDatabase {
+  kind: 'pglite' | 'postgres';
+  /** Environment for a server using it. */
+  env: { DATABASE_URL?: string; ALLOT_DATA_DIR: string };
+  drop(): Promise<void>;
+}
+
+export const serverUrl = process.env.DATABASE_URL || undefined;
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  if (!serverUrl) return { kind: 'pglite', env: { ALLOT_DATA_DIR: 'memory://' }, drop: async () => {} };
+  const name = `allot_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'postgres',
+    env: { DATABASE_URL: url.toString(), ALLOT_DATA_DIR: 'memory://' },
+    async drop() {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
