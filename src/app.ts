@@ -1,4 +1,6 @@
 import pino, { type Logger } from 'pino';
+import { accountRoutes } from './accounts/routes.ts';
+import { catalogRoutes } from './catalog/routes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
 import { testClockRoutes } from './platform/clock/routes.ts';
@@ -10,7 +12,7 @@ import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
 
 /** Every module's routes, in the order they appear in the API reference. */
-const MODULES: RouteModule[] = [tenantRoutes, testClockRoutes];
+const MODULES: RouteModule[] = [tenantRoutes, catalogRoutes, accountRoutes, testClockRoutes];
 
 export interface Allot {
   readonly ctx: AppContext;

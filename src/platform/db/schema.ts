@@ -40,7 +40,96 @@ export interface TestClocksTable {
   created_at: Timestamp;
 }
 
+export type FeatureKind = 'boolean' | 'quota' | 'seat' | 'counter' | 'credit';
+
+export interface FeaturesTable {
+  tenant_id: string;
+  id: string;
+  key: string;
+  name: string;
+  kind: FeatureKind;
+  unit: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** plans and addons: the item; its terms live in catalog_versions. */
+export interface CatalogItemsTable {
+  tenant_id: string;
+  id: string;
+  key: string;
+  name: string;
+  /** The current version number. */
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatalogVersionsTable {
+  tenant_id: string;
+  id: string;
+  item_id: string;
+  version: number;
+  definition: Json;
+  created_at: Timestamp;
+}
+
+export interface AccountsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  external_id: string | null;
+  parent_id: string | null;
+  kind: 'partner' | 'customer' | 'site';
+  currency: string;
+  timezone: string;
+  locale: 'en' | 'fr' | 'de';
+  billing_period: 'month' | 'year';
+  bill_to_parent: boolean;
+  billing_basis: Json<{ from: string; basis: 'used' | 'allocated' }[]>;
+  tax_rate_bps: number;
+  test_clock_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type Role = 'owner' | 'subscription_manager' | 'member';
+
+export interface UsersTable {
+  tenant_id: string;
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  external_id: string | null;
+  roles: Role[];
+  modules: string[];
+  status: 'active' | 'deactivated';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HistoryTable {
+  tenant_id: string;
+  id: string;
+  at: Timestamp;
+  actor: Json;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  account_id: string | null;
+  before: Json | null;
+  after: Json | null;
+}
+
 export interface Database {
+  features: FeaturesTable;
+  plans: CatalogItemsTable;
+  addons: CatalogItemsTable;
+  catalog_versions: CatalogVersionsTable;
+  accounts: AccountsTable;
+  users: UsersTable;
+  history: HistoryTable;
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;

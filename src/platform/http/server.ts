@@ -12,7 +12,9 @@ import Fastify, {
 } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
+import { TenantScope } from '../db/tenant-scope.ts';
 import { AllotError } from '../errors.ts';
+import { resolveActor } from './acting-user.ts';
 import { KeyAuthenticator } from './auth.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 
@@ -109,6 +111,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     async (v1) => {
       v1.addHook('onRequest', async (request) => {
         request.auth = await keys.authenticate(request);
+        request.actor = await resolveActor(request, new TenantScope(request.auth.tenantId, ctx.db.kysely));
       });
       for (const register of modules) register(v1 as AppServer, ctx);
     },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Auth } from '../../tenants/tenants.ts';
+import type { Actor } from '../actor.ts';
 import { toDate } from '../clock/clock.ts';
 import type { AppContext } from '../context.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
@@ -19,6 +20,7 @@ export const created = (body: unknown): Answer => ({ status: 201, body });
 export interface WriteContext {
   readonly scope: TenantScope;
   readonly auth: Auth;
+  readonly actor: Actor;
   readonly app: AppContext;
 }
 
@@ -49,7 +51,9 @@ export async function runWrite(
   if (key === undefined) {
     const answer = await app.db.kysely
       .transaction()
-      .execute((trx) => action({ scope: new TenantScope(auth.tenantId, trx), auth, app }));
+      .execute((trx) =>
+        action({ scope: new TenantScope(auth.tenantId, trx), auth, actor: request.actor, app }),
+      );
     await reply.status(answer.status).send(answer.body);
     return;
   }
@@ -87,7 +91,7 @@ export async function runWrite(
         }
         return { answer: { status: previous.status_code, body: previous.response_body }, replayed: true };
       }
-      const answer = await action({ scope, auth, app });
+      const answer = await action({ scope, auth, actor: request.actor, app });
       await scope
         .insertInto('idempotency_keys', {
           key,

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_catalog_accounts_history.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_catalog_accounts_history': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

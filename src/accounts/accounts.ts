@@ -1,0 +1,295 @@
+import type { Selectable } from 'kysely';
+import { recordHistory } from '../history/history.ts';
+import type { Actor } from '../platform/actor.ts';
+import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { clockOf, getTestClock } from '../platform/clock/test-clocks.ts';
+import type { AccountsTable } from '../platform/db/schema.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
+import { type ListParams, listPage } from '../platform/http/pagination.ts';
+import { newId } from '../platform/ids.ts';
+import {
+  type AccountKind,
+  assertMayAct,
+  type BillingBasisEntry,
+  checkAccount,
+  type Permission,
+} from './rules.ts';
+
+export type AccountRow = Selectable<AccountsTable>;
+
+export function viewAccount(row: AccountRow) {
+  return {
+    id: row.id,
+    object: 'account' as const,
+    name: row.name,
+    external_id: row.external_id,
+    parent_id: row.parent_id,
+    kind: row.kind,
+    currency: row.currency,
+    timezone: row.timezone,
+    locale: row.locale,
+    billing_period: row.billing_period,
+    bill_to_parent: row.bill_to_parent,
+    billing_basis: row.billing_basis as BillingBasisEntry[],
+    tax_rate_bps: row.tax_rate_bps,
+    test_clock: row.test_clock_id,
+    created_at: toRfc3339(row.created_at),
+    updated_at: toRfc3339(row.updated_at),
+  };
+}
+
+export type AccountView = ReturnType<typeof viewAccount>;
+
+/** An account by id or by external_id. */
+export async function getAccount(scope: TenantScope, ref: string): Promise<AccountRow> {
+  const row = await scope
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]))
+    .executeTakeFirst();
+  if (!row) throw notFound('account', ref);
+  return row;
+}
+
+/** The account and its ancestors' ids, itself first. The tree is at most three deep. */
+export async function accountChain(scope: TenantScope, account: AccountRow): Promise<string[]> {
+  const chain = [account.id];
+  let parentId = account.parent_id;
+  while (parentId && chain.length < 10) {
+    chain.push(parentId);
+    const parent = await scope
+      .selectFrom('accounts')
+      .select('parent_id')
+      .where('id', '=', parentId)
+      .executeTakeFirst();
+    parentId = parent?.parent_id ?? null;
+  }
+  return chain;
+}
+
+/** Loads the account and checks that the actor may do `permission` on it. */
+export async function authorizedAccount(
+  scope: TenantScope,
+  actor: Actor,
+  ref: string,
+  permission: Permission,
+) {
+  const account = await getAccount(scope, ref);
+  assertMayAct(actor, await accountChain(scope, account), permission);
+  return account;
+}
+
+/** The ids of an account and every account below it. */
+export async function subtreeIds(scope: TenantScope, rootId: string): Promise<string[]> {
+  const ids = [rootId];
+  let frontier = [rootId];
+  while (frontier.length > 0 && ids.length < 100_000) {
+    const children = await scope
+      .selectFrom('accounts')
+      .select('id')
+      .where('parent_id', 'in', frontier)
+      .execute();
+    frontier = children.map((c) => c.id);
+    ids.push(...frontier);
+  }
+  return ids;
+}
+
+/** The clock an account lives by. */
+export function accountClock(
+  scope: TenantScope,
+  account: Pick<AccountRow, 'test_clock_id'>,
+  wall: Clock,
+): Promise<Clock> {
+  return clockOf(scope, account.test_clock_id, wall);
+}
+
+export interface AccountInput {
+  name: string;
+  external_id?: string | null;
+  parent_id?: string | null;
+  kind?: AccountKind;
+  currency?: string;
+  timezone?: string;
+  locale?: 'en' | 'fr' | 'de';
+  billing_period?: 'month' | 'year';
+  bill_to_parent?: boolean;
+  billing_basis?: BillingBasisEntry[];
+  tax_rate_bps?: number;
+  test_clock?: string | null;
+}
+
+async function externalIdFree(scope: TenantScope, externalId: string | null | undefined, self?: string) {
+  if (!externalId) return;
+  const clash = await scope
+    .selectFrom('accounts')
+    .select('id')
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  if (clash && clash.id !== self) {
+    throw new AllotError('validation_failed', `external_id ${externalId} is taken.`, [
+      { field: 'external_id', message: `is already used by ${clash.id}` },
+    ]);
+  }
+}
+
+async function parentOf(scope: TenantScope, parentRef: string | null | undefined) {
+  if (!parentRef) return { parent: null, chain: [] as string[] };
+  const parent = await scope
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb('id', '=', parentRef), eb('external_id', '=', parentRef)]))
+    .executeTakeFirst();
+  if (!parent) {
+    throw new AllotError('validation_failed', `parent_id names no account: ${parentRef}.`, [
+      { field: 'parent_id', message: 'names no account' },
+    ]);
+  }
+  return { parent, chain: await accountChain(scope, parent) };
+}
+
+/**
+ * Creates an account. A child takes its parent's currency, time zone, locale, billing period and
+ * test clock unless told otherwise. A user may create accounts below its own (as owner or
+ * subscription manager: a partner adds customers, a customer adds sites).
+ */
+export async function createAccount(
+  scope: TenantScope,
+  actor: Actor,
+  input: AccountInput,
+  now: Temporal.Instant,
+) {
+  const { parent, chain } = await parentOf(scope, input.parent_id);
+  if (actor.type === 'user') {
+    if (!parent) throw new AllotError('forbidden', 'A user may only create accounts below its own.');
+    assertMayAct(actor, chain, 'manage_subscriptions');
+  }
+  if (input.test_clock) await getTestClock(scope, input.test_clock);
+  await externalIdFree(scope, input.external_id);
+  const row: AccountRow = {
+    tenant_id: scope.tenantId,
+    id: newId('account'),
+    name: input.name,
+    external_id: input.external_id ?? null,
+    parent_id: parent?.id ?? null,
+    kind: input.kind ?? (parent?.kind === 'customer' ? 'site' : 'customer'),
+    currency: input.currency ?? parent?.currency ?? 'EUR',
+    timezone: input.timezone ?? parent?.timezone ?? 'UTC',
+    locale: input.locale ?? parent?.locale ?? 'en',
+    billing_period: input.billing_period ?? parent?.billing_period ?? 'month',
+    bill_to_parent: input.bill_to_parent ?? false,
+    billing_basis: (input.billing_basis ?? []) as never,
+    tax_rate_bps: input.tax_rate_bps ?? parent?.tax_rate_bps ?? 0,
+    test_clock_id: input.test_clock !== undefined ? input.test_clock : (parent?.test_clock_id ?? null),
+    created_at: toDate(now),
+    updated_at: toDate(now),
+  };
+  const errors = new FieldErrors();
+  checkAccount(
+    errors,
+    { ...row, billing_basis: row.billing_basis as BillingBasisEntry[] },
+    parent && { ...parent, billing_basis: parent.billing_basis as BillingBasisEntry[] },
+    chain,
+  );
+  errors.throwIfAny();
+  const { tenant_id: _t, ...values } = row;
+  await scope
+    .insertInto('accounts', { ...values, billing_basis: JSON.stringify(row.billing_basis) })
+    .execute();
+  const view = viewAccount(row);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'account.created',
+    subject: { type: 'account', id: row.id },
+    accountId: row.id,
+    before: null,
+    after: view,
+  });
+  return view;
+}
+
+export async function updateAccount(
+  scope: TenantScope,
+  actor: Actor,
+  ref: string,
+  patch: Omit<AccountInput, 'name' | 'kind'> & { name?: string },
+  now: Temporal.Instant,
+) {
+  const current = await authorizedAccount(scope, actor, ref, 'manage_account');
+  if (patch.parent_id !== undefined && actor.type === 'user') {
+    throw new AllotError('forbidden', 'Only the vendor may move an account to another parent.');
+  }
+  const { parent, chain } =
+    patch.parent_id !== undefined
+      ? await parentOf(scope, patch.parent_id)
+      : await parentOf(scope, current.parent_id);
+  if (patch.test_clock) await getTestClock(scope, patch.test_clock);
+  await externalIdFree(scope, patch.external_id, current.id);
+  const next: AccountRow = {
+    ...current,
+    ...(patch.name !== undefined ? { name: patch.name } : {}),
+    ...(patch.external_id !== undefined ? { external_id: patch.external_id } : {}),
+    ...(patch.currency !== undefined ? { currency: patch.currency } : {}),
+    ...(patch.timezone !== undefined ? { timezone: patch.timezone } : {}),
+    ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+    ...(patch.billing_period !== undefined ? { billing_period: patch.billing_period } : {}),
+    ...(patch.bill_to_parent !== undefined ? { bill_to_parent: patch.bill_to_parent } : {}),
+    ...(patch.billing_basis !== undefined ? { billing_basis: patch.billing_basis as never } : {}),
+    ...(patch.tax_rate_bps !== undefined ? { tax_rate_bps: patch.tax_rate_bps } : {}),
+    ...(patch.test_clock !== undefined ? { test_clock_id: patch.test_clock } : {}),
+    parent_id: parent?.id ?? null,
+    updated_at: toDate(now),
+  };
+  const errors = new FieldErrors();
+  checkAccount(
+    errors,
+    { ...next, billing_basis: next.billing_basis as BillingBasisEntry[] },
+    parent && { ...parent, billing_basis: parent.billing_basis as BillingBasisEntry[] },
+    chain,
+  );
+  if (patch.test_clock !== undefined || patch.parent_id !== undefined) {
+    const children = await scope
+      .selectFrom('accounts')
+      .select(['id', 'test_clock_id'])
+      .where('parent_id', '=', current.id)
+      .execute();
+    if (children.some((c) => c.test_clock_id !== next.test_clock_id)) {
+      errors.add('test_clock', 'the accounts below would live on another clock; move them first');
+    }
+  }
+  errors.throwIfAny();
+  const { tenant_id: _t, id: _i, created_at: _c, ...values } = next;
+  await scope
+    .updateTable('accounts')
+    .set({ ...values, billing_basis: JSON.stringify(next.billing_basis) })
+    .where('id', '=', current.id)
+    .execute();
+  const before = viewAccount(current);
+  const after = viewAccount(next);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'account.updated',
+    subject: { type: 'account', id: current.id },
+    accountId: current.id,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function listAccounts(
+  scope: TenantScope,
+  actor: Actor,
+  params: ListParams & { parent_id?: string; external_id?: string; kind?: string },
+) {
+  let q = scope.selectFrom('accounts').selectAll();
+  if (params.parent_id) q = q.where('parent_id', '=', params.parent_id);
+  if (params.external_id) q = q.where('external_id', '=', params.external_id);
+  if (params.kind) q = q.where('kind', '=', params.kind as AccountKind);
+  if (actor.type === 'user') q = q.where('id', 'in', await subtreeIds(scope, actor.account_id));
+  const page = await listPage(q, 'id', params);
+  return { data: page.data.map(viewAccount), has_more: page.has_more };
+}

@@ -1,0 +1,197 @@
+import { Type } from 'typebox';
+import { listAccountHistory } from '../history/history.ts';
+import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
+import { commonErrors, IdParam } from '../platform/http/schemas.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import { authorizedAccount, createAccount, listAccounts, updateAccount, viewAccount } from './accounts.ts';
+import {
+  Account,
+  AccountCreate,
+  AccountPatch,
+  HistoryEntry,
+  User,
+  UserCreate,
+  UserPatch,
+} from './schemas.ts';
+import { createUser, deleteUser, getUser, listUsers, updateUser, viewUser } from './users.ts';
+
+const tags = ['Accounts'];
+const userTags = ['Users'];
+const UserParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 200 }),
+  uid: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const accountRoutes: RouteModule = (app, ctx) => {
+  const now = () => ctx.clock.now();
+
+  app.post(
+    '/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create an account',
+        description:
+          'partner → customer → site. A child takes its parent’s currency, time zone, locale, billing period and test clock unless given.',
+        body: AccountCreate,
+        response: { 201: Account, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => created(await createAccount(w.scope, w.actor, req.body, now()))),
+  );
+  app.get(
+    '/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'List accounts',
+        querystring: Type.Object(
+          {
+            ...LIST_QUERY,
+            parent_id: Type.Optional(Type.String({ maxLength: 200 })),
+            external_id: Type.Optional(Type.String({ maxLength: 200 })),
+            kind: Type.Optional(
+              Type.Union([Type.Literal('partner'), Type.Literal('customer'), Type.Literal('site')]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: listSchema(Account), ...commonErrors },
+      },
+    },
+    async (req) => listAccounts(readScope(ctx, req), req.actor, req.query),
+  );
+  app.get(
+    '/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get an account (by id or external_id)',
+        params: IdParam,
+        response: { 200: Account, ...commonErrors },
+      },
+    },
+    async (req) =>
+      viewAccount(await authorizedAccount(readScope(ctx, req), req.actor, req.params.id, 'read')),
+  );
+  app.patch(
+    '/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an account',
+        params: IdParam,
+        body: AccountPatch,
+        response: { 200: Account, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await updateAccount(w.scope, w.actor, req.params.id, req.body, now())),
+      ),
+  );
+  app.get(
+    '/accounts/:id/history',
+    {
+      schema: {
+        tags,
+        summary: "The account's history",
+        description:
+          'Every change to the account, its subscriptions and its users: who, when, before and after. Newest first.',
+        params: IdParam,
+        querystring: Type.Object(LIST_QUERY, { additionalProperties: false }),
+        response: { 200: listSchema(HistoryEntry), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const account = await authorizedAccount(scope, req.actor, req.params.id, 'read');
+      return listAccountHistory(scope, account.id, req.query);
+    },
+  );
+
+  app.post(
+    '/accounts/:id/users',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Add a user',
+        params: IdParam,
+        body: UserCreate,
+        response: { 201: User, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        created(await createUser(w.scope, w.actor, req.params.id, req.body, now())),
+      ),
+  );
+  app.get(
+    '/accounts/:id/users',
+    {
+      schema: {
+        tags: userTags,
+        summary: "List an account's users",
+        params: IdParam,
+        querystring: Type.Object(
+          {
+            ...LIST_QUERY,
+            status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('deactivated')])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: listSchema(User), ...commonErrors },
+      },
+    },
+    async (req) => listUsers(readScope(ctx, req), req.actor, req.params.id, req.query),
+  );
+  app.get(
+    '/accounts/:id/users/:uid',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Get a user',
+        params: UserParams,
+        response: { 200: User, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const account = await authorizedAccount(scope, req.actor, req.params.id, 'read');
+      return viewUser(await getUser(scope, account.id, req.params.uid));
+    },
+  );
+  app.patch(
+    '/accounts/:id/users/:uid',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Change a user',
+        params: UserParams,
+        body: UserPatch,
+        response: { 200: User, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await updateUser(w.scope, w.actor, req.params.id, req.params.uid, req.body, now())),
+      ),
+  );
+  app.delete(
+    '/accounts/:id/users/:uid',
+    {
+      schema: {
+        tags: userTags,
+        summary: 'Remove a user',
+        params: UserParams,
+        response: { 200: Type.Object({ ...User.properties, deleted: Type.Literal(true) }), ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await deleteUser(w.scope, w.actor, req.params.id, req.params.uid, now())),
+      ),
+  );
+};

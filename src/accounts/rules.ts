@@ -1,0 +1,122 @@
+import { isCurrencyCode } from '../domain/currencies.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { AccountsTable, Role } from '../platform/db/schema.ts';
+import { AllotError, type FieldErrors } from '../platform/errors.ts';
+
+/** Account and role rules, pure. */
+
+export type AccountKind = AccountsTable['kind'];
+export const LOCALES = ['en', 'fr', 'de'] as const;
+export const ROLES: readonly Role[] = ['owner', 'subscription_manager', 'member'];
+
+export interface BillingBasisEntry {
+  from: string;
+  basis: 'used' | 'allocated';
+}
+
+/** Which parent kinds each kind accepts: partner → customer → site. */
+const PARENT_KINDS: Record<AccountKind, (AccountKind | null)[]> = {
+  partner: [null],
+  customer: [null, 'partner'],
+  site: ['customer'],
+};
+
+export function isTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface AccountShape {
+  kind: AccountKind;
+  currency: string;
+  timezone: string;
+  locale: string;
+  bill_to_parent: boolean;
+  billing_basis: BillingBasisEntry[];
+  test_clock_id: string | null;
+}
+
+/**
+ * Checks an account's fields against each other and against its parent and ancestors.
+ * `ancestors` is the parent's chain upwards (nearest first), used to refuse cycles.
+ */
+export function checkAccount(
+  errors: FieldErrors,
+  account: AccountShape & { id?: string },
+  parent: (AccountShape & { id: string }) | null,
+  ancestorIds: readonly string[],
+): void {
+  const allowed = PARENT_KINDS[account.kind];
+  if (!allowed.includes(parent ? parent.kind : null)) {
+    const want = allowed.map((k) => k ?? 'no parent').join(' or ');
+    errors.add('parent_id', `a ${account.kind} must have ${want}${parent ? `, not a ${parent.kind}` : ''}`);
+  }
+  if (account.id && (parent?.id === account.id || ancestorIds.includes(account.id))) {
+    errors.add('parent_id', 'would make the account its own ancestor');
+  }
+  if (!isCurrencyCode(account.currency))
+    errors.add('currency', 'must be an ISO 4217 code in upper case, e.g. EUR');
+  if (!isTimeZone(account.timezone)) errors.add('timezone', 'must be an IANA time zone, e.g. Europe/Paris');
+  if (!(LOCALES as readonly string[]).includes(account.locale)) errors.add('locale', 'must be en, fr or de');
+  if (account.bill_to_parent) {
+    if (!parent) errors.add('bill_to_parent', 'needs a parent account to bill');
+    else if (parent.currency !== account.currency) {
+      errors.add(
+        'currency',
+        `must be the parent's currency (${parent.currency}) when its charges go on the parent's invoice`,
+      );
+    }
+  }
+  if (parent && parent.test_clock_id !== account.test_clock_id) {
+    errors.add('test_clock', "must be the parent's test clock: an account tree lives on one clock");
+  }
+  const dates = account.billing_basis.map((b) => b.from);
+  if ([...dates].sort().join() !== dates.join() || new Set(dates).size !== dates.length) {
+    errors.add('billing_basis', 'entries must be in date order, one per date');
+  }
+}
+
+// ── roles ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export type Permission = 'read' | 'manage_users' | 'manage_subscriptions' | 'manage_account' | 'grant_roles';
+
+/**
+ * What each role may do, on its account and every account below it. Members manage the people of
+ * their account (seat limits still apply to them); subscription managers also buy, change and
+ * allocate; owners also edit the account and hand out roles.
+ */
+const GRANTS: Record<Role, readonly Permission[]> = {
+  owner: ['read', 'manage_users', 'manage_subscriptions', 'manage_account', 'grant_roles'],
+  subscription_manager: ['read', 'manage_users', 'manage_subscriptions'],
+  member: ['read', 'manage_users'],
+};
+
+export function roleAllows(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((r) => GRANTS[r].includes(permission));
+}
+
+/**
+ * May `actor` do `permission` on an account whose chain (itself first, then its ancestors) is
+ * `chain`? The vendor's key may do anything; a user, what its roles allow on its account and below.
+ */
+export function mayAct(actor: Actor, chain: readonly string[], permission: Permission): boolean {
+  if (actor.type === 'key') return true;
+  return chain.includes(actor.account_id) && roleAllows(actor.roles, permission);
+}
+
+export function assertMayAct(actor: Actor, chain: readonly string[], permission: Permission): void {
+  if (!mayAct(actor, chain, permission)) {
+    const need = (Object.keys(GRANTS) as Role[]).filter((r) => GRANTS[r].includes(permission)).join(' or ');
+    throw new AllotError(
+      'forbidden',
+      chain.includes(actor.type === 'user' ? actor.account_id : '')
+        ? `This needs the ${need} role on the account.`
+        : 'The acting user has no role on this account.',
+    );
+  }
+}

@@ -1,0 +1,455 @@
+import type { Selectable } from 'kysely';
+import { recordHistory } from '../history/history.ts';
+import type { Actor } from '../platform/actor.ts';
+import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import type { CatalogItemsTable, FeaturesTable } from '../platform/db/schema.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
+import type {
+  AddonDefinition,
+  AddonDocument,
+  CatalogDocument,
+  FeatureDefinition,
+  FeatureKind,
+  PlanDefinition,
+  PlanDocument,
+} from './model.ts';
+import {
+  addonDefinitionOf,
+  planDefinitionOf,
+  sameDefinition,
+  validateAddon,
+  validateCatalog,
+  validateFeature,
+  validatePlan,
+} from './rules.ts';
+
+type Raw = Record<string, unknown>;
+type ItemTable = 'plans' | 'addons';
+
+/** Who edits the catalog: the vendor, never one of its customers' users. */
+export function requireVendor(actor: Actor): void {
+  if (actor.type !== 'key')
+    throw new AllotError('forbidden', "Only the vendor's key may change the catalog.");
+}
+
+export function viewFeature(row: Selectable<FeaturesTable>) {
+  return {
+    id: row.id,
+    object: 'feature' as const,
+    key: row.key,
+    name: row.name,
+    kind: row.kind,
+    unit: row.unit,
+    created_at: toRfc3339(row.created_at),
+    updated_at: toRfc3339(row.updated_at),
+  };
+}
+
+export async function featureKinds(scope: TenantScope): Promise<Map<string, FeatureKind>> {
+  const rows = await scope.selectFrom('features').select(['key', 'kind']).execute();
+  return new Map(rows.map((r) => [r.key, r.kind]));
+}
+
+/** A feature, plan or add-on by id or by key. */
+async function findRow<T extends 'features' | ItemTable>(scope: TenantScope, table: T, ref: string) {
+  // biome-ignore lint/suspicious/noExplicitAny: the three tables share id and key; Kysely cannot see that through T
+  const row = await (scope.selectFrom(table) as any)
+    .selectAll()
+    // biome-ignore lint/suspicious/noExplicitAny: as above
+    .where((eb: any) => eb.or([eb('id', '=', ref), eb('key', '=', ref)]))
+    .executeTakeFirst();
+  if (!row) throw notFound(table === 'addons' ? 'add-on' : table.slice(0, -1), ref);
+  return row as T extends 'features' ? Selectable<FeaturesTable> : Selectable<CatalogItemsTable>;
+}
+
+export const getFeature = (scope: TenantScope, ref: string) => findRow(scope, 'features', ref);
+
+async function insertFeature(scope: TenantScope, f: FeatureDefinition, now: Temporal.Instant) {
+  const row = { id: newId('feature'), ...f, created_at: toDate(now), updated_at: toDate(now) };
+  await scope.insertInto('features', row).execute();
+  return { ...row, tenant_id: scope.tenantId };
+}
+
+async function assertKeyFree(scope: TenantScope, table: 'features' | ItemTable, key: string) {
+  const clash = await scope.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();
+  if (clash)
+    throw new AllotError('validation_failed', `key ${key} is taken.`, [
+      { field: 'key', message: `${key} is already used by ${clash.id}` },
+    ]);
+}
+
+export async function createFeature(scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) {
+  requireVendor(actor);
+  const { errors, feature } = validateFeature(input);
+  errors.throwIfAny();
+  await assertKeyFree(scope, 'features', feature.key);
+  const row = await insertFeature(scope, feature, now);
+  const view = viewFeature(row);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'feature.created',
+    subject: { type: 'feature', id: row.id },
+    accountId: null,
+    before: null,
+    after: view,
+  });
+  return view;
+}
+
+export async function updateFeature(
+  scope: TenantScope,
+  actor: Actor,
+  ref: string,
+  patch: { name?: string; unit?: string | null },
+  now: Temporal.Instant,
+) {
+  requireVendor(actor);
+  const row = await getFeature(scope, ref);
+  const before = viewFeature(row);
+  const next = { ...row, ...patch, updated_at: toDate(now) };
+  await scope
+    .updateTable('features')
+    .set({ name: next.name, unit: next.unit, updated_at: next.updated_at })
+    .where('id', '=', row.id)
+    .execute();
+  const after = viewFeature(next);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'feature.updated',
+    subject: { type: 'feature', id: row.id },
+    accountId: null,
+    before,
+    after,
+  });
+  return after;
+}
+
+// ── plans and add-ons ────────────────────────────────────────────────────────────────────────────────
+
+async function definitionOf(scope: TenantScope, itemId: string, version: number) {
+  const row = await scope
+    .selectFrom('catalog_versions')
+    .select(['id', 'definition'])
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .executeTakeFirstOrThrow();
+  return { versionId: row.id, definition: row.definition as Raw };
+}
+
+function viewItem(kind: 'plan' | 'addon', row: Selectable<CatalogItemsTable>, definition: Raw) {
+  return {
+    id: row.id,
+    object: kind,
+    key: row.key,
+    name: row.name,
+    version: row.version,
+    ...definition,
+    created_at: toRfc3339(row.created_at),
+    updated_at: toRfc3339(row.updated_at),
+  };
+}
+
+export type PlanView = ReturnType<typeof viewItem> & PlanDefinition & { object: 'plan' };
+export type AddonView = ReturnType<typeof viewItem> & AddonDefinition & { object: 'addon' };
+
+export async function getPlan(scope: TenantScope, ref: string): Promise<PlanView> {
+  const row = await findRow(scope, 'plans', ref);
+  return viewItem('plan', row, (await definitionOf(scope, row.id, row.version)).definition) as PlanView;
+}
+
+export async function getAddon(scope: TenantScope, ref: string): Promise<AddonView> {
+  const row = await findRow(scope, 'addons', ref);
+  return viewItem('addon', row, (await definitionOf(scope, row.id, row.version)).definition) as AddonView;
+}
+
+/** A plan as a given version sold it (grandfathering: a subscription keeps the version it bought). */
+export async function getPlanVersion(scope: TenantScope, planId: string, version: number) {
+  const row = await findRow(scope, 'plans', planId);
+  const { versionId, definition } = await definitionOf(scope, row.id, version);
+  return { plan: viewItem('plan', { ...row, version }, definition) as PlanView, versionId };
+}
+
+async function listItems(scope: TenantScope, table: ItemTable) {
+  const rows = await scope
+    .selectFrom(table)
+    .innerJoin('catalog_versions as v', (j) =>
+      j
+        .onRef('v.tenant_id', '=', `${table}.tenant_id`)
+        .onRef('v.item_id', '=', `${table}.id`)
+        .onRef('v.version', '=', `${table}.version`),
+    )
+    .selectAll(table)
+    .select('v.definition')
+    .orderBy(`${table}.id`, 'asc')
+    .execute();
+  return rows.map((r) => viewItem(table === 'plans' ? 'plan' : 'addon', r, r.definition as Raw));
+}
+
+export const listPlans = (scope: TenantScope) => listItems(scope, 'plans') as Promise<PlanView[]>;
+export const listAddons = (scope: TenantScope) => listItems(scope, 'addons') as Promise<AddonView[]>;
+
+async function insertVersion(
+  scope: TenantScope,
+  itemId: string,
+  version: number,
+  definition: unknown,
+  now: Temporal.Instant,
+) {
+  await scope
+    .insertInto('catalog_versions', {
+      id: newId('planVersion'),
+      item_id: itemId,
+      version,
+      definition: JSON.stringify(definition),
+      created_at: toDate(now),
+    })
+    .execute();
+}
+
+async function insertItem(
+  scope: TenantScope,
+  table: ItemTable,
+  doc: PlanDocument | AddonDocument,
+  now: Temporal.Instant,
+) {
+  const row = {
+    id: newId(table === 'plans' ? 'plan' : 'addon'),
+    key: doc.key,
+    name: doc.name,
+    version: 1,
+    created_at: toDate(now),
+    updated_at: toDate(now),
+  };
+  await scope.insertInto(table, row).execute();
+  const definition =
+    table === 'plans' ? planDefinitionOf(doc as PlanDocument) : addonDefinitionOf(doc as AddonDocument);
+  await insertVersion(scope, row.id, 1, definition, now);
+  return viewItem(
+    table === 'plans' ? 'plan' : 'addon',
+    { ...row, tenant_id: scope.tenantId },
+    definition as unknown as Raw,
+  );
+}
+
+/**
+ * Changes an item: a new name alone is edited in place; new terms make a new version, which new
+ * subscriptions get while existing ones keep theirs.
+ */
+async function reviseItem(
+  scope: TenantScope,
+  table: ItemTable,
+  row: Selectable<CatalogItemsTable>,
+  doc: PlanDocument | AddonDocument,
+  now: Temporal.Instant,
+) {
+  const current = await definitionOf(scope, row.id, row.version);
+  const definition =
+    table === 'plans' ? planDefinitionOf(doc as PlanDocument) : addonDefinitionOf(doc as AddonDocument);
+  const changedTerms = !sameDefinition(current.definition, definition);
+  const version = changedTerms ? row.version + 1 : row.version;
+  if (changedTerms) await insertVersion(scope, row.id, version, definition, now);
+  if (changedTerms || doc.name !== row.name) {
+    await scope
+      .updateTable(table)
+      .set({ name: doc.name, version, updated_at: toDate(now) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  const kind = table === 'plans' ? 'plan' : 'addon';
+  return {
+    before: viewItem(kind, row, current.definition),
+    after: viewItem(
+      kind,
+      {
+        ...row,
+        name: doc.name,
+        version,
+        updated_at: changedTerms || doc.name !== row.name ? toDate(now) : row.updated_at,
+      },
+      definition as unknown as Raw,
+    ),
+    changed: changedTerms || doc.name !== row.name,
+    newVersion: changedTerms,
+  };
+}
+
+export async function createPlan(scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) {
+  requireVendor(actor);
+  const { errors, plan } = validatePlan(input, await featureKinds(scope));
+  errors.throwIfAny();
+  await assertKeyFree(scope, 'plans', plan.key);
+  const view = await insertItem(scope, 'plans', plan, now);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'plan.created',
+    subject: { type: 'plan', id: view.id },
+    accountId: null,
+    before: null,
+    after: view,
+  });
+  return view as PlanView;
+}
+
+export async function createAddon(scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) {
+  requireVendor(actor);
+  const { errors, addon } = validateAddon(input, await featureKinds(scope));
+  errors.throwIfAny();
+  await assertKeyFree(scope, 'addons', addon.key);
+  const view = await insertItem(scope, 'addons', addon, now);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'addon.created',
+    subject: { type: 'addon', id: view.id },
+    accountId: null,
+    before: null,
+    after: view,
+  });
+  return view as AddonView;
+}
+
+/** PATCH: the given fields replace the current ones (lists whole); the key never changes. */
+export async function updatePlan(
+  scope: TenantScope,
+  actor: Actor,
+  ref: string,
+  patch: Raw,
+  now: Temporal.Instant,
+) {
+  requireVendor(actor);
+  const row = await findRow(scope, 'plans', ref);
+  const current = await getPlan(scope, row.id);
+  const { errors, plan } = validatePlan(
+    { ...stripView(current), ...patch, key: row.key },
+    await featureKinds(scope),
+  );
+  errors.throwIfAny();
+  const r = await reviseItem(scope, 'plans', row, plan, now);
+  if (r.changed) {
+    await recordHistory(scope, {
+      at: now,
+      actor,
+      action: r.newVersion ? 'plan.version_created' : 'plan.updated',
+      subject: { type: 'plan', id: row.id },
+      accountId: null,
+      before: r.before,
+      after: r.after,
+    });
+  }
+  return r.after as PlanView;
+}
+
+export async function updateAddon(
+  scope: TenantScope,
+  actor: Actor,
+  ref: string,
+  patch: Raw,
+  now: Temporal.Instant,
+) {
+  requireVendor(actor);
+  const row = await findRow(scope, 'addons', ref);
+  const current = await getAddon(scope, row.id);
+  const { errors, addon } = validateAddon(
+    { ...stripView(current), ...patch, key: row.key },
+    await featureKinds(scope),
+  );
+  errors.throwIfAny();
+  const r = await reviseItem(scope, 'addons', row, addon, now);
+  if (r.changed) {
+    await recordHistory(scope, {
+      at: now,
+      actor,
+      action: r.newVersion ? 'addon.version_created' : 'addon.updated',
+      subject: { type: 'addon', id: row.id },
+      accountId: null,
+      before: r.before,
+      after: r.after,
+    });
+  }
+  return r.after as AddonView;
+}
+
+function stripView(view: object): Raw {
+  const { id: _i, object: _o, version: _v, created_at: _c, updated_at: _u, ...rest } = view as Raw;
+  return rest;
+}
+
+// ── the whole catalog ────────────────────────────────────────────────────────────────────────────────
+
+export async function exportCatalog(scope: TenantScope): Promise<CatalogDocument> {
+  const features = await scope.selectFrom('features').selectAll().orderBy('id', 'asc').execute();
+  return {
+    features: features.map((f) => ({ key: f.key, name: f.name, kind: f.kind, unit: f.unit })),
+    plans: (await listPlans(scope)).map((p) => ({
+      key: p.key,
+      name: p.name,
+      ...planDefinitionOf(stripView(p) as unknown as PlanDocument),
+    })),
+    addons: (await listAddons(scope)).map((a) => ({
+      key: a.key,
+      name: a.name,
+      ...addonDefinitionOf(stripView(a) as unknown as AddonDocument),
+    })),
+  };
+}
+
+/**
+ * Imports a catalog document, all or nothing: every error found is reported and nothing is written;
+ * otherwise items are created or revised by key (items the document does not name are left as they are).
+ */
+export async function importCatalog(
+  scope: TenantScope,
+  actor: Actor,
+  doc: { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
+  now: Temporal.Instant,
+) {
+  requireVendor(actor);
+  const existing = await featureKinds(scope);
+  const { errors, catalog } = validateCatalog(doc, existing);
+  errors.throwIfAny('The catalog was not imported.');
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const f of catalog.features) {
+    const row = await scope.selectFrom('features').selectAll().where('key', '=', f.key).executeTakeFirst();
+    if (!row) {
+      await insertFeature(scope, f, now);
+      counts.created++;
+    } else if (row.name !== f.name || row.unit !== f.unit) {
+      await scope
+        .updateTable('features')
+        .set({ name: f.name, unit: f.unit, updated_at: toDate(now) })
+        .where('id', '=', row.id)
+        .execute();
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  for (const [table, items] of [
+    ['plans', catalog.plans],
+    ['addons', catalog.addons],
+  ] as const) {
+    for (const item of items) {
+      const row = await scope.selectFrom(table).selectAll().where('key', '=', item.key).executeTakeFirst();
+      if (!row) {
+        await insertItem(scope, table, item, now);
+        counts.created++;
+      } else if ((await reviseItem(scope, table, row, item, now)).changed) counts.updated++;
+      else counts.unchanged++;
+    }
+  }
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'catalog.imported',
+    subject: { type: 'catalog', id: scope.tenantId },
+    accountId: null,
+    before: null,
+    after: counts,
+  });
+  return { object: 'catalog_import' as const, ...counts, catalog: await exportCatalog(scope) };
+}
+
+export { FieldErrors };

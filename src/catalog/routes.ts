@@ -1,0 +1,246 @@
+import { Type } from 'typebox';
+import { LIST_QUERY, type ListParams, listPage, listSchema } from '../platform/http/pagination.ts';
+import { commonErrors, IdParam } from '../platform/http/schemas.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import {
+  createAddon,
+  createFeature,
+  createPlan,
+  exportCatalog,
+  getAddon,
+  getFeature,
+  getPlan,
+  importCatalog,
+  listAddons,
+  listPlans,
+  updateAddon,
+  updateFeature,
+  updatePlan,
+  viewFeature,
+} from './catalog.ts';
+import {
+  Addon,
+  AddonCreate,
+  AddonPatch,
+  CatalogBody,
+  Feature,
+  FeatureCreate,
+  FeaturePatch,
+  Plan,
+  PlanCreate,
+  PlanPatch,
+} from './schemas.ts';
+
+const tags = ['Catalog'];
+const ListQuery = Type.Object(LIST_QUERY, { additionalProperties: false });
+
+/** Plans and add-ons are few: page them in memory, newest first, like every list. */
+function pageOf<T extends { id: string }>(items: T[], params: ListParams) {
+  const limit = params.limit ?? 20;
+  const sorted = [...items].sort((a, b) => (a.id < b.id ? 1 : -1));
+  const from = params.starting_after ? sorted.filter((i) => i.id < params.starting_after!) : sorted;
+  return { data: from.slice(0, limit), has_more: from.length > limit };
+}
+
+export const catalogRoutes: RouteModule = (app, ctx) => {
+  const now = () => ctx.clock.now();
+
+  app.post(
+    '/features',
+    {
+      schema: {
+        tags,
+        summary: 'Create a feature',
+        body: FeatureCreate,
+        response: { 201: Feature, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => created(await createFeature(w.scope, w.actor, req.body, now()))),
+  );
+  app.get(
+    '/features',
+    {
+      schema: {
+        tags,
+        summary: 'List features',
+        querystring: ListQuery,
+        response: { 200: listSchema(Feature), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const page = await listPage(readScope(ctx, req).selectFrom('features').selectAll(), 'id', req.query);
+      return { data: page.data.map(viewFeature), has_more: page.has_more };
+    },
+  );
+  app.get(
+    '/features/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a feature (by id or key)',
+        params: IdParam,
+        response: { 200: Feature, ...commonErrors },
+      },
+    },
+    async (req) => viewFeature(await getFeature(readScope(ctx, req), req.params.id)),
+  );
+  app.patch(
+    '/features/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a feature (its key and kind never change)',
+        params: IdParam,
+        body: FeaturePatch,
+        response: { 200: Feature, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await updateFeature(w.scope, w.actor, req.params.id, req.body, now())),
+      ),
+  );
+
+  app.post(
+    '/plans',
+    {
+      schema: { tags, summary: 'Create a plan', body: PlanCreate, response: { 201: Plan, ...commonErrors } },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => created(await createPlan(w.scope, w.actor, req.body, now()))),
+  );
+  app.get(
+    '/plans',
+    {
+      schema: {
+        tags,
+        summary: 'List plans',
+        querystring: ListQuery,
+        response: { 200: listSchema(Plan), ...commonErrors },
+      },
+    },
+    async (req) => pageOf(await listPlans(readScope(ctx, req)), req.query),
+  );
+  app.get(
+    '/plans/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a plan (by id or key)',
+        params: IdParam,
+        response: { 200: Plan, ...commonErrors },
+      },
+    },
+    async (req) => getPlan(readScope(ctx, req), req.params.id),
+  );
+  app.patch(
+    '/plans/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a plan',
+        description:
+          'New terms make a new version for new subscriptions; existing subscriptions keep the version they bought.',
+        params: IdParam,
+        body: PlanPatch,
+        response: { 200: Plan, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await updatePlan(w.scope, w.actor, req.params.id, req.body, now())),
+      ),
+  );
+
+  app.post(
+    '/addons',
+    {
+      schema: {
+        tags,
+        summary: 'Create an add-on (pack)',
+        body: AddonCreate,
+        response: { 201: Addon, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => created(await createAddon(w.scope, w.actor, req.body, now()))),
+  );
+  app.get(
+    '/addons',
+    {
+      schema: {
+        tags,
+        summary: 'List add-ons',
+        querystring: ListQuery,
+        response: { 200: listSchema(Addon), ...commonErrors },
+      },
+    },
+    async (req) => pageOf(await listAddons(readScope(ctx, req)), req.query),
+  );
+  app.get(
+    '/addons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get an add-on (by id or key)',
+        params: IdParam,
+        response: { 200: Addon, ...commonErrors },
+      },
+    },
+    async (req) => getAddon(readScope(ctx, req), req.params.id),
+  );
+  app.patch(
+    '/addons/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an add-on',
+        params: IdParam,
+        body: AddonPatch,
+        response: { 200: Addon, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await updateAddon(w.scope, w.actor, req.params.id, req.body, now())),
+      ),
+  );
+
+  app.get(
+    '/catalog',
+    {
+      schema: {
+        tags,
+        summary: 'Export the whole catalog as one document',
+        response: { 200: CatalogBody, ...commonErrors },
+      },
+    },
+    async (req) => exportCatalog(readScope(ctx, req)),
+  );
+  app.put(
+    '/catalog',
+    {
+      schema: {
+        tags,
+        summary: 'Import a catalog document',
+        description:
+          'All or nothing: every error is listed and nothing is written; otherwise features, plans and add-ons are created or revised by key. Items the document does not name are left as they are.',
+        body: CatalogBody,
+        response: {
+          200: Type.Object({
+            object: Type.Literal('catalog_import'),
+            created: Type.Integer(),
+            updated: Type.Integer(),
+            unchanged: Type.Integer(),
+            catalog: CatalogBody,
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => ok(await importCatalog(w.scope, w.actor, req.body, now()))),
+  );
+};

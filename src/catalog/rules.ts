@@ -1,0 +1,333 @@
+import { isCurrencyCode } from '../domain/currencies.ts';
+import { FieldErrors } from '../platform/errors.ts';
+import {
+  type AddonDefinition,
+  type AddonDocument,
+  type CatalogDocument,
+  type Entitlement,
+  FEATURE_KINDS,
+  type FeatureDefinition,
+  type FeatureKind,
+  type PlanDefinition,
+  type PlanDocument,
+} from './model.ts';
+
+/**
+ * Catalog rules, pure: they take the input and the features it may name, and give back the
+ * normalised definition (defaults filled in) or every error found, each with its field path.
+ */
+
+export const KEY_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+const MAX_AMOUNT = 1_000_000_000_000; // 10 billion in a 2-decimal currency: far above any price
+
+export const DEFAULT_WARN_AT = [80, 100];
+export const DEFAULT_CANCELLATION_WINDOW_HOURS = 72;
+
+type Raw = Record<string, unknown>;
+
+export function checkKey(errors: FieldErrors, field: string, key: unknown): void {
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    errors.add(field, 'must be 1–64 lower-case letters, digits, _ . or -, starting with a letter or digit');
+  }
+}
+
+function checkAmount(errors: FieldErrors, field: string, value: unknown, { optional = false } = {}): void {
+  if (value === undefined || value === null) {
+    if (!optional) errors.add(field, 'is required');
+    return;
+  }
+  if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > MAX_AMOUNT) {
+    errors.add(field, 'must be a whole number of minor units (e.g. cents), 0 or more');
+  }
+}
+
+function checkModules(errors: FieldErrors, field: string, modules: unknown): string[] {
+  const list = Array.isArray(modules) ? (modules as unknown[]) : [];
+  for (const [i, m] of list.entries()) checkKey(errors, `${field}[${i}]`, m);
+  if (new Set(list).size !== list.length) errors.add(field, 'lists a module twice');
+  return list as string[];
+}
+
+export function validateFeature(input: Raw, at = ''): { errors: FieldErrors; feature: FeatureDefinition } {
+  const errors = new FieldErrors();
+  const p = (f: string) => (at ? `${at}.${f}` : f);
+  checkKey(errors, p('key'), input.key);
+  if (typeof input.name !== 'string' || input.name.trim() === '') errors.add(p('name'), 'is required');
+  if (!FEATURE_KINDS.includes(input.kind as FeatureKind))
+    errors.add(p('kind'), `must be one of ${FEATURE_KINDS.join(', ')}`);
+  return {
+    errors,
+    feature: {
+      key: input.key as string,
+      name: input.name as string,
+      kind: input.kind as FeatureKind,
+      unit: (input.unit as string | undefined) ?? null,
+    },
+  };
+}
+
+function normaliseEntitlement(
+  errors: FieldErrors,
+  field: string,
+  raw: Raw,
+  features: ReadonlyMap<string, FeatureKind>,
+  prices: Raw[],
+): Entitlement | null {
+  const key = raw.feature;
+  const kind = typeof key === 'string' ? features.get(key) : undefined;
+  if (kind === undefined) {
+    errors.add(`${field}.feature`, `names no feature of this catalog: ${String(key)}`);
+    return null;
+  }
+  const limit = raw.limit === undefined ? null : raw.limit;
+  if (limit !== null && (!Number.isSafeInteger(limit) || (limit as number) < 0)) {
+    errors.add(`${field}.limit`, 'must be a whole number, 0 or more, or null for unlimited');
+  }
+  const overage = (raw.overage as Entitlement['overage'] | undefined) ?? 'block';
+  const resetDefault = kind === 'quota' ? 'period' : 'never';
+  const reset = (raw.reset as Entitlement['reset'] | undefined) ?? resetDefault;
+  const warnAt = (raw.warn_at as number[] | undefined) ?? (kind === 'boolean' ? [] : DEFAULT_WARN_AT);
+
+  if (kind === 'boolean') {
+    if (raw.limit !== undefined && raw.limit !== null)
+      errors.add(`${field}.limit`, 'a boolean feature has no limit; use enabled');
+    if (raw.overage !== undefined) errors.add(`${field}.overage`, 'a boolean feature has no overage');
+  } else {
+    if (raw.enabled === false)
+      errors.add(`${field}.enabled`, `a ${kind} feature is limited by limit, not disabled`);
+    if (kind !== 'quota' && reset !== 'never') {
+      errors.add(
+        `${field}.reset`,
+        `a ${kind} feature never resets (${kind === 'credit' ? 'credits are a balance' : 'it counts what exists'})`,
+      );
+    }
+    if (kind === 'quota' && reset === 'never')
+      errors.add(`${field}.reset`, 'a quota resets each period or month');
+    if (overage === 'bill') {
+      const perUnit = raw.overage_unit_amount;
+      if (kind === 'seat') {
+        const everyPriceHasIt = prices.length > 0 && prices.every((pr) => pr.consumption_unit_amount != null);
+        if (perUnit == null && !everyPriceHasIt) {
+          errors.add(
+            `${field}.overage_unit_amount`,
+            'billed seats need a price: set it here or consumption_unit_amount on every price',
+          );
+        }
+      } else if (perUnit == null) {
+        errors.add(`${field}.overage_unit_amount`, 'is required when overage is bill');
+      }
+    }
+    if (limit === null && overage !== 'block' && raw.overage !== undefined) {
+      errors.add(`${field}.overage`, 'an unlimited entitlement has no overage');
+    }
+  }
+  checkAmount(errors, `${field}.overage_unit_amount`, raw.overage_unit_amount, { optional: true });
+  if (
+    !Array.isArray(warnAt) ||
+    warnAt.some((w, i) => !Number.isInteger(w) || w < 1 || w > 100 || (i > 0 && w <= warnAt[i - 1]!))
+  ) {
+    errors.add(`${field}.warn_at`, 'must be ascending whole percentages from 1 to 100');
+  }
+  return {
+    feature: key as string,
+    limit: kind === 'boolean' ? null : (limit as number | null),
+    enabled: kind === 'boolean' ? raw.enabled !== false : true,
+    reset,
+    overage,
+    overage_unit_amount: (raw.overage_unit_amount as number | undefined) ?? null,
+    warn_at: warnAt,
+  };
+}
+
+export function validatePlan(
+  input: Raw,
+  features: ReadonlyMap<string, FeatureKind>,
+  at = '',
+): { errors: FieldErrors; plan: PlanDocument } {
+  const errors = new FieldErrors();
+  const p = (f: string) => (at ? `${at}.${f}` : f);
+  checkKey(errors, p('key'), input.key);
+  if (typeof input.name !== 'string' || input.name.trim() === '') errors.add(p('name'), 'is required');
+  const modules = checkModules(errors, p('modules'), input.modules ?? []);
+  const rank = input.rank ?? 0;
+  if (!Number.isInteger(rank) || (rank as number) < 0)
+    errors.add(p('rank'), 'must be a whole number, 0 or more');
+  const trialDays = input.trial_days ?? 0;
+  if (!Number.isInteger(trialDays) || (trialDays as number) < 0 || (trialDays as number) > 365) {
+    errors.add(p('trial_days'), 'must be a whole number of days from 0 to 365');
+  }
+  const window = input.cancellation_window_hours ?? DEFAULT_CANCELLATION_WINDOW_HOURS;
+  if (!Number.isInteger(window) || (window as number) < 0 || (window as number) > 24 * 366) {
+    errors.add(p('cancellation_window_hours'), 'must be a whole number of hours from 0 to 8784');
+  }
+
+  const rawPrices = (Array.isArray(input.prices) ? input.prices : []) as Raw[];
+  const seen = new Set<string>();
+  const prices = rawPrices.map((pr, i) => {
+    const f = p(`prices[${i}]`);
+    if (pr.billing_period !== 'month' && pr.billing_period !== 'year')
+      errors.add(`${f}.billing_period`, 'must be month or year');
+    if (typeof pr.currency !== 'string' || !isCurrencyCode(pr.currency)) {
+      errors.add(`${f}.currency`, 'must be an ISO 4217 currency code in upper case, e.g. EUR');
+    }
+    checkAmount(errors, `${f}.amount`, pr.amount);
+    checkAmount(errors, `${f}.consumption_unit_amount`, pr.consumption_unit_amount, { optional: true });
+    const slot = `${String(pr.billing_period)}/${String(pr.currency)}`;
+    if (seen.has(slot))
+      errors.add(`${f}`, `a second price for ${String(pr.billing_period)} in ${String(pr.currency)}`);
+    seen.add(slot);
+    return {
+      billing_period: pr.billing_period as PlanDefinition['prices'][number]['billing_period'],
+      currency: pr.currency as string,
+      amount: pr.amount as number,
+      per_seat: pr.per_seat === true,
+      consumption_unit_amount: (pr.consumption_unit_amount as number | undefined) ?? null,
+    };
+  });
+
+  const rawEntitlements = (Array.isArray(input.entitlements) ? input.entitlements : []) as Raw[];
+  const featuresSeen = new Set<string>();
+  const entitlements: Entitlement[] = [];
+  rawEntitlements.forEach((e, i) => {
+    const f = p(`entitlements[${i}]`);
+    const ent = normaliseEntitlement(errors, f, e, features, rawPrices);
+    if (!ent) return;
+    if (featuresSeen.has(ent.feature)) errors.add(`${f}.feature`, `${ent.feature} is granted twice`);
+    featuresSeen.add(ent.feature);
+    entitlements.push(ent);
+  });
+
+  return {
+    errors,
+    plan: {
+      key: input.key as string,
+      name: input.name as string,
+      modules,
+      rank: rank as number,
+      trial_days: trialDays as number,
+      cancellation_window_hours: window as number,
+      entitlements,
+      prices,
+    },
+  };
+}
+
+export function validateAddon(
+  input: Raw,
+  features: ReadonlyMap<string, FeatureKind>,
+  at = '',
+): { errors: FieldErrors; addon: AddonDocument } {
+  const errors = new FieldErrors();
+  const p = (f: string) => (at ? `${at}.${f}` : f);
+  checkKey(errors, p('key'), input.key);
+  if (typeof input.name !== 'string' || input.name.trim() === '') errors.add(p('name'), 'is required');
+  const modules = checkModules(errors, p('modules'), input.modules ?? []);
+  const grants = ((Array.isArray(input.grants) ? input.grants : []) as Raw[]).map((g, i) => {
+    const f = p(`grants[${i}]`);
+    const kind = typeof g.feature === 'string' ? features.get(g.feature) : undefined;
+    if (kind === undefined)
+      errors.add(`${f}.feature`, `names no feature of this catalog: ${String(g.feature)}`);
+    const amount = g.amount ?? 1;
+    if (!Number.isSafeInteger(amount) || (amount as number) < 1)
+      errors.add(`${f}.amount`, 'must be a whole number, 1 or more');
+    if (kind === 'boolean' && amount !== 1)
+      errors.add(`${f}.amount`, 'a boolean feature is granted once (amount 1)');
+    return { feature: g.feature as string, amount: amount as number };
+  });
+  const seen = new Set<string>();
+  const prices = ((Array.isArray(input.prices) ? input.prices : []) as Raw[]).map((pr, i) => {
+    const f = p(`prices[${i}]`);
+    if (!['month', 'year', 'once'].includes(pr.billing_period as string)) {
+      errors.add(`${f}.billing_period`, 'must be month, year or once');
+    }
+    if (typeof pr.currency !== 'string' || !isCurrencyCode(pr.currency)) {
+      errors.add(`${f}.currency`, 'must be an ISO 4217 currency code in upper case, e.g. EUR');
+    }
+    checkAmount(errors, `${f}.amount`, pr.amount);
+    const slot = `${String(pr.billing_period)}/${String(pr.currency)}`;
+    if (seen.has(slot))
+      errors.add(f, `a second price for ${String(pr.billing_period)} in ${String(pr.currency)}`);
+    seen.add(slot);
+    return {
+      billing_period: pr.billing_period as AddonDefinition['prices'][number]['billing_period'],
+      currency: pr.currency as string,
+      amount: pr.amount as number,
+    };
+  });
+  return { errors, addon: { key: input.key as string, name: input.name as string, modules, grants, prices } };
+}
+
+/**
+ * A whole catalog document against the features already in the tenant: every error of every item,
+ * so an import reports all it found at once.
+ */
+export function validateCatalog(
+  doc: { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
+  existingFeatures: ReadonlyMap<string, FeatureKind>,
+): { errors: FieldErrors; catalog: CatalogDocument } {
+  const errors = new FieldErrors();
+  const features = new Map(existingFeatures);
+  const merge = (from: FieldErrors) => {
+    for (const e of from.list) errors.add(e.field, e.message);
+  };
+  const keysOnce = (list: Raw[], name: string) => {
+    const seen = new Set<unknown>();
+    list.forEach((item, i) => {
+      if (seen.has(item.key)) errors.add(`${name}[${i}].key`, `${String(item.key)} appears twice in ${name}`);
+      seen.add(item.key);
+    });
+  };
+  const rawFeatures = doc.features ?? [];
+  const rawPlans = doc.plans ?? [];
+  const rawAddons = doc.addons ?? [];
+  keysOnce(rawFeatures, 'features');
+  keysOnce(rawPlans, 'plans');
+  keysOnce(rawAddons, 'addons');
+  const catalogFeatures = rawFeatures.map((f, i) => {
+    const r = validateFeature(f, `features[${i}]`);
+    merge(r.errors);
+    const existing = existingFeatures.get(r.feature.key);
+    if (existing !== undefined && existing !== r.feature.kind) {
+      errors.add(
+        `features[${i}].kind`,
+        `${r.feature.key} is a ${existing} feature; a feature's kind cannot change`,
+      );
+    }
+    features.set(r.feature.key, r.feature.kind);
+    return r.feature;
+  });
+  const plans = rawPlans.map((pl, i) => {
+    const r = validatePlan(pl, features, `plans[${i}]`);
+    merge(r.errors);
+    return r.plan;
+  });
+  const addons = rawAddons.map((a, i) => {
+    const r = validateAddon(a, features, `addons[${i}]`);
+    merge(r.errors);
+    return r.addon;
+  });
+  return { errors, catalog: { features: catalogFeatures, plans, addons } };
+}
+
+export function planDefinitionOf(plan: PlanDocument): PlanDefinition {
+  const { key: _key, name: _name, ...definition } = plan;
+  return definition;
+}
+
+export function addonDefinitionOf(addon: AddonDocument): AddonDefinition {
+  const { key: _key, name: _name, ...definition } = addon;
+  return definition;
+}
+
+/** Structural equality of two definitions (JSON of normalised objects, keys in a fixed order). */
+export function sameDefinition(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Raw).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}

@@ -1,0 +1,15 @@
+import type { Role } from './db/schema.ts';
+
+/**
+ * Who does something: the vendor through a secret key, or — with `Allot-Acting-User` — one of its
+ * customers' users, whose roles then decide what is allowed. History records it.
+ */
+export type Actor =
+  | { type: 'key'; id: string }
+  | { type: 'user'; id: string; email: string; account_id: string; roles: Role[]; key_id: string };
+
+export function actorView(actor: Actor): Record<string, unknown> {
+  return actor.type === 'key'
+    ? { type: 'key', id: actor.id }
+    : { type: 'user', id: actor.id, email: actor.email, account_id: actor.account_id, via_key: actor.key_id };
+}
