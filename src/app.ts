@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { historyRoutes } from './history/routes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
 import { testClockRoutes } from './platform/clock/routes.ts';
@@ -12,7 +13,7 @@ import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
 
 /** Every module's routes, in the order they appear in the API reference. */
-const MODULES: RouteModule[] = [tenantRoutes, catalogRoutes, accountRoutes, testClockRoutes];
+const MODULES: RouteModule[] = [tenantRoutes, catalogRoutes, accountRoutes, historyRoutes, testClockRoutes];
 
 export interface Allot {
   readonly ctx: AppContext;

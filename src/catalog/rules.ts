@@ -91,7 +91,8 @@ function normaliseEntitlement(
   if (kind === 'boolean') {
     if (raw.limit !== undefined && raw.limit !== null)
       errors.add(`${field}.limit`, 'a boolean feature has no limit; use enabled');
-    if (raw.overage !== undefined) errors.add(`${field}.overage`, 'a boolean feature has no overage');
+    if (raw.overage !== undefined && raw.overage !== 'block')
+      errors.add(`${field}.overage`, 'a boolean feature has no overage');
   } else {
     if (raw.enabled === false)
       errors.add(`${field}.enabled`, `a ${kind} feature is limited by limit, not disabled`);

@@ -71,26 +71,45 @@ interface AjvLikeError {
 }
 
 export function fromValidation(errors: AjvLikeError[], part: string | undefined): AllotError {
-  const seen = new Set<string>();
-  const list: FieldError[] = [];
+  const byField = new Map<string, AjvLikeError[]>();
   for (const e of errors) {
     let field: string;
-    let message: string;
-    if (e.keyword === 'required') {
-      field = fieldPath(e.instancePath, String(e.params.missingProperty));
-      message = 'is required';
-    } else if (e.keyword === 'additionalProperties') {
+    if (e.keyword === 'required') field = fieldPath(e.instancePath, String(e.params.missingProperty));
+    else if (e.keyword === 'additionalProperties')
       field = fieldPath(e.instancePath, String(e.params.additionalProperty));
-      message = 'is not a known field';
-    } else {
-      field = fieldPath(e.instancePath);
-      message = e.message ?? e.keyword;
-    }
+    else field = fieldPath(e.instancePath);
     if (!field) field = part === 'body' ? 'body' : (part ?? 'request');
-    const k = `${field}\u0000${message}`;
-    if (!seen.has(k)) {
-      seen.add(k);
+    byField.set(field, [...(byField.get(field) ?? []), e]);
+  }
+  const list: FieldError[] = [];
+  for (const [field, group] of byField) {
+    if (group.some((e) => e.keyword === 'anyOf')) {
+      // A union (an enum of literals, or "a number or null"): one message, not one per branch.
+      const allowed = group
+        .filter((e) => e.keyword === 'const')
+        .map((e) => JSON.stringify(e.params.allowedValue));
+      const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
+      const message =
+        allowed.length > 0
+          ? `must be one of ${allowed.join(', ')}`
+          : types.length > 0
+            ? `must be ${types.join(' or ')}`
+            : 'is not an allowed value';
       list.push({ field, message });
+      continue;
+    }
+    const seen = new Set<string>();
+    for (const e of group) {
+      const message =
+        e.keyword === 'required'
+          ? 'is required'
+          : e.keyword === 'additionalProperties'
+            ? 'is not a known field'
+            : (e.message ?? e.keyword);
+      if (!seen.has(message)) {
+        seen.add(message);
+        list.push({ field, message });
+      }
     }
   }
   const detail = list.map((e) => `${e.field} ${e.message}`).join('; ');
