@@ -1,13 +1,15 @@
 import pino, { type Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
+import { testClockRoutes } from './clocks/routes.ts';
+import { loadDemo } from './demo/demo.ts';
 import { historyRoutes } from './history/routes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
-import { testClockRoutes } from './platform/clock/routes.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase } from './platform/db/database.ts';
+import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
@@ -35,10 +37,14 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
   try {
     await migrateToLatest(db.kysely);
     const clock = options.clock ?? systemClock;
-    const { generatedKey } = await ensureBootstrapTenant(db.kysely, {
+    const { created, generatedKey } = await ensureBootstrapTenant(db.kysely, {
       bootstrapKey: config.bootstrapKey,
       now: clock.now(),
     });
+    if (created && config.demo) {
+      const summary = await loadDemo(new TenantScope(created.id, db.kysely), clock.now());
+      log.info({ demo: summary }, 'demo workspace loaded (start with ALLOT_DEMO=0 for an empty one)');
+    }
     const ctx: AppContext = { config, db, clock, dueWork: new DueWorkRegistry(), log };
     const server = await buildServer(ctx, MODULES);
     let closed = false;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,61 @@ describe('the allot CLI', () => {
     const res = await runCli(['serve'], { ALLOT_BOOTSTRAP_KEY: 'password', ALLOT_DATA_DIR: 'memory://' });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('ALLOT_BOOTSTRAP_KEY');
+  });
+});
+
+describe('allot catalog import|export', () => {
+  it('imports YAML, exports JSON, and lists every error of a bad file', async () => {
+    const db = await database();
+    const server = await startServerProcess({
+      ...db.env,
+      ALLOT_BOOTSTRAP_KEY: BOOTSTRAP_KEY,
+      ALLOT_DEMO: '0',
+    });
+    cleanups.push(() => {
+      server.child.kill('SIGKILL');
+    });
+    const dir = tempDir();
+    const env = { ALLOT_URL: server.url, ALLOT_KEY: BOOTSTRAP_KEY };
+    writeFileSync(
+      join(dir, 'catalog.yaml'),
+      [
+        'features:',
+        '  - { key: tickets, name: Tickets, kind: quota }',
+        'plans:',
+        '  - key: premium',
+        '    name: Premium',
+        '    entitlements: [{ feature: tickets, limit: 500 }]',
+        '    prices: [{ billing_period: month, currency: EUR, amount: 4900 }]',
+      ].join('\n'),
+    );
+    const imported = await runCli(['catalog', 'import', join(dir, 'catalog.yaml')], env);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('2 created');
+    const exported = await runCli(['catalog', 'export', join(dir, 'out.json')], env);
+    expect(exported.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    expect(doc.plans[0]).toMatchObject({ key: 'premium', prices: [{ amount: 4900, currency: 'EUR' }] });
+
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        plans: [
+          {
+            key: 'x',
+            name: 'X',
+            entitlements: [{ feature: 'ghost' }],
+            prices: [{ billing_period: 'month', currency: 'ZZZ', amount: 1 }],
+          },
+        ],
+      }),
+    );
+    const bad = await runCli(['catalog', 'import', join(dir, 'bad.json')], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('plans[0].entitlements[0].feature');
+    expect(bad.stderr).toContain('plans[0].prices[0].currency');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });
 

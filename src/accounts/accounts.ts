@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
+import { clockOf, getTestClock } from '../clocks/test-clocks.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
-import { clockOf, getTestClock } from '../platform/clock/test-clocks.ts';
 import type { AccountsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';

@@ -405,12 +405,15 @@ export async function exportCatalog(scope: TenantScope): Promise<CatalogDocument
 export async function importCatalog(
   scope: TenantScope,
   actor: Actor,
-  doc: { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
+  doc: { features?: readonly object[]; plans?: readonly object[]; addons?: readonly object[] },
   now: Temporal.Instant,
 ) {
   requireVendor(actor);
   const existing = await featureKinds(scope);
-  const { errors, catalog } = validateCatalog(doc, existing);
+  const { errors, catalog } = validateCatalog(
+    doc as { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
+    existing,
+  );
   errors.throwIfAny('The catalog was not imported.');
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const f of catalog.features) {

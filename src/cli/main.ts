@@ -5,6 +5,7 @@ import { systemClock } from '../platform/clock/clock.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { migrateToLatest, openDatabase } from '../platform/db/database.ts';
 import { createKey, findBootstrapTenant } from '../tenants/tenants.ts';
+import { type ApiTarget, exportCatalogTo, importCatalogFrom } from './catalog.ts';
 
 const program = new Command()
   .name('allot')
@@ -80,6 +81,43 @@ keys
       process.stdout.write(`${key.secret_key}\n`);
     } finally {
       await db.close();
+    }
+  });
+
+const catalog = program
+  .command('catalog')
+  .description(
+    'Import or export the catalog of a running Allot (YAML or JSON by extension; - for stdin/stdout).',
+  )
+  .option('--url <url>', 'the Allot server (default: $ALLOT_URL or http://127.0.0.1:$PORT)')
+  .option('--key <key>', 'a secret key (default: $ALLOT_KEY)');
+const target = (): ApiTarget => {
+  const opts = catalog.opts<{ url?: string; key?: string }>();
+  const key = opts.key ?? process.env.ALLOT_KEY;
+  if (!key) throw new ConfigError('Give a secret key with --key or ALLOT_KEY.');
+  return { url: opts.url ?? process.env.ALLOT_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`, key };
+};
+catalog
+  .command('export')
+  .argument('<file>', 'where to write: catalog.yaml, catalog.json or -')
+  .description('Write the whole catalog (features, plans, add-ons) to FILE.')
+  .action(async (file: string) => {
+    await exportCatalogTo(target(), file);
+    if (file !== '-') process.stdout.write(`Catalog written to ${file}.\n`);
+  });
+catalog
+  .command('import')
+  .argument('<file>', 'what to read: catalog.yaml, catalog.json or -')
+  .description('Import FILE all or nothing: every error is listed and nothing is written.')
+  .action(async (file: string) => {
+    try {
+      const r = await importCatalogFrom(target(), file);
+      process.stdout.write(
+        `Imported: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.\n`,
+      );
+    } catch (error) {
+      process.stderr.write(`The catalog was not imported.\n${(error as Error).message}\n`);
+      process.exitCode = 1;
     }
   });
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { recordHistory } from '../history/history.ts';
 import { toRfc3339 } from '../platform/clock/clock.ts';
 import { AllotError } from '../platform/errors.ts';
 import { Body, commonErrors, Timestamp } from '../platform/http/schemas.ts';
@@ -35,7 +36,18 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
         if (!w.auth.isBootstrap)
           throw new AllotError('forbidden', 'Only a key of the bootstrap tenant may create tenants.');
         // The new tenant lives outside the caller's scope; it shares the write's transaction only.
-        const tenant = await createTenant(w.scope.raw, { name: request.body.name, now: ctx.clock.now() });
+        const now = ctx.clock.now();
+        const tenant = await createTenant(w.scope.raw, { name: request.body.name, now });
+        const { secret_key: _secret, ...recorded } = tenant;
+        await recordHistory(w.scope, {
+          at: now,
+          actor: w.actor,
+          action: 'tenant.created',
+          subject: { type: 'tenant', id: tenant.id },
+          accountId: null,
+          before: null,
+          after: { ...recorded, created_at: toRfc3339(tenant.created_at) },
+        });
         return created({ ...tenant, object: 'tenant', created_at: toRfc3339(tenant.created_at) });
       }),
   );

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { LIST_QUERY, listPage, listSchema } from '../http/pagination.ts';
-import { Body, commonErrors, IdParam, Timestamp } from '../http/schemas.ts';
-import type { AppServer, RouteModule } from '../http/server.ts';
-import { created, ok, readScope, runWrite } from '../http/write.ts';
+import { LIST_QUERY, listPage, listSchema } from '../platform/http/pagination.ts';
+import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
+import type { AppServer, RouteModule } from '../platform/http/server.ts';
+import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
 import { advanceTestClock, createTestClock, getTestClock, viewTestClock } from './test-clocks.ts';
 
 const TestClock = Type.Object({
@@ -32,7 +32,7 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
     },
     (request, reply) =>
       runWrite(ctx, request, reply, async (w) =>
-        created(await createTestClock(w.scope, request.body, ctx.clock.now())),
+        created(await createTestClock(w.scope, w.actor, request.body, ctx.clock.now())),
       ),
   );
 
@@ -51,7 +51,16 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
     },
     (request, reply) =>
       runWrite(ctx, request, reply, async (w) =>
-        ok(await advanceTestClock(w.scope, ctx.dueWork, request.params.id, request.body.frozen_time)),
+        ok(
+          await advanceTestClock(
+            w.scope,
+            w.actor,
+            ctx.dueWork,
+            request.params.id,
+            request.body.frozen_time,
+            ctx.clock.now(),
+          ),
+        ),
       ),
   );
 

@@ -1,10 +1,12 @@
 import type { Selectable } from 'kysely';
-import type { TestClocksTable } from '../db/schema.ts';
-import type { TenantScope } from '../db/tenant-scope.ts';
-import { AllotError, notFound } from '../errors.ts';
-import { newId } from '../ids.ts';
-import { type Clock, fixedClock, fromDate, Temporal, toDate, toRfc3339 } from './clock.ts';
-import type { DueWorkRegistry } from './due-work.ts';
+import { recordHistory } from '../history/history.ts';
+import type { Actor } from '../platform/actor.ts';
+import { type Clock, fixedClock, fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import type { DueWorkRegistry } from '../platform/clock/due-work.ts';
+import type { TestClocksTable } from '../platform/db/schema.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { AllotError, notFound } from '../platform/errors.ts';
+import { newId } from '../platform/ids.ts';
 
 export interface TestClockView {
   id: string;
@@ -26,6 +28,7 @@ export function viewTestClock(row: Selectable<TestClocksTable>): TestClockView {
 
 export async function createTestClock(
   scope: TenantScope,
+  actor: Actor,
   input: { frozen_time: string; name?: string | undefined },
   now: Temporal.Instant,
 ): Promise<TestClockView> {
@@ -36,7 +39,17 @@ export async function createTestClock(
     created_at: toDate(now),
   };
   await scope.insertInto('test_clocks', row).execute();
-  return viewTestClock({ ...row, tenant_id: scope.tenantId });
+  const view = viewTestClock({ ...row, tenant_id: scope.tenantId });
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'test_clock.created',
+    subject: { type: 'test_clock', id: row.id },
+    accountId: null,
+    before: null,
+    after: view,
+  });
+  return view;
 }
 
 export async function getTestClock(scope: TenantScope, id: string, forUpdate = false) {
@@ -60,9 +73,11 @@ export async function clockOf(scope: TenantScope, testClockId: string | null, wa
  */
 export async function advanceTestClock(
   scope: TenantScope,
+  actor: Actor,
   dueWork: DueWorkRegistry,
   id: string,
   toText: string,
+  now: Temporal.Instant,
 ): Promise<TestClockView> {
   const row = await getTestClock(scope, id, true);
   const to = parseInstant(toText, 'frozen_time');
@@ -86,7 +101,18 @@ export async function advanceTestClock(
     current = at;
     if (next === null || Temporal.Instant.compare(at, to) >= 0) break;
   }
-  return viewTestClock({ ...row, frozen_time: toDate(to) });
+  const before = viewTestClock(row);
+  const after = viewTestClock({ ...row, frozen_time: toDate(to) });
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'test_clock.advanced',
+    subject: { type: 'test_clock', id },
+    accountId: null,
+    before,
+    after,
+  });
+  return after;
 }
 
 export function parseInstant(text: string, field: string): Temporal.Instant {

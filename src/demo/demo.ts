@@ -1,0 +1,692 @@
+import type { AccountInput } from '../accounts/accounts.ts';
+import { createAccount } from '../accounts/accounts.ts';
+import type { UserInput } from '../accounts/users.ts';
+import { createUser } from '../accounts/users.ts';
+import { importCatalog } from '../catalog/catalog.ts';
+import type {
+  AddonDocument,
+  AddonPrice,
+  CatalogDocument,
+  Entitlement,
+  FeatureDefinition,
+  Overage,
+  PlanDocument,
+  PlanPrice,
+} from '../catalog/model.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { Temporal } from '../platform/clock/clock.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+
+/**
+ * The demo workspace a first start loads (unless ALLOT_DEMO=0): four fictional vendors modelled on the
+ * seeds, side by side in one tenant, their keys prefixed so they never clash:
+ *
+ * - `tw-`  TeamWeave (seeds 000/001): per-organisation flat plans, monthly creation quotas, 72 h window.
+ * - `od-`  OrbitDesk (seed 003): per-agent plans, SSO and integrations gated by tier, 14-day trial.
+ * - `wz-`  Wizvox (seed 002): a per-seat UC plan sold through a reseller who allocates seats per site.
+ * - `erp-` Gestia ERP (seed 004): modules with one included admin each, consumption billing beyond,
+ *          and add-on packs (users per module, e-mail credits, linked companies, support, training).
+ *
+ * Everything here is normalised (every field the rules would fill in is written out), so
+ * `GET /v1/catalog` on a demo tenant gives back exactly DEMO_CATALOG.
+ */
+
+export interface DemoSummary {
+  features: number;
+  plans: number;
+  addons: number;
+  accounts: number;
+  users: number;
+}
+
+const DEMO_ACTOR: Actor = { type: 'key', id: 'demo' };
+
+// ── catalog builders ─────────────────────────────────────────────────────────────────────────────────
+
+const feature = (key: string, name: string, kind: FeatureDefinition['kind'], unit: string | null = null) => ({
+  key,
+  name,
+  kind,
+  unit,
+});
+
+/** Items created per calendar month (also on annual plans), blocked at the limit. */
+const monthlyQuota = (feature: string, limit: number): Entitlement => ({
+  feature,
+  limit,
+  enabled: true,
+  reset: 'month',
+  overage: 'block',
+  overage_unit_amount: null,
+  warn_at: [80, 100],
+});
+
+/** Seats, counters and credits never reset. */
+const standing = (
+  feature: string,
+  limit: number,
+  overage: Overage = 'block',
+  warnAt: number[] = [80, 100],
+): Entitlement => ({
+  feature,
+  limit,
+  enabled: true,
+  reset: 'never',
+  overage,
+  overage_unit_amount: null,
+  warn_at: warnAt,
+});
+
+const flag = (feature: string, enabled: boolean): Entitlement => ({
+  feature,
+  limit: null,
+  enabled,
+  reset: 'never',
+  overage: 'block',
+  overage_unit_amount: null,
+  warn_at: [],
+});
+
+const flat = (
+  billing_period: PlanPrice['billing_period'],
+  currency: string,
+  amount: number,
+  consumption_unit_amount: number | null = null,
+): PlanPrice => ({ billing_period, currency, amount, per_seat: false, consumption_unit_amount });
+
+const perSeat = (
+  billing_period: PlanPrice['billing_period'],
+  currency: string,
+  amount: number,
+): PlanPrice => ({
+  billing_period,
+  currency,
+  amount,
+  per_seat: true,
+  consumption_unit_amount: null,
+});
+
+const addonPrice = (
+  billing_period: AddonPrice['billing_period'],
+  currency: string,
+  amount: number,
+): AddonPrice => ({ billing_period, currency, amount });
+
+// ── TeamWeave (tw-): per-organisation licence, unlimited users, quotas on created items ─────────────────
+
+const TW_MODULES = ['tw-ticketing', 'tw-checklist', 'tw-crm'];
+
+/** Annual is ten months' price: two months free. */
+function twPlan(
+  key: string,
+  name: string,
+  rank: number,
+  quotas: { tickets: number; checklists: number; opportunities: number },
+  monthly: { EUR: number; USD: number },
+): PlanDocument {
+  return {
+    key,
+    name,
+    modules: TW_MODULES,
+    rank,
+    trial_days: 0,
+    cancellation_window_hours: 72,
+    entitlements: [
+      monthlyQuota('tw-tickets', quotas.tickets),
+      monthlyQuota('tw-checklists', quotas.checklists),
+      monthlyQuota('tw-crm-opportunities', quotas.opportunities),
+    ],
+    prices: [
+      flat('month', 'EUR', monthly.EUR),
+      flat('month', 'USD', monthly.USD),
+      flat('year', 'EUR', monthly.EUR * 10),
+      flat('year', 'USD', monthly.USD * 10),
+    ],
+  };
+}
+
+// ── OrbitDesk (od-): per-agent licences, customers free, features gated by tier ───────────────────────────
+
+/** Per agent; the annual price is per agent and year, cheaper than twelve months. */
+function odPlan(
+  key: string,
+  name: string,
+  rank: number,
+  gates: { sso: boolean; integrations: boolean },
+  monthly: { EUR: number; USD: number; CAD: number },
+  yearly: { EUR: number; USD: number; CAD: number },
+): PlanDocument {
+  return {
+    key,
+    name,
+    modules: ['od-helpdesk', 'od-projects'],
+    rank,
+    trial_days: 14,
+    cancellation_window_hours: 72,
+    entitlements: [
+      // No agent is included: the subscription's quantity is the number of agent licences.
+      standing('od-agents', 0),
+      flag('od-sso', gates.sso),
+      flag('od-integrations', gates.integrations),
+    ],
+    prices: [
+      perSeat('month', 'EUR', monthly.EUR),
+      perSeat('month', 'USD', monthly.USD),
+      perSeat('month', 'CAD', monthly.CAD),
+      perSeat('year', 'EUR', yearly.EUR),
+      perSeat('year', 'USD', yearly.USD),
+      perSeat('year', 'CAD', yearly.CAD),
+    ],
+  };
+}
+
+// ── Gestia ERP (erp-): modules, one included admin per module, packs ──────────────────────────────────────
+
+const ERP_MODULES = ['erp-sales', 'erp-crm', 'erp-accounting', 'erp-emailing'] as const;
+type ErpModule = (typeof ERP_MODULES)[number];
+const ERP_MODULE_NAMES: Record<ErpModule, string> = {
+  'erp-sales': 'Sales management',
+  'erp-crm': 'CRM',
+  'erp-accounting': 'Accounting',
+  'erp-emailing': 'E-mailing',
+};
+/** The seat feature counting a module's users: `erp-sales` → `erp-users-sales`. */
+const erpUsers = (module: ErpModule) => `erp-users-${module.slice('erp-'.length)}`;
+
+function erpPlan(
+  key: string,
+  name: string,
+  rank: number,
+  modules: ErpModule[],
+  terms: { linkedCompanies: number; support: boolean },
+  prices: { month: number; year: number; extraUserMonth: number; extraUserYear: number },
+): PlanDocument {
+  return {
+    key,
+    name,
+    modules,
+    rank,
+    trial_days: 0,
+    cancellation_window_hours: 72,
+    entitlements: [
+      // The administrator is included; every further user of a module is billed as consumption.
+      ...modules.map((m) => standing(erpUsers(m), 1, 'bill')),
+      standing('erp-linked-companies', terms.linkedCompanies),
+      // E-mails need a credits pack: none are included.
+      standing('erp-email-credits', 0, 'block', [80, 100]),
+      standing('erp-training-sessions', 0, 'block', []),
+      flag('erp-support', terms.support),
+    ],
+    prices: [
+      flat('month', 'EUR', prices.month, prices.extraUserMonth),
+      flat('year', 'EUR', prices.year, prices.extraUserYear),
+    ],
+  };
+}
+
+/** Extra users for one module: cheaper than the same users billed as consumption. */
+const erpUserPack = (module: ErpModule): AddonDocument => ({
+  key: `erp-pack-users-${module.slice('erp-'.length)}`,
+  name: `Gestia extra users pack — ${ERP_MODULE_NAMES[module]}`,
+  modules: [module],
+  grants: [{ feature: erpUsers(module), amount: 1 }],
+  prices: [addonPrice('month', 'EUR', 1200), addonPrice('year', 'EUR', 12000)],
+});
+
+// ── the catalog ──────────────────────────────────────────────────────────────────────────────────────
+
+export const DEMO_CATALOG: CatalogDocument = {
+  features: [
+    feature('tw-tickets', 'Tickets created', 'quota', 'ticket'),
+    feature('tw-checklists', 'Checklists submitted', 'quota', 'checklist'),
+    feature('tw-crm-opportunities', 'CRM opportunities created', 'quota', 'opportunity'),
+    feature('od-agents', 'Agents', 'seat', 'agent'),
+    feature('od-sso', 'Single sign-on (SSO)', 'boolean'),
+    feature('od-integrations', 'Integrations', 'boolean'),
+    feature('wz-user-licences', 'User licences', 'seat', 'licence'),
+    ...ERP_MODULES.map((m) => feature(erpUsers(m), `Users — ${ERP_MODULE_NAMES[m]}`, 'seat', 'user')),
+    feature('erp-linked-companies', 'Linked companies', 'counter', 'company'),
+    feature('erp-email-credits', 'E-mail sending credits', 'credit', 'e-mail'),
+    feature('erp-training-sessions', 'Onboarding training sessions', 'credit', 'session'),
+    feature('erp-support', 'Support by phone, e-mail and chat', 'boolean'),
+  ],
+  plans: [
+    twPlan(
+      'tw-starter',
+      'TeamWeave Starter',
+      1,
+      { tickets: 100, checklists: 50, opportunities: 50 },
+      { EUR: 1990, USD: 2190 },
+    ),
+    twPlan(
+      'tw-premium',
+      'TeamWeave Premium',
+      2,
+      { tickets: 500, checklists: 250, opportunities: 250 },
+      { EUR: 4990, USD: 5490 },
+    ),
+    twPlan(
+      'tw-professional',
+      'TeamWeave Professional',
+      3,
+      { tickets: 2000, checklists: 1000, opportunities: 1000 },
+      { EUR: 9990, USD: 10990 },
+    ),
+    twPlan(
+      'tw-enterprise',
+      'TeamWeave Enterprise',
+      4,
+      { tickets: 10000, checklists: 5000, opportunities: 5000 },
+      { EUR: 24990, USD: 27490 },
+    ),
+    odPlan(
+      'od-standard',
+      'OrbitDesk Standard',
+      1,
+      { sso: false, integrations: false },
+      { EUR: 1300, USD: 1500, CAD: 2000 },
+      { EUR: 13200, USD: 15600, CAD: 20400 },
+    ),
+    odPlan(
+      'od-premium',
+      'OrbitDesk Premium',
+      2,
+      { sso: false, integrations: true },
+      { EUR: 2100, USD: 2400, CAD: 3200 },
+      { EUR: 21600, USD: 24000, CAD: 32400 },
+    ),
+    odPlan(
+      'od-enterprise',
+      'OrbitDesk Enterprise',
+      3,
+      { sso: true, integrations: true },
+      { EUR: 3200, USD: 3600, CAD: 4800 },
+      { EUR: 32400, USD: 36000, CAD: 48000 },
+    ),
+    {
+      key: 'wz-uc',
+      name: 'Wizvox Unified Communications',
+      modules: ['wz-uc'],
+      rank: 1,
+      trial_days: 0,
+      cancellation_window_hours: 72,
+      // Seats come from the subscription's quantity or, under a reseller, from its allocations.
+      entitlements: [standing('wz-user-licences', 0)],
+      // A longer commitment, a bigger discount: the annual licence costs ten months.
+      prices: [perSeat('month', 'EUR', 600), perSeat('year', 'EUR', 6000)],
+    },
+    erpPlan(
+      'erp-essential',
+      'Gestia Essential',
+      1,
+      ['erp-sales', 'erp-crm', 'erp-emailing'],
+      { linkedCompanies: 3, support: false },
+      { month: 4900, year: 49000, extraUserMonth: 1500, extraUserYear: 15000 },
+    ),
+    erpPlan(
+      'erp-complete',
+      'Gestia Complete',
+      2,
+      [...ERP_MODULES],
+      { linkedCompanies: 10, support: true },
+      { month: 8900, year: 89000, extraUserMonth: 1500, extraUserYear: 15000 },
+    ),
+  ],
+  addons: [
+    ...ERP_MODULES.map(erpUserPack),
+    {
+      key: 'erp-pack-emails-5000',
+      name: 'Gestia e-mail pack — 5,000 e-mails',
+      modules: ['erp-emailing'],
+      grants: [{ feature: 'erp-email-credits', amount: 5000 }],
+      prices: [addonPrice('once', 'EUR', 2500)],
+    },
+    {
+      key: 'erp-pack-linked-companies',
+      name: 'Gestia linked companies pack — 5 companies',
+      modules: ['erp-sales'],
+      grants: [{ feature: 'erp-linked-companies', amount: 5 }],
+      prices: [addonPrice('month', 'EUR', 900), addonPrice('year', 'EUR', 9000)],
+    },
+    {
+      key: 'erp-pack-support',
+      name: 'Gestia support pack',
+      modules: ['erp-sales'],
+      grants: [{ feature: 'erp-support', amount: 1 }],
+      prices: [addonPrice('month', 'EUR', 2900), addonPrice('year', 'EUR', 29000)],
+    },
+    {
+      key: 'erp-onboarding-training',
+      name: 'Gestia onboarding training (2 web sessions)',
+      modules: ['erp-sales'],
+      grants: [{ feature: 'erp-training-sessions', amount: 2 }],
+      prices: [addonPrice('once', 'EUR', 39000)],
+    },
+  ],
+};
+
+// ── accounts and users ──────────────────────────────────────────────────────────────────────────────────
+
+type DemoUser = UserInput & { external_id: string };
+
+interface DemoAccount {
+  /** The parent's external_id. */
+  parent?: string;
+  account: AccountInput & { external_id: string };
+  users: DemoUser[];
+}
+
+const u = (
+  external_id: string,
+  name: string,
+  email: string,
+  roles: UserInput['roles'],
+  modules: string[] = [],
+): DemoUser => ({ external_id, name, email, roles, modules });
+
+/** Parents before children. */
+const DEMO_ACCOUNTS: DemoAccount[] = [
+  // TeamWeave customers: one licence per organisation, every user free.
+  {
+    account: {
+      external_id: 'demo-tw-lumiere',
+      name: 'Lumière Conseil SARL',
+      currency: 'EUR',
+      timezone: 'Europe/Paris',
+      locale: 'fr',
+      billing_period: 'month',
+      tax_rate_bps: 2000,
+    },
+    users: [
+      u('demo-tw-lumiere-crousseau', 'Camille Rousseau', 'camille.rousseau@lumiere-conseil.example.fr', [
+        'owner',
+      ]),
+      u('demo-tw-lumiere-apetit', 'Antoine Petit', 'antoine.petit@lumiere-conseil.example.fr', [
+        'subscription_manager',
+      ]),
+      u('demo-tw-lumiere-lfontaine', 'Léa Fontaine', 'lea.fontaine@lumiere-conseil.example.fr', ['member']),
+    ],
+  },
+  {
+    account: {
+      external_id: 'demo-tw-harbor',
+      name: 'Harbor Freight Logistics Inc.',
+      currency: 'USD',
+      timezone: 'America/New_York',
+      locale: 'en',
+      billing_period: 'year',
+      tax_rate_bps: 0,
+    },
+    users: [
+      u('demo-tw-harbor-ecarter', 'Emily Carter', 'emily.carter@harbor-logistics.example.com', [
+        'owner',
+        'subscription_manager',
+      ]),
+      u('demo-tw-harbor-mbrooks', 'Michael Brooks', 'michael.brooks@harbor-logistics.example.com', [
+        'member',
+      ]),
+      u('demo-tw-harbor-snguyen', 'Sarah Nguyen', 'sarah.nguyen@harbor-logistics.example.com', ['member']),
+    ],
+  },
+
+  // OrbitDesk customers: agents hold licences; their own customers are not users.
+  {
+    account: {
+      external_id: 'demo-od-erable',
+      name: 'Services Techniques Érable inc.',
+      currency: 'CAD',
+      timezone: 'America/Toronto',
+      locale: 'fr',
+      billing_period: 'year',
+      tax_rate_bps: 0,
+    },
+    users: [
+      u(
+        'demo-od-erable-otremblay',
+        'Olivia Tremblay',
+        'olivia.tremblay@erable.example.com',
+        ['owner'],
+        ['od-helpdesk', 'od-projects'],
+      ),
+      u(
+        'demo-od-erable-lgagnon',
+        'Louis Gagnon',
+        'louis.gagnon@erable.example.com',
+        ['subscription_manager'],
+        ['od-helpdesk'],
+      ),
+      u(
+        'demo-od-erable-nroy',
+        'Nathalie Roy',
+        'nathalie.roy@erable.example.com',
+        ['member'],
+        ['od-helpdesk'],
+      ),
+      u(
+        'demo-od-erable-cbouchard',
+        'Chloé Bouchard',
+        'chloe.bouchard@erable.example.com',
+        ['member'],
+        ['od-helpdesk'],
+      ),
+    ],
+  },
+  {
+    account: {
+      external_id: 'demo-od-kestrel',
+      name: 'Kestrel Analytics Ltd',
+      currency: 'EUR',
+      timezone: 'Europe/Dublin',
+      locale: 'en',
+      billing_period: 'month',
+      tax_rate_bps: 2300,
+    },
+    users: [
+      u('demo-od-kestrel-amurphy', 'Aoife Murphy', 'aoife.murphy@kestrel-analytics.example.com', [
+        'owner',
+        'subscription_manager',
+      ]),
+      u('demo-od-kestrel-cwalsh', 'Conor Walsh', 'conor.walsh@kestrel-analytics.example.com', ['member']),
+      u('demo-od-kestrel-skelly', 'Siobhán Kelly', 'siobhan.kelly@kestrel-analytics.example.com', ['member']),
+    ],
+  },
+
+  // Wizvox: a reseller, its customers (billed to it, in its currency) and their sites.
+  {
+    account: {
+      external_id: 'demo-wz-telecom-partner',
+      name: 'Telecom Partner SAS',
+      kind: 'partner',
+      currency: 'EUR',
+      timezone: 'Europe/Paris',
+      locale: 'fr',
+      billing_period: 'month',
+      tax_rate_bps: 2000,
+    },
+    users: [
+      u('demo-wz-partner-cdubois', 'Claire Dubois', 'claire.dubois@telecom-partner.example.fr', [
+        'owner',
+        'subscription_manager',
+      ]),
+      u('demo-wz-partner-jmoreau', 'Julien Moreau', 'julien.moreau@telecom-partner.example.fr', ['member']),
+    ],
+  },
+  ...wazoCustomer(
+    'demo-wz-boulangeries-martin',
+    'Boulangeries Martin SARL',
+    'month',
+    'boulangeries-martin.example.fr',
+    [
+      u('demo-wz-martin-mmartin', 'Marc Martin', 'marc.martin@boulangeries-martin.example.fr', [
+        'subscription_manager',
+      ]),
+      u('demo-wz-martin-nhaddad', 'Nadia Haddad', 'nadia.haddad@boulangeries-martin.example.fr', ['member']),
+    ],
+    [
+      { slug: 'lyon', name: 'Lyon Part-Dieu', user: ['Pauline', 'Girard'] },
+      { slug: 'villeurbanne', name: 'Villeurbanne', user: ['Karim', 'Benali'] },
+    ],
+  ),
+  ...wazoCustomer(
+    'demo-wz-lefevre-avocats',
+    'Cabinet Lefèvre Avocats',
+    'year',
+    'lefevre-avocats.example.fr',
+    [
+      u('demo-wz-lefevre-ilefevre', 'Isabelle Lefèvre', 'isabelle.lefevre@lefevre-avocats.example.fr', [
+        'owner',
+      ]),
+      u('demo-wz-lefevre-hbernard', 'Hugo Bernard', 'hugo.bernard@lefevre-avocats.example.fr', [
+        'subscription_manager',
+      ]),
+    ],
+    [
+      { slug: 'paris', name: 'Paris 8e', user: ['Élodie', 'Mercier'] },
+      { slug: 'bordeaux', name: 'Bordeaux', user: ['Thomas', 'Lambert'] },
+    ],
+  ),
+
+  // Gestia ERP: a German customer; users hold a seat in each module they may open.
+  {
+    account: {
+      external_id: 'demo-erp-mueller-schmidt',
+      name: 'Müller & Schmidt Maschinenbau GmbH',
+      currency: 'EUR',
+      timezone: 'Europe/Berlin',
+      locale: 'de',
+      billing_period: 'month',
+      tax_rate_bps: 1900,
+    },
+    users: [
+      u(
+        'demo-erp-ms-kmueller',
+        'Katrin Müller',
+        'katrin.mueller@mueller-schmidt.example.de',
+        ['owner'],
+        [...ERP_MODULES],
+      ),
+      u(
+        'demo-erp-ms-jschmidt',
+        'Jonas Schmidt',
+        'jonas.schmidt@mueller-schmidt.example.de',
+        ['subscription_manager'],
+        ['erp-sales', 'erp-accounting'],
+      ),
+      u(
+        'demo-erp-ms-abecker',
+        'Anna Becker',
+        'anna.becker@mueller-schmidt.example.de',
+        ['member'],
+        ['erp-sales', 'erp-crm'],
+      ),
+      u(
+        'demo-erp-ms-lwagner',
+        'Lukas Wagner',
+        'lukas.wagner@mueller-schmidt.example.de',
+        ['member'],
+        ['erp-accounting'],
+      ),
+    ],
+  },
+];
+
+/**
+ * A reseller's customer and its two sites. Seat billing under the reseller moved from used to
+ * allocated seats on 1 November 2022 (seed 002); each site has one phone user.
+ */
+function wazoCustomer(
+  externalId: string,
+  name: string,
+  billingPeriod: 'month' | 'year',
+  domain: string,
+  users: DemoUser[],
+  sites: { slug: string; name: string; user: [string, string] }[],
+): DemoAccount[] {
+  return [
+    {
+      parent: 'demo-wz-telecom-partner',
+      account: {
+        external_id: externalId,
+        name,
+        kind: 'customer',
+        currency: 'EUR',
+        billing_period: billingPeriod,
+        bill_to_parent: true,
+        billing_basis: [
+          { from: '2022-08-01', basis: 'used' },
+          { from: '2022-11-01', basis: 'allocated' },
+        ],
+      },
+      users,
+    },
+    ...sites.map((site) => {
+      const [first, last] = site.user;
+      const local = `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase();
+      return {
+        parent: externalId,
+        account: {
+          external_id: `${externalId}-${site.slug}`,
+          name: `${name} — ${site.name}`,
+          kind: 'site' as const,
+          currency: 'EUR',
+          bill_to_parent: true,
+        },
+        users: [
+          u(
+            `${externalId}-${site.slug}-${local.replace('.', '-')}`,
+            `${first} ${last}`,
+            `${local}@${domain}`,
+            ['member'],
+            ['wz-uc'],
+          ),
+        ],
+      };
+    }),
+  ];
+}
+
+// ── loading ────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Loads the demo workspace into the scope's tenant, all or nothing: the caller runs it in a
+ * transaction (`scope.transaction(...)`), and it opens one itself if not.
+ */
+export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promise<DemoSummary> {
+  return scope.transaction(async (tx) => {
+    await importCatalog(tx, DEMO_ACTOR, DEMO_CATALOG, now);
+
+    const ids = new Map<string, string>();
+    for (const { parent, account } of DEMO_ACCOUNTS) {
+      const parentId = parent === undefined ? null : ids.get(parent);
+      if (parentId === undefined) throw new Error(`demo: ${account.external_id} is listed before its parent`);
+      const view = await createAccount(tx, DEMO_ACTOR, { ...account, parent_id: parentId }, now);
+      ids.set(account.external_id, view.id);
+    }
+
+    // TODO(subscriptions): once the subscriptions module exists, subscribe the demo accounts here,
+    // before their users are added (users take seats): Lumière on tw-premium monthly EUR, Harbor on
+    // tw-professional yearly USD, Érable on od-premium yearly CAD × 4 agents, Kestrel on od-standard
+    // trialing (14 days), Telecom Partner on wz-uc monthly EUR with allocations on each site, and
+    // Müller & Schmidt on erp-complete monthly EUR with erp-pack-users-sales × 1, erp-pack-emails-5000
+    // and erp-onboarding-training.
+
+    let users = 0;
+    for (const { account, users: people } of DEMO_ACCOUNTS) {
+      for (const person of people) {
+        await createUser(tx, DEMO_ACTOR, ids.get(account.external_id)!, person, now);
+        users++;
+      }
+    }
+
+    return {
+      features: DEMO_CATALOG.features.length,
+      plans: DEMO_CATALOG.plans.length,
+      addons: DEMO_CATALOG.addons.length,
+      accounts: DEMO_ACCOUNTS.length,
+      users,
+    };
+  });
+}

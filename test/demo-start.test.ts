@@ -1,0 +1,42 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startAllot, type TestAllot } from './helpers/allot.ts';
+
+const started: TestAllot[] = [];
+afterAll(async () => {
+  for (const t of started) await t.close();
+});
+
+describe('the demo workspace', () => {
+  it('loads on a first start and is visible through the API', async () => {
+    const t = await startAllot({ env: { ALLOT_DEMO: '1' } });
+    started.push(t);
+    const plans = (await t.api('GET', '/v1/plans?limit=100')).body.data.map((p: { key: string }) => p.key);
+    expect(plans).toEqual(
+      expect.arrayContaining([
+        'tw-premium',
+        'tw-professional',
+        'od-standard',
+        'od-enterprise',
+        'wz-uc',
+        'erp-complete',
+      ]),
+    );
+    const partner = await t.api('GET', '/v1/accounts/demo-wz-telecom-partner');
+    expect(partner.body).toMatchObject({ kind: 'partner', name: 'Telecom Partner SAS' });
+    const customers = await t.api('GET', `/v1/accounts?parent_id=${partner.body.id}`);
+    expect(customers.body.data).toHaveLength(2);
+    const users = await t.api('GET', `/v1/accounts/${partner.body.id}/users`);
+    expect(users.body.data.some((u: { roles: string[] }) => u.roles.includes('subscription_manager'))).toBe(
+      true,
+    );
+    const history = await t.api('GET', `/v1/accounts/${partner.body.id}/history`);
+    expect(history.body.data.map((h: { action: string }) => h.action)).toContain('account.created');
+  });
+
+  it('stays out with ALLOT_DEMO=0', async () => {
+    const t = await startAllot({ env: { ALLOT_DEMO: '0' } });
+    started.push(t);
+    expect((await t.api('GET', '/v1/plans')).body.data).toEqual([]);
+    expect((await t.api('GET', '/v1/accounts')).body.data).toEqual([]);
+  });
+});
