@@ -271,6 +271,15 @@ describe('the catalog document', () => {
 
 describe('history', () => {
   it('records every catalog write, and the database refuses to rewrite it', async () => {
+    expect((await t.api('PATCH', '/v1/features/tickets', { unit: 'tickets' })).status).toBe(200);
+    expect((await t.api('PATCH', '/v1/addons/email-pack-1000', { name: '1 000 e-mails' })).status).toBe(200);
+    expect(
+      (
+        await t.api('PUT', '/v1/catalog', {
+          features: [{ key: 'checklists', name: 'Checklists', kind: 'quota' }],
+        })
+      ).status,
+    ).toBe(200);
     const all = await t.api('GET', '/v1/history?limit=100');
     const actions = new Set(all.body.data.map((h: { action: string }) => h.action));
     for (const a of [
