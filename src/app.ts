@@ -1,8 +1,11 @@
 import pino, { type Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
+import { billingJob } from './billing/billing-job.ts';
+import { billingRoutes } from './billing/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { testClockRoutes } from './clocks/routes.ts';
 import { loadDemo } from './demo/demo.ts';
+import { eventRoutes } from './events/routes.ts';
 import { historyRoutes } from './history/routes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
@@ -11,15 +14,28 @@ import type { AppContext } from './platform/context.ts';
 import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
+import { JobRunner } from './platform/jobs/runner.ts';
+import { subscriptionDueWork } from './subscriptions/renewals.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
 
 /** Every module's routes, in the order they appear in the API reference. */
-const MODULES: RouteModule[] = [tenantRoutes, catalogRoutes, accountRoutes, historyRoutes, testClockRoutes];
+const MODULES: RouteModule[] = [
+  tenantRoutes,
+  catalogRoutes,
+  accountRoutes,
+  subscriptionRoutes,
+  billingRoutes,
+  eventRoutes,
+  historyRoutes,
+  testClockRoutes,
+];
 
 export interface Allot {
   readonly ctx: AppContext;
   readonly server: AppServer;
+  readonly jobs: JobRunner;
   /** The bootstrap key when this start generated it (to print once), else null. */
   readonly generatedKey: string | null;
   close(): Promise<void>;
@@ -46,16 +62,22 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
       log.info({ demo: summary }, 'demo workspace loaded (start with ALLOT_DEMO=0 for an empty one)');
     }
     const ctx: AppContext = { config, db, clock, dueWork: new DueWorkRegistry(), log };
+    ctx.dueWork.register(subscriptionDueWork);
+    const jobs = new JobRunner(ctx);
+    jobs.register(billingJob);
     const server = await buildServer(ctx, MODULES);
+    if (config.jobs) jobs.start();
     let closed = false;
     return {
       ctx,
       server,
+      jobs,
       generatedKey,
       async close() {
         if (closed) return;
         closed = true;
-        // In-flight requests finish first; then the database closes.
+        // The job runner finishes its tick, in-flight requests finish; then the database closes.
+        await jobs.stop();
         await server.close();
         await db.close();
       },

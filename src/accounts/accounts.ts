@@ -34,6 +34,7 @@ export function viewAccount(row: AccountRow) {
     billing_basis: row.billing_basis as BillingBasisEntry[],
     tax_rate_bps: row.tax_rate_bps,
     test_clock: row.test_clock_id,
+    credit_balance: Number(row.credit_balance),
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };
@@ -182,6 +183,7 @@ export async function createAccount(
     billing_basis: (input.billing_basis ?? []) as never,
     tax_rate_bps: input.tax_rate_bps ?? parent?.tax_rate_bps ?? 0,
     test_clock_id: input.test_clock !== undefined ? input.test_clock : (parent?.test_clock_id ?? null),
+    credit_balance: 0,
     created_at: toDate(now),
     updated_at: toDate(now),
   };
@@ -260,7 +262,8 @@ export async function updateAccount(
     }
   }
   errors.throwIfAny();
-  const { tenant_id: _t, id: _i, created_at: _c, ...values } = next;
+  // The credit balance is the billing module's to change.
+  const { tenant_id: _t, id: _i, created_at: _c, credit_balance: _b, ...values } = next;
   await scope
     .updateTable('accounts')
     .set({ ...values, billing_basis: JSON.stringify(next.billing_basis) })

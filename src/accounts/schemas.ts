@@ -52,6 +52,9 @@ export const Account = Type.Object({
   billing_basis: Type.Array(Type.Object({ from: Type.String(), basis: Type.String() })),
   tax_rate_bps: Type.Integer(),
   test_clock: Type.Union([Type.String(), Type.Null()]),
+  credit_balance: Type.Integer({
+    description: 'Credit from negative invoices, used by the next ones (minor units).',
+  }),
   created_at: Timestamp(),
   updated_at: Timestamp(),
 });

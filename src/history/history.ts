@@ -22,21 +22,8 @@ export interface HistoryEntry {
  * Appends one entry. Call it inside the write's transaction so the change and its record commit
  * together; the table refuses updates and deletes (a trigger), so the record cannot be rewritten.
  */
-export async function recordHistory(scope: TenantScope, entry: HistoryEntry): Promise<void> {
-  if (!scope.inTransaction) throw new Error('history must be recorded inside the write transaction');
-  await scope
-    .insertInto('history', {
-      id: newId('history'),
-      at: toDate(entry.at),
-      actor: JSON.stringify(actorView(entry.actor)),
-      action: entry.action,
-      subject_type: entry.subject.type,
-      subject_id: entry.subject.id,
-      account_id: entry.accountId,
-      before: entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+export function recordHistory(scope: TenantScope, entry: HistoryEntry): Promise<void> {
+  return recordHistoryMany(scope, [entry]);
 }
 
 export function viewHistory(row: Selectable<HistoryTable>) {
@@ -51,6 +38,28 @@ export function viewHistory(row: Selectable<HistoryTable>) {
     before: (row.before ?? null) as Record<string, unknown> | null,
     after: (row.after ?? null) as Record<string, unknown> | null,
   };
+}
+
+/** Appends many entries in one statement (the billing job records each renewal). */
+export async function recordHistoryMany(scope: TenantScope, entries: readonly HistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (!scope.inTransaction) throw new Error('history must be recorded inside the write transaction');
+  await scope
+    .insertInto(
+      'history',
+      entries.map((entry) => ({
+        id: newId('history'),
+        at: toDate(entry.at),
+        actor: JSON.stringify(actorView(entry.actor)),
+        action: entry.action,
+        subject_type: entry.subject.type,
+        subject_id: entry.subject.id,
+        account_id: entry.accountId,
+        before: entry.before == null ? null : JSON.stringify(entry.before),
+        after: entry.after == null ? null : JSON.stringify(entry.after),
+      })),
+    )
+    .execute();
 }
 
 /** The account's history — the account itself, its subscriptions and its users — newest first. */

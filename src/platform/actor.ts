@@ -6,10 +6,14 @@ import type { Role } from './db/schema.ts';
  */
 export type Actor =
   | { type: 'key'; id: string }
+  /** Allot itself: renewals, trial ends and other work that falls due. */
+  | { type: 'system'; id: string }
   | { type: 'user'; id: string; email: string; account_id: string; roles: Role[]; key_id: string };
 
 export function actorView(actor: Actor): Record<string, unknown> {
-  return actor.type === 'key'
-    ? { type: 'key', id: actor.id }
-    : { type: 'user', id: actor.id, email: actor.email, account_id: actor.account_id, via_key: actor.key_id };
+  return actor.type === 'user'
+    ? { type: 'user', id: actor.id, email: actor.email, account_id: actor.account_id, via_key: actor.key_id }
+    : { type: actor.type, id: actor.id };
 }
+
+export const BILLING_ACTOR: Actor = { type: 'system', id: 'billing' };

@@ -8,6 +8,8 @@ import { Temporal } from './clock.ts';
  *
  * `clockId` is the test clock whose accounts are concerned, or null for accounts on the system clock.
  */
+export type DueWorkCounts = Record<string, number>;
+
 export interface DueWorkHandler {
   readonly name: string;
   /** The earliest instant strictly after `after` and at most `until` at which this handler has work, if any. */
@@ -17,8 +19,12 @@ export interface DueWorkHandler {
     after: Temporal.Instant,
     until: Temporal.Instant,
   ): Promise<Temporal.Instant | null>;
-  /** Do everything due at or before `now`. Must be safe to run twice and concurrently. */
-  runDue(scope: TenantScope, clockId: string | null, now: Temporal.Instant): Promise<void>;
+  /** Do everything due at or before `now`; answers what it did, as counts. Must be safe to run twice and concurrently. */
+  runDue(
+    scope: TenantScope,
+    clockId: string | null,
+    now: Temporal.Instant,
+  ): Promise<DueWorkCounts | undefined>;
 }
 
 export class DueWorkRegistry {
@@ -49,7 +55,12 @@ export class DueWorkRegistry {
     return next;
   }
 
-  async runDue(scope: TenantScope, clockId: string | null, now: Temporal.Instant): Promise<void> {
-    for (const handler of this.#handlers) await handler.runDue(scope, clockId, now);
+  async runDue(scope: TenantScope, clockId: string | null, now: Temporal.Instant): Promise<DueWorkCounts> {
+    const total: DueWorkCounts = {};
+    for (const handler of this.#handlers) {
+      for (const [k, v] of Object.entries((await handler.runDue(scope, clockId, now)) ?? {}))
+        total[k] = (total[k] ?? 0) + v;
+    }
+    return total;
   }
 }

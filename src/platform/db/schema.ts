@@ -89,6 +89,8 @@ export interface AccountsTable {
   billing_basis: Json<{ from: string; basis: 'used' | 'allocated' }[]>;
   tax_rate_bps: number;
   test_clock_id: string | null;
+  /** Credit from negative invoices, used by the next ones (account currency, minor units). */
+  credit_balance: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -122,7 +124,124 @@ export interface HistoryTable {
   after: Json | null;
 }
 
+export type SubscriptionStatus = 'trialing' | 'active' | 'canceled' | 'expired';
+
+export interface ScheduledChanges {
+  billing_period?: 'month' | 'year';
+}
+
+export interface SubscriptionsTable {
+  tenant_id: string;
+  id: string;
+  account_id: string;
+  plan_id: string;
+  plan_version: number;
+  billing_period: 'month' | 'year';
+  currency: string;
+  quantity: number;
+  status: SubscriptionStatus;
+  auto_renew: boolean;
+  anchor_date: string;
+  period_index: number;
+  timezone: string;
+  current_period_start: Timestamp;
+  current_period_end: Timestamp;
+  purchased_at: Timestamp;
+  cancellable_until: Timestamp;
+  trial_end: Timestamp | null;
+  trial_will_end_sent: Generated<boolean>;
+  scheduled_changes: Json<ScheduledChanges>;
+  test_clock_id: string | null;
+  ended_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SubscriptionAddonsTable {
+  tenant_id: string;
+  subscription_id: string;
+  addon_id: string;
+  addon_version: number;
+  quantity: number;
+  added_at: Timestamp;
+}
+
+export interface InvoiceCountersTable {
+  tenant_id: string;
+  last_number: number;
+}
+
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
+
+export interface InvoicesTable {
+  tenant_id: string;
+  id: string;
+  number: number;
+  account_id: string;
+  subscription_id: string | null;
+  /** subscription_create, subscription_cycle, subscription_update, cancellation… */
+  reason: string;
+  status: InvoiceStatus;
+  currency: string;
+  tax_rate_bps: number;
+  subtotal: number;
+  tax: number;
+  total: number;
+  credit_applied: number;
+  amount_due: number;
+  period_start: string | null;
+  period_end: string | null;
+  issued_at: Timestamp;
+  paid_at: Timestamp | null;
+  voided_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export type LineKind = 'subscription' | 'proration' | 'addon' | 'seat' | 'consumption' | 'credit';
+
+export interface InvoiceLinesTable {
+  tenant_id: string;
+  invoice_id: string;
+  position: number;
+  line_key: string;
+  kind: LineKind;
+  description: string;
+  subscription_id: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+  tax: number;
+}
+
+export interface EventsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  account_id: string | null;
+  occurred_at: Timestamp;
+  data: Json;
+}
+
+export interface JobsTable {
+  tenant_id: string;
+  kind: string;
+  key: string;
+  run_at: Timestamp;
+  locked_until: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface Database {
+  subscriptions: SubscriptionsTable;
+  subscription_addons: SubscriptionAddonsTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  events: EventsTable;
+  jobs: JobsTable;
   features: FeaturesTable;
   plans: CatalogItemsTable;
   addons: CatalogItemsTable;

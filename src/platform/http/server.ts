@@ -10,6 +10,7 @@ import Fastify, {
   LogController,
   type RawServerDefault,
 } from 'fastify';
+import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
@@ -62,6 +63,18 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
   );
+  // Action endpoints (activate, cancel, pay…) take no body; clients often still send the JSON header.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(body as string));
+    } catch (error) {
+      const e = error as Error & { statusCode?: number };
+      e.statusCode = 400;
+      done(new AllotError('validation_failed', `The body is not valid JSON: ${e.message}`, [{ field: 'body', message: 'is not valid JSON' }]), undefined);
+    }
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(

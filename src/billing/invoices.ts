@@ -1,0 +1,290 @@
+import { type Selectable, sql } from 'kysely';
+import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
+import { emitEvents } from '../events/events.ts';
+import { recordHistory } from '../history/history.ts';
+import type { Actor } from '../platform/actor.ts';
+import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import type { InvoiceLinesTable, InvoicesTable } from '../platform/db/schema.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { AllotError, notFound } from '../platform/errors.ts';
+import { type ListParams, listPage } from '../platform/http/pagination.ts';
+import { newId } from '../platform/ids.ts';
+
+/** An invoice to issue: the lines are final; numbering, tax, totals and credit are done here. */
+export interface InvoiceDraft {
+  accountId: string;
+  subscriptionId: string | null;
+  reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'cancellation' | 'manual';
+  currency: string;
+  taxRateBps: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+  lines: readonly LineDraft[];
+}
+
+const INSERT_CHUNK = 2_000;
+
+export const formatNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
+
+/**
+ * Issues invoices, many at once: numbers come from the tenant's counter in the same transaction (so
+ * they have no gaps: a rollback returns them), each account's credit balance is locked, spent or
+ * topped up, and `invoice.issued` is emitted. The unique index on line keys refuses a line billed twice.
+ */
+export async function issueInvoices(
+  scope: TenantScope,
+  drafts: readonly InvoiceDraft[],
+  at: Temporal.Instant,
+) {
+  if (drafts.length === 0) return [];
+  if (!scope.inTransaction) throw new Error('invoices are issued inside a transaction');
+  const accountIds = [...new Set(drafts.map((d) => d.accountId))];
+  const balances = new Map<string, number>();
+  for (let i = 0; i < accountIds.length; i += INSERT_CHUNK) {
+    const rows = await scope
+      .selectFrom('accounts')
+      .select(['id', 'credit_balance'])
+      .where('id', 'in', accountIds.slice(i, i + INSERT_CHUNK))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    for (const r of rows) balances.set(r.id, Number(r.credit_balance));
+  }
+  const { rows: counter } = await sql<{ last_number: number }>`
+    insert into invoice_counters (tenant_id, last_number) values (${scope.tenantId}, ${drafts.length})
+    on conflict (tenant_id) do update set last_number = invoice_counters.last_number + ${drafts.length}
+    returning last_number`.execute(scope.raw);
+  const first = Number(counter[0]!.last_number) - drafts.length + 1;
+  const issuedAt = toDate(at);
+
+  const invoices: Selectable<InvoicesTable>[] = [];
+  const lines: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>[] = [];
+  const changedBalances = new Set<string>();
+  drafts.forEach((d, i) => {
+    const before = balances.get(d.accountId) ?? 0;
+    const totals: InvoiceTotals = invoiceTotals(d.lines, d.taxRateBps, before);
+    if (totals.credit_balance !== before) changedBalances.add(d.accountId);
+    balances.set(d.accountId, totals.credit_balance);
+    const id = newId('invoice');
+    invoices.push({
+      tenant_id: scope.tenantId,
+      id,
+      number: first + i,
+      account_id: d.accountId,
+      subscription_id: d.subscriptionId,
+      reason: d.reason,
+      status: totals.amount_due === 0 ? 'paid' : 'open',
+      currency: d.currency,
+      tax_rate_bps: d.taxRateBps,
+      subtotal: totals.subtotal,
+      tax: totals.tax,
+      total: totals.total,
+      credit_applied: totals.credit_applied,
+      amount_due: totals.amount_due,
+      period_start: d.periodStart,
+      period_end: d.periodEnd,
+      issued_at: issuedAt,
+      paid_at: totals.amount_due === 0 ? issuedAt : null,
+      voided_at: null,
+      created_at: issuedAt,
+    });
+    d.lines.forEach((l, position) =>
+      lines.push({ ...l, invoice_id: id, position, tax: totals.lineTaxes[position]! }),
+    );
+  });
+
+  for (let i = 0; i < invoices.length; i += INSERT_CHUNK) {
+    await scope
+      .insertInto(
+        'invoices',
+        invoices.slice(i, i + INSERT_CHUNK).map(({ tenant_id: _t, ...v }) => v),
+      )
+      .execute();
+  }
+  for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
+    await scope.insertInto('invoice_lines', lines.slice(i, i + INSERT_CHUNK)).execute();
+  }
+  if (changedBalances.size > 0) {
+    const ids = [...changedBalances];
+    await sql`
+      update accounts as a set credit_balance = v.balance
+      from (select unnest(${ids}::text[]) as id, unnest(${ids.map((id) => balances.get(id)!)}::bigint[]) as balance) as v
+      where a.tenant_id = ${scope.tenantId} and a.id = v.id`.execute(scope.raw);
+  }
+  await emitEvents(
+    scope,
+    invoices.map((inv) => ({
+      type: 'invoice.issued' as const,
+      accountId: inv.account_id,
+      at,
+      data: {
+        invoice: inv.id,
+        number: formatNumber(inv.number),
+        total: inv.total,
+        amount_due: inv.amount_due,
+        currency: inv.currency,
+      },
+    })),
+  );
+  return invoices;
+}
+
+export async function issueInvoice(scope: TenantScope, draft: InvoiceDraft, at: Temporal.Instant) {
+  const [invoice] = await issueInvoices(scope, [draft], at);
+  return invoice!;
+}
+
+/** Keys of the given lines already on an invoice (void ones included: voiding forgives, it does not re-bill). */
+export async function invoicedKeys(scope: TenantScope, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 10_000) {
+    const rows = await scope
+      .selectFrom('invoice_lines')
+      .select('line_key')
+      .where('line_key', 'in', keys.slice(i, i + 10_000))
+      .execute();
+    for (const r of rows) found.add(r.line_key);
+  }
+  return found;
+}
+
+export function viewInvoice(row: Selectable<InvoicesTable>, lines: Selectable<InvoiceLinesTable>[]) {
+  return {
+    id: row.id,
+    object: 'invoice' as const,
+    number: formatNumber(Number(row.number)),
+    sequence: Number(row.number),
+    account: row.account_id,
+    subscription: row.subscription_id,
+    reason: row.reason,
+    status: row.status,
+    currency: row.currency,
+    period_start: row.period_start,
+    period_end: row.period_end,
+    lines: lines
+      .sort((a, b) => a.position - b.position)
+      .map((l) => ({
+        kind: l.kind,
+        description: l.description,
+        subscription: l.subscription_id,
+        period_start: l.period_start,
+        period_end: l.period_end,
+        quantity: Number(l.quantity),
+        unit_amount: Number(l.unit_amount),
+        amount: Number(l.amount),
+        tax: Number(l.tax),
+      })),
+    tax_rate_bps: row.tax_rate_bps,
+    subtotal: Number(row.subtotal),
+    tax: Number(row.tax),
+    total: Number(row.total),
+    credit_applied: Number(row.credit_applied),
+    amount_due: Number(row.amount_due),
+    issued_at: toRfc3339(row.issued_at),
+    paid_at: row.paid_at ? toRfc3339(row.paid_at) : null,
+    voided_at: row.voided_at ? toRfc3339(row.voided_at) : null,
+  };
+}
+
+export type InvoiceView = ReturnType<typeof viewInvoice>;
+
+export async function getInvoice(scope: TenantScope, id: string, forUpdate = false): Promise<InvoiceView> {
+  let q = scope.selectFrom('invoices').selectAll().where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound('invoice', id);
+  const lines = await scope.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).execute();
+  return viewInvoice(row, lines);
+}
+
+export async function listInvoices(
+  scope: TenantScope,
+  params: ListParams & { account?: string; subscription?: string },
+) {
+  let q = scope.selectFrom('invoices').selectAll();
+  if (params.account) q = q.where('account_id', '=', params.account);
+  if (params.subscription) q = q.where('subscription_id', '=', params.subscription);
+  const page = await listPage(q, 'id', params);
+  const ids = page.data.map((i) => i.id);
+  const lines = ids.length
+    ? await scope.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', ids).execute()
+    : [];
+  return {
+    data: page.data.map((inv) =>
+      viewInvoice(
+        inv,
+        lines.filter((l) => l.invoice_id === inv.id),
+      ),
+    ),
+    has_more: page.has_more,
+  };
+}
+
+export async function payInvoice(scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) {
+  const before = await getInvoice(scope, id, true);
+  if (before.status !== 'open')
+    throw new AllotError(
+      'invalid_state',
+      `Invoice ${before.number} is ${before.status}; only an open invoice can be paid.`,
+    );
+  await scope
+    .updateTable('invoices')
+    .set({ status: 'paid', paid_at: toDate(at) })
+    .where('id', '=', id)
+    .execute();
+  const after = await getInvoice(scope, id);
+  await emitEvents(scope, [
+    {
+      type: 'invoice.paid',
+      accountId: after.account,
+      at,
+      data: { invoice: id, number: after.number, amount: after.amount_due },
+    },
+  ]);
+  await recordHistory(scope, {
+    at,
+    actor,
+    action: 'invoice.paid',
+    subject: { type: 'invoice', id },
+    accountId: after.account,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
+  return after;
+}
+
+/** Voids an open invoice: nothing is owed, and credit it used goes back to the account. */
+export async function voidInvoice(scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) {
+  const before = await getInvoice(scope, id, true);
+  if (before.status !== 'open')
+    throw new AllotError(
+      'invalid_state',
+      `Invoice ${before.number} is ${before.status}; only an open invoice can be voided.`,
+    );
+  await scope
+    .updateTable('invoices')
+    .set({ status: 'void', voided_at: toDate(at) })
+    .where('id', '=', id)
+    .execute();
+  if (before.credit_applied > 0) {
+    await scope
+      .updateTable('accounts')
+      .set((eb) => ({ credit_balance: eb('credit_balance', '+', before.credit_applied) }))
+      .where('id', '=', before.account)
+      .execute();
+  }
+  const after = await getInvoice(scope, id);
+  await emitEvents(scope, [
+    { type: 'invoice.voided', accountId: after.account, at, data: { invoice: id, number: after.number } },
+  ]);
+  await recordHistory(scope, {
+    at,
+    actor,
+    action: 'invoice.voided',
+    subject: { type: 'invoice', id },
+    accountId: after.account,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
+  return after;
+}

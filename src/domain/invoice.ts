@@ -1,0 +1,78 @@
+/**
+ * Invoice arithmetic, pure: per-line tax rounded once, totals, and the account credit a negative
+ * total leaves or a positive one consumes. Amounts are integers in the currency's minor unit.
+ */
+import { sumAmounts, taxOf } from './money.ts';
+
+export type LineKind = 'subscription' | 'proration' | 'addon' | 'seat' | 'consumption' | 'credit';
+
+/** A line before it is on an invoice. `line_key` names what it bills, so nothing is billed twice. */
+export interface LineDraft {
+  readonly line_key: string;
+  readonly kind: LineKind;
+  readonly description: string;
+  readonly subscription_id: string | null;
+  readonly period_start: string | null;
+  readonly period_end: string | null;
+  readonly quantity: number;
+  readonly unit_amount: number;
+  readonly amount: number;
+}
+
+export interface InvoiceTotals {
+  /** Tax of each line, in the lines' order: rounded per line, half away from zero. */
+  readonly lineTaxes: number[];
+  readonly subtotal: number;
+  readonly tax: number;
+  readonly total: number;
+  /** Account credit used by this invoice. */
+  readonly credit_applied: number;
+  /** What is left to pay. */
+  readonly amount_due: number;
+  /** The account's credit balance after this invoice. */
+  readonly credit_balance: number;
+}
+
+/**
+ * Totals for lines at a tax rate (basis points) given the account's credit balance: a positive total
+ * consumes credit first; a negative total adds its magnitude to the credit (nothing is due).
+ */
+export function invoiceTotals(
+  lines: readonly Pick<LineDraft, 'amount'>[],
+  taxRateBps: number,
+  creditBalance: number,
+): InvoiceTotals {
+  const lineTaxes = lines.map((l) => taxOf(l.amount, taxRateBps));
+  const subtotal = sumAmounts(lines.map((l) => l.amount));
+  const tax = sumAmounts(lineTaxes);
+  const total = subtotal + tax;
+  if (total <= 0) {
+    return {
+      lineTaxes,
+      subtotal,
+      tax,
+      total,
+      credit_applied: 0,
+      amount_due: 0,
+      credit_balance: creditBalance - total,
+    };
+  }
+  const applied = Math.min(creditBalance, total);
+  return {
+    lineTaxes,
+    subtotal,
+    tax,
+    total,
+    credit_applied: applied,
+    amount_due: total - applied,
+    credit_balance: creditBalance - applied,
+  };
+}
+
+/** The timeline's lines minus those already invoiced (by key): re-running billing adds nothing. */
+export function notYetInvoiced<T extends Pick<LineDraft, 'line_key'>>(
+  expected: readonly T[],
+  invoicedKeys: ReadonlySet<string>,
+): T[] {
+  return expected.filter((l) => !invoicedKeys.has(l.line_key));
+}

@@ -1,0 +1,76 @@
+import type { Selectable } from 'kysely';
+import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import type { EventsTable } from '../platform/db/schema.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { type ListParams, listPage } from '../platform/http/pagination.ts';
+import { newId } from '../platform/ids.ts';
+
+export type EventType =
+  | 'quota.warning'
+  | 'quota.exhausted'
+  | 'quota.reset'
+  | 'subscription.created'
+  | 'subscription.updated'
+  | 'subscription.renewed'
+  | 'subscription.canceled'
+  | 'subscription.expired'
+  | 'subscription.trial_will_end'
+  | 'invoice.issued'
+  | 'invoice.paid'
+  | 'invoice.voided'
+  | 'seats.exhausted'
+  | 'allocation.changed'
+  | 'user.deactivated';
+
+export interface NewEvent {
+  type: EventType;
+  accountId: string | null;
+  /** When it happened, on the account's clock. */
+  at: Temporal.Instant;
+  data: unknown;
+}
+
+/**
+ * Records domain events in the write's transaction (a transactional outbox): an event exists if and only
+ * if the change that caused it committed. Deliveries (webhooks, e-mail, the portal feed) read from here.
+ */
+export async function emitEvents(scope: TenantScope, events: readonly NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (!scope.inTransaction) throw new Error('events must be emitted inside the write transaction');
+  await scope
+    .insertInto(
+      'events',
+      events.map((e) => ({
+        id: newId('event'),
+        type: e.type,
+        account_id: e.accountId,
+        occurred_at: toDate(e.at),
+        data: JSON.stringify(e.data),
+      })),
+    )
+    .execute();
+}
+
+export const emitEvent = (scope: TenantScope, event: NewEvent) => emitEvents(scope, [event]);
+
+export function viewEvent(row: Selectable<EventsTable>) {
+  return {
+    id: row.id,
+    object: 'event' as const,
+    type: row.type,
+    account: row.account_id,
+    created_at: toRfc3339(row.occurred_at),
+    data: row.data as Record<string, unknown>,
+  };
+}
+
+export async function listEvents(
+  scope: TenantScope,
+  params: ListParams & { type?: string; account?: string },
+) {
+  let q = scope.selectFrom('events').selectAll();
+  if (params.type) q = q.where('type', '=', params.type);
+  if (params.account) q = q.where('account_id', '=', params.account);
+  const page = await listPage(q, 'id', params);
+  return { data: page.data.map(viewEvent), has_more: page.has_more };
+}

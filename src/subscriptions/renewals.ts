@@ -1,0 +1,338 @@
+import { sql } from 'kysely';
+import { type InvoiceDraft, invoicedKeys, issueInvoices } from '../billing/invoices.ts';
+import { notYetInvoiced } from '../domain/invoice.ts';
+import { emitEvents, type NewEvent } from '../events/events.ts';
+import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
+import { BILLING_ACTOR } from '../platform/actor.ts';
+import { fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import type { DueWorkHandler } from '../platform/clock/due-work.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { periodChargeLines, periodOf } from './charges.ts';
+import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
+
+/** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
+export const RENEWAL_CHUNK = 2_000;
+const TRIAL_WARNING_DAYS = 3;
+
+const clockFilter = (clockId: string | null) =>
+  clockId === null ? sql`test_clock_id is null` : sql`test_clock_id = ${clockId}`;
+
+/**
+ * The subscription timeline's due work: renewals (or endings, with auto-renew off) at period ends,
+ * trial expiries and `trial_will_end` warnings. Set-based and chunked; every chunk locks its
+ * subscriptions (FOR UPDATE SKIP LOCKED), so two runners never take the same one, and the unique line
+ * keys make billing a period twice impossible even if they did.
+ */
+export const subscriptionDueWork: DueWorkHandler = {
+  name: 'subscriptions',
+
+  async nextDueAt(scope, clockId, after, until) {
+    const a = toDate(after);
+    const u = toDate(until);
+    const { rows } = await sql<{ at: Date | null }>`
+      select min(at) as at from (
+        select min(current_period_end) as at from subscriptions
+         where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'active'
+           and current_period_end > ${a} and current_period_end <= ${u}
+        union all
+        select min(trial_end) from subscriptions
+         where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'trialing'
+           and trial_end > ${a} and trial_end <= ${u}
+        union all
+        select min(trial_end - make_interval(days => ${TRIAL_WARNING_DAYS})) from subscriptions
+         where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'trialing' and not trial_will_end_sent
+           and trial_end - make_interval(days => ${TRIAL_WARNING_DAYS}) > ${a}
+           and trial_end - make_interval(days => ${TRIAL_WARNING_DAYS}) <= ${u}
+      ) due`.execute(scope.raw);
+    const at = rows[0]?.at;
+    return at ? fromDate(new Date(at)) : null;
+  },
+
+  async runDue(scope, clockId, now) {
+    const counts = { trial_warnings: 0, trials_expired: 0, renewed: 0, ended: 0, invoices: 0 };
+    await scope.transaction(async (tx) => {
+      counts.trial_warnings = await warnTrials(tx, clockId, now);
+      counts.trials_expired = await expireTrials(tx, clockId, now);
+    });
+    for (;;) {
+      const done = await scope.transaction((tx) => renewChunk(tx, clockId, now));
+      counts.renewed += done.renewed;
+      counts.ended += done.ended;
+      counts.invoices += done.invoices;
+      if (done.taken < RENEWAL_CHUNK) break;
+    }
+    return counts;
+  },
+};
+
+async function warnTrials(scope: TenantScope, clockId: string | null, now: Temporal.Instant) {
+  const { rows } = await sql<{ id: string; account_id: string; trial_end: Date }>`
+    update subscriptions set trial_will_end_sent = true
+     where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'trialing' and not trial_will_end_sent
+       and trial_end - make_interval(days => ${TRIAL_WARNING_DAYS}) <= ${toDate(now)}
+    returning id, account_id, trial_end`.execute(scope.raw);
+  await emitEvents(
+    scope,
+    rows.map((r) => ({
+      type: 'subscription.trial_will_end' as const,
+      accountId: r.account_id,
+      at: now,
+      data: { subscription: r.id, trial_end: toRfc3339(new Date(r.trial_end)) },
+    })),
+  );
+  return rows.length;
+}
+
+/** Trials that ended unconverted expire, and their accounts' users are deactivated (S12). */
+async function expireTrials(scope: TenantScope, clockId: string | null, now: Temporal.Instant) {
+  const { rows } = await sql<{ id: string; account_id: string; trial_end: Date }>`
+    update subscriptions set status = 'expired', ended_at = trial_end, updated_at = ${toDate(now)}
+     where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'trialing' and trial_end <= ${toDate(now)}
+    returning id, account_id, trial_end`.execute(scope.raw);
+  if (rows.length === 0) return 0;
+  const accounts = [...new Set(rows.map((r) => r.account_id))];
+  // An account with another live subscription keeps its users.
+  const live = await scope
+    .selectFrom('subscriptions')
+    .select('account_id')
+    .where('account_id', 'in', accounts)
+    .where('status', 'in', ['active', 'trialing'])
+    .execute();
+  const liveSet = new Set(live.map((l) => l.account_id));
+  const deactivate = accounts.filter((a) => !liveSet.has(a));
+  const users = deactivate.length
+    ? await scope
+        .updateTable('users')
+        .set({ status: 'deactivated', updated_at: toDate(now) })
+        .where('account_id', 'in', deactivate)
+        .where('status', '=', 'active')
+        .returning(['id', 'account_id', 'email'])
+        .execute()
+    : [];
+  const events: NewEvent[] = [
+    ...rows.map((r) => ({
+      type: 'subscription.expired' as const,
+      accountId: r.account_id,
+      at: now,
+      data: { subscription: r.id, trial_end: toRfc3339(new Date(r.trial_end)) },
+    })),
+    ...users.map((u) => ({
+      type: 'user.deactivated' as const,
+      accountId: u.account_id,
+      at: now,
+      data: { user: u.id, reason: 'trial_expired' },
+    })),
+  ];
+  await emitEvents(scope, events);
+  await recordHistoryMany(scope, [
+    ...rows.map((r) => ({
+      at: now,
+      actor: BILLING_ACTOR,
+      action: 'subscription.expired',
+      subject: { type: 'subscription', id: r.id },
+      accountId: r.account_id,
+      before: { status: 'trialing' },
+      after: { status: 'expired' },
+    })),
+    ...users.map((u) => ({
+      at: now,
+      actor: BILLING_ACTOR,
+      action: 'user.deactivated',
+      subject: { type: 'user', id: u.id },
+      accountId: u.account_id,
+      before: { status: 'active' },
+      after: { status: 'deactivated', reason: 'trial_expired' },
+    })),
+  ]);
+  return rows.length;
+}
+
+interface Renewal {
+  row: SubscriptionRow;
+  next: {
+    anchor: string;
+    index: number;
+    billingPeriod: 'month' | 'year';
+    start: Temporal.Instant;
+    end: Temporal.Instant;
+    startDate: string;
+    endDate: string;
+  };
+}
+
+async function renewChunk(scope: TenantScope, clockId: string | null, now: Temporal.Instant) {
+  const due = await scope
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where((eb) => (clockId === null ? eb('test_clock_id', 'is', null) : eb('test_clock_id', '=', clockId)))
+    .where('status', '=', 'active')
+    .where('current_period_end', '<=', toDate(now))
+    .orderBy('current_period_end')
+    .limit(RENEWAL_CHUNK)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  if (due.length === 0) return { taken: 0, renewed: 0, ended: 0, invoices: 0 };
+
+  const ending = due.filter((r) => !r.auto_renew);
+  const renewing: Renewal[] = due
+    .filter((r) => r.auto_renew)
+    .map((row) => {
+      const scheduled = row.scheduled_changes as { billing_period?: 'month' | 'year' };
+      // A new billing period starts a new anchor at the renewal date; otherwise the next index.
+      const endDate = periodOf(row.anchor_date, row.billing_period, row.period_index, row.timezone).endDate;
+      const billingPeriod = scheduled.billing_period ?? row.billing_period;
+      const anchor = scheduled.billing_period ? endDate : row.anchor_date;
+      const index = scheduled.billing_period ? 0 : row.period_index + 1;
+      const p = cachedPeriod(anchor, billingPeriod, index, row.timezone);
+      return {
+        row,
+        next: {
+          anchor,
+          index,
+          billingPeriod,
+          start: p.start,
+          end: p.end,
+          startDate: p.startDate,
+          endDate: p.endDate,
+        },
+      };
+    });
+
+  const addonRows = await addonRowsOf(
+    scope,
+    renewing.map((r) => r.row.id),
+  );
+  const taxes = new Map(
+    (
+      await scope
+        .selectFrom('accounts')
+        .select(['id', 'tax_rate_bps'])
+        .where('id', 'in', [...new Set(due.map((r) => r.account_id))])
+        .execute()
+    ).map((a) => [a.id, a.tax_rate_bps]),
+  );
+  const expected = [];
+  for (const r of renewing) {
+    const terms = await termsOf(
+      scope,
+      { ...r.row, billing_period: r.next.billingPeriod },
+      addonRows.get(r.row.id) ?? [],
+    );
+    expected.push({ r, lines: periodChargeLines(terms, r.next.startDate, r.next.endDate) });
+  }
+  const already = await invoicedKeys(
+    scope,
+    expected.flatMap((e) => e.lines.map((l) => l.line_key)),
+  );
+  const drafts: InvoiceDraft[] = [];
+  for (const { r, lines } of expected) {
+    const missing = notYetInvoiced(lines, already);
+    if (missing.length === 0) continue;
+    drafts.push({
+      accountId: r.row.account_id,
+      subscriptionId: r.row.id,
+      reason: 'subscription_cycle',
+      currency: r.row.currency,
+      taxRateBps: taxes.get(r.row.account_id) ?? 0,
+      periodStart: r.next.startDate,
+      periodEnd: r.next.endDate,
+      lines: missing,
+    });
+  }
+  // Each renewal is issued at its own period start, as the timeline has it.
+  const startOf = new Map(renewing.map((r) => [r.row.id, r.next.start.toString()]));
+  const byStart = new Map<string, InvoiceDraft[]>();
+  for (const d of drafts) {
+    const at = startOf.get(d.subscriptionId!)!;
+    byStart.set(at, [...(byStart.get(at) ?? []), d]);
+  }
+  let invoices = 0;
+  for (const [at, group] of byStart)
+    invoices += (await issueInvoices(scope, group, Temporal.Instant.from(at))).length;
+
+  if (renewing.length) {
+    await sql`
+      update subscriptions as s set
+        anchor_date = v.anchor, period_index = v.idx, billing_period = v.bp,
+        current_period_start = v.ps, current_period_end = v.pe,
+        scheduled_changes = '{}'::jsonb, updated_at = ${toDate(now)}
+      from (select unnest(${renewing.map((r) => r.row.id)}::text[]) as id,
+                   unnest(${renewing.map((r) => r.next.anchor)}::text[]) as anchor,
+                   unnest(${renewing.map((r) => r.next.index)}::int[]) as idx,
+                   unnest(${renewing.map((r) => r.next.billingPeriod)}::text[]) as bp,
+                   unnest(${renewing.map((r) => r.next.start.toString())}::timestamptz[]) as ps,
+                   unnest(${renewing.map((r) => r.next.end.toString())}::timestamptz[]) as pe) as v
+      where s.tenant_id = ${scope.tenantId} and s.id = v.id`.execute(scope.raw);
+  }
+  if (ending.length) {
+    await sql`
+      update subscriptions set status = 'canceled', ended_at = current_period_end, updated_at = ${toDate(now)}
+      where tenant_id = ${scope.tenantId} and id = any(${ending.map((r) => r.id)}::text[])`.execute(
+      scope.raw,
+    );
+  }
+  const events: NewEvent[] = [
+    ...renewing.map((r) => ({
+      type: 'subscription.renewed' as const,
+      accountId: r.row.account_id,
+      at: r.next.start,
+      data: {
+        subscription: r.row.id,
+        current_period_start: r.next.start.toString(),
+        current_period_end: r.next.end.toString(),
+        billing_period: r.next.billingPeriod,
+      },
+    })),
+    ...ending.map((r) => ({
+      type: 'subscription.canceled' as const,
+      accountId: r.account_id,
+      at: fromDate(r.current_period_end),
+      data: { subscription: r.id, reason: 'auto_renew_off', ended_at: toRfc3339(r.current_period_end) },
+    })),
+  ];
+  await emitEvents(scope, events);
+  const history: HistoryEntry[] = [
+    ...renewing.map((r) => ({
+      at: r.next.start,
+      actor: BILLING_ACTOR,
+      action: 'subscription.renewed',
+      subject: { type: 'subscription', id: r.row.id },
+      accountId: r.row.account_id,
+      before: {
+        current_period_start: toRfc3339(r.row.current_period_start),
+        current_period_end: toRfc3339(r.row.current_period_end),
+        billing_period: r.row.billing_period,
+      },
+      after: {
+        current_period_start: r.next.start.toString(),
+        current_period_end: r.next.end.toString(),
+        billing_period: r.next.billingPeriod,
+      },
+    })),
+    ...ending.map((r) => ({
+      at: fromDate(r.current_period_end),
+      actor: BILLING_ACTOR,
+      action: 'subscription.ended',
+      subject: { type: 'subscription', id: r.id },
+      accountId: r.account_id,
+      before: { status: 'active', auto_renew: false },
+      after: { status: 'canceled', ended_at: toRfc3339(r.current_period_end) },
+    })),
+  ];
+  await recordHistoryMany(scope, history);
+  return { taken: due.length, renewed: renewing.length, ended: ending.length, invoices };
+}
+
+/** Many subscriptions renew on the same dates: compute each period once. */
+const periodCache = new Map<string, ReturnType<typeof periodOf>>();
+function cachedPeriod(anchor: string, interval: 'month' | 'year', index: number, timeZone: string) {
+  const key = `${anchor}|${interval}|${index}|${timeZone}`;
+  let p = periodCache.get(key);
+  if (!p) {
+    if (periodCache.size > 50_000) periodCache.clear();
+    p = periodOf(anchor, interval, index, timeZone);
+    periodCache.set(key, p);
+  }
+  return p;
+}

@@ -1,0 +1,114 @@
+import { Type } from 'typebox';
+import { Body, Timestamp } from '../platform/http/schemas.ts';
+
+const Period = Type.Union([Type.Literal('month'), Type.Literal('year')]);
+const Quantity = Type.Integer({
+  minimum: 1,
+  maximum: 1_000_000,
+  description: 'Seats, for a per-seat price.',
+});
+const AddonRequest = Body({
+  addon: Type.String({ minLength: 1, maxLength: 200, description: 'Add-on id or key.' }),
+  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+});
+
+export const SubscriptionCreate = Body({
+  account: Type.String({ minLength: 1, maxLength: 200, description: 'Account id or external_id.' }),
+  plan: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Plan id or key.',
+    examples: ['tw-premium'],
+  }),
+  billing_period: Type.Optional(Period),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+  quantity: Type.Optional(Quantity),
+  trial: Type.Optional(Type.Boolean({ description: "Start with the plan's free trial." })),
+  auto_renew: Type.Optional(Type.Boolean({ default: true })),
+  addons: Type.Optional(Type.Array(AddonRequest, { maxItems: 50 })),
+});
+
+export const SubscriptionChange = Body({
+  plan: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  quantity: Type.Optional(Quantity),
+  addons: Type.Optional(
+    Type.Array(AddonRequest, { maxItems: 50, description: 'The whole list of add-ons after the change.' }),
+  ),
+});
+
+export const Subscription = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('subscription'),
+  account: Type.String(),
+  plan: Type.String(),
+  plan_key: Type.Union([Type.String(), Type.Null()]),
+  plan_version: Type.Integer(),
+  billing_period: Period,
+  currency: Type.String(),
+  quantity: Type.Integer(),
+  status: Type.Union([
+    Type.Literal('trialing'),
+    Type.Literal('active'),
+    Type.Literal('canceled'),
+    Type.Literal('expired'),
+  ]),
+  trial_end: Type.Union([Timestamp(), Type.Null()]),
+  current_period_start: Timestamp(),
+  current_period_end: Timestamp(),
+  auto_renew: Type.Boolean(),
+  cancellable_until: Timestamp('Cancellation with a full credit is possible until then.'),
+  addons: Type.Array(
+    Type.Object({
+      addon: Type.String(),
+      addon_key: Type.Union([Type.String(), Type.Null()]),
+      quantity: Type.Integer(),
+    }),
+  ),
+  scheduled_changes: Type.Array(
+    Type.Object({ type: Type.String(), billing_period: Type.String(), effective_at: Timestamp() }),
+  ),
+  ended_at: Type.Union([Timestamp(), Type.Null()]),
+  created_at: Timestamp(),
+  latest_invoice: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+const Line = Type.Object({
+  kind: Type.String(),
+  description: Type.String({ examples: ['Unused time on Premium, 10 of 30 days'] }),
+  subscription: Type.Union([Type.String(), Type.Null()]),
+  period_start: Type.Union([Type.String(), Type.Null()]),
+  period_end: Type.Union([Type.String(), Type.Null()]),
+  quantity: Type.Integer(),
+  unit_amount: Type.Integer(),
+  amount: Type.Integer(),
+  tax: Type.Integer(),
+});
+
+export const Invoice = Type.Object({
+  id: Type.Union([Type.String(), Type.Null()]),
+  object: Type.Literal('invoice'),
+  number: Type.Union([Type.String({ examples: ['INV-000042'] }), Type.Null()]),
+  sequence: Type.Union([Type.Integer(), Type.Null()]),
+  account: Type.String(),
+  subscription: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  status: Type.Union([
+    Type.Literal('draft'),
+    Type.Literal('open'),
+    Type.Literal('paid'),
+    Type.Literal('void'),
+  ]),
+  currency: Type.String(),
+  period_start: Type.Union([Type.String(), Type.Null()]),
+  period_end: Type.Union([Type.String(), Type.Null()]),
+  lines: Type.Array(Line),
+  tax_rate_bps: Type.Integer(),
+  subtotal: Type.Integer(),
+  tax: Type.Integer(),
+  total: Type.Integer(),
+  credit_applied: Type.Integer(),
+  amount_due: Type.Integer(),
+  issued_at: Timestamp(),
+  paid_at: Type.Union([Timestamp(), Type.Null()]),
+  voided_at: Type.Union([Timestamp(), Type.Null()]),
+});
