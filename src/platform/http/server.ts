@@ -72,7 +72,12 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     } catch (error) {
       const e = error as Error & { statusCode?: number };
       e.statusCode = 400;
-      done(new AllotError('validation_failed', `The body is not valid JSON: ${e.message}`, [{ field: 'body', message: 'is not valid JSON' }]), undefined);
+      done(
+        new AllotError('validation_failed', `The body is not valid JSON: ${e.message}`, [
+          { field: 'body', message: 'is not valid JSON' },
+        ]),
+        undefined,
+      );
     }
   });
   app.setErrorHandler(errorHandler);
