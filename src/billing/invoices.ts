@@ -4,6 +4,7 @@ import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { anyOf } from '../platform/db/batches.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
@@ -22,7 +23,41 @@ export interface InvoiceDraft {
   lines: readonly LineDraft[];
 }
 
-const INSERT_CHUNK = 2_000;
+const INVOICE_COLUMNS = {
+  id: 'text',
+  number: 'bigint',
+  account_id: 'text',
+  subscription_id: 'text',
+  reason: 'text',
+  status: 'text',
+  currency: 'text',
+  tax_rate_bps: 'integer',
+  subtotal: 'bigint',
+  tax: 'bigint',
+  total: 'bigint',
+  credit_applied: 'bigint',
+  amount_due: 'bigint',
+  period_start: 'text',
+  period_end: 'text',
+  issued_at: 'timestamptz',
+  paid_at: 'timestamptz',
+  voided_at: 'timestamptz',
+  created_at: 'timestamptz',
+};
+const LINE_COLUMNS = {
+  invoice_id: 'text',
+  position: 'integer',
+  line_key: 'text',
+  kind: 'text',
+  description: 'text',
+  subscription_id: 'text',
+  period_start: 'text',
+  period_end: 'text',
+  quantity: 'bigint',
+  unit_amount: 'bigint',
+  amount: 'bigint',
+  tax: 'bigint',
+};
 
 export const formatNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
 
@@ -38,29 +73,13 @@ export async function issueInvoices(
 ) {
   if (drafts.length === 0) return [];
   if (!scope.inTransaction) throw new Error('invoices are issued inside a transaction');
-  const accountIds = [...new Set(drafts.map((d) => d.accountId))];
-  const balances = new Map<string, number>();
-  for (let i = 0; i < accountIds.length; i += INSERT_CHUNK) {
-    const rows = await scope
-      .selectFrom('accounts')
-      .select(['id', 'credit_balance'])
-      .where('id', 'in', accountIds.slice(i, i + INSERT_CHUNK))
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    for (const r of rows) balances.set(r.id, Number(r.credit_balance));
-  }
-  const { rows: counter } = await sql<{ last_number: number }>`
-    insert into invoice_counters (tenant_id, last_number) values (${scope.tenantId}, ${drafts.length})
-    on conflict (tenant_id) do update set last_number = invoice_counters.last_number + ${drafts.length}
-    returning last_number`.execute(scope.raw);
-  const first = Number(counter[0]!.last_number) - drafts.length + 1;
+  const balances = await creditBalances(scope, [...new Set(drafts.map((d) => d.accountId))]);
+  const initial = new Map(balances);
   const issuedAt = toDate(at);
-
   const invoices: Selectable<InvoicesTable>[] = [];
   const lines: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>[] = [];
   const changedBalances = new Set<string>();
-  drafts.forEach((d, i) => {
+  for (const d of drafts) {
     const before = balances.get(d.accountId) ?? 0;
     const totals: InvoiceTotals = invoiceTotals(d.lines, d.taxRateBps, before);
     if (totals.credit_balance !== before) changedBalances.add(d.accountId);
@@ -69,7 +88,7 @@ export async function issueInvoices(
     invoices.push({
       tenant_id: scope.tenantId,
       id,
-      number: first + i,
+      number: 0,
       account_id: d.accountId,
       subscription_id: d.subscriptionId,
       reason: d.reason,
@@ -88,27 +107,21 @@ export async function issueInvoices(
       voided_at: null,
       created_at: issuedAt,
     });
-    d.lines.forEach((l, position) =>
-      lines.push({ ...l, invoice_id: id, position, tax: totals.lineTaxes[position]! }),
-    );
-  });
+    for (const [position, l] of d.lines.entries()) {
+      lines.push({ ...l, invoice_id: id, position, tax: totals.lineTaxes[position]! });
+    }
+  }
 
-  for (let i = 0; i < invoices.length; i += INSERT_CHUNK) {
-    await scope
-      .insertInto(
-        'invoices',
-        invoices.slice(i, i + INSERT_CHUNK).map(({ tenant_id: _t, ...v }) => v),
-      )
-      .execute();
-  }
-  for (let i = 0; i < lines.length; i += INSERT_CHUNK) {
-    await scope.insertInto('invoice_lines', lines.slice(i, i + INSERT_CHUNK)).execute();
-  }
+  // Lines first (their foreign key is checked at commit), the tenant's counter last: numbers without
+  // gaps (a rollback returns them) while parallel billing chunks hold that row lock only briefly.
+  await scope.bulkInsert('invoice_lines', LINE_COLUMNS, lines);
   if (changedBalances.size > 0) {
+    // Increments, not assignments: an unlocked account may gain credit from another invoice meanwhile.
     const ids = [...changedBalances];
+    const deltas = ids.map((id) => balances.get(id)! - (initial.get(id) ?? 0));
     await sql`
-      update accounts as a set credit_balance = v.balance
-      from (select unnest(${ids}::text[]) as id, unnest(${ids.map((id) => balances.get(id)!)}::bigint[]) as balance) as v
+      update accounts as a set credit_balance = a.credit_balance + v.delta
+      from (select unnest(${ids}::text[]) as id, unnest(${deltas}::bigint[]) as delta) as v
       where a.tenant_id = ${scope.tenantId} and a.id = v.id`.execute(scope.raw);
   }
   await emitEvents(
@@ -117,16 +130,50 @@ export async function issueInvoices(
       type: 'invoice.issued' as const,
       accountId: inv.account_id,
       at,
-      data: {
-        invoice: inv.id,
-        number: formatNumber(inv.number),
-        total: inv.total,
-        amount_due: inv.amount_due,
-        currency: inv.currency,
-      },
+      data: { invoice: inv.id, total: inv.total, amount_due: inv.amount_due, currency: inv.currency },
     })),
   );
+  const { rows: counter } = await sql<{ last_number: number }>`
+    insert into invoice_counters (tenant_id, last_number) values (${scope.tenantId}, ${drafts.length})
+    on conflict (tenant_id) do update set last_number = invoice_counters.last_number + ${drafts.length}
+    returning last_number`.execute(scope.raw);
+  const first = Number(counter[0]!.last_number) - drafts.length + 1;
+  for (const [i, inv] of invoices.entries()) inv.number = first + i;
+  await scope.bulkInsert(
+    'invoices',
+    INVOICE_COLUMNS,
+    invoices.map(({ tenant_id: _t, ...v }) => v),
+  );
   return invoices;
+}
+
+/**
+ * The credit balances of the accounts to invoice. Most accounts have none, and they are not locked:
+ * a credit that lands meanwhile is simply used by a later invoice. Accounts with credit are locked,
+ * so two invoices never spend the same credit.
+ */
+async function creditBalances(
+  scope: TenantScope,
+  accountIds: readonly string[],
+): Promise<Map<string, number>> {
+  const rows = await scope
+    .selectFrom('accounts')
+    .select(['id', 'credit_balance'])
+    .where(anyOf('id', accountIds))
+    .execute();
+  const balances = new Map(rows.map((r) => [r.id, Number(r.credit_balance)]));
+  const withCredit = rows.filter((r) => Number(r.credit_balance) !== 0).map((r) => r.id);
+  if (withCredit.length > 0) {
+    const locked = await scope
+      .selectFrom('accounts')
+      .select(['id', 'credit_balance'])
+      .where(anyOf('id', withCredit))
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    for (const r of locked) balances.set(r.id, Number(r.credit_balance));
+  }
+  return balances;
 }
 
 export async function issueInvoice(scope: TenantScope, draft: InvoiceDraft, at: Temporal.Instant) {

@@ -37,18 +37,18 @@ export interface NewEvent {
 export async function emitEvents(scope: TenantScope, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return;
   if (!scope.inTransaction) throw new Error('events must be emitted inside the write transaction');
-  await scope
-    .insertInto(
-      'events',
-      events.map((e) => ({
-        id: newId('event'),
-        type: e.type,
-        account_id: e.accountId,
-        occurred_at: toDate(e.at),
-        data: JSON.stringify(e.data),
-      })),
-    )
-    .execute();
+  const rows = events.map((e) => ({
+    id: newId('event'),
+    type: e.type,
+    account_id: e.accountId,
+    occurred_at: toDate(e.at),
+    data: JSON.stringify(e.data),
+  }));
+  await scope.bulkInsert(
+    'events',
+    { id: 'text', type: 'text', account_id: 'text', occurred_at: 'timestamptz', data: 'jsonb' },
+    rows,
+  );
 }
 
 export const emitEvent = (scope: TenantScope, event: NewEvent) => emitEvents(scope, [event]);

@@ -44,22 +44,32 @@ export function viewHistory(row: Selectable<HistoryTable>) {
 export async function recordHistoryMany(scope: TenantScope, entries: readonly HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
   if (!scope.inTransaction) throw new Error('history must be recorded inside the write transaction');
-  await scope
-    .insertInto(
-      'history',
-      entries.map((entry) => ({
-        id: newId('history'),
-        at: toDate(entry.at),
-        actor: JSON.stringify(actorView(entry.actor)),
-        action: entry.action,
-        subject_type: entry.subject.type,
-        subject_id: entry.subject.id,
-        account_id: entry.accountId,
-        before: entry.before == null ? null : JSON.stringify(entry.before),
-        after: entry.after == null ? null : JSON.stringify(entry.after),
-      })),
-    )
-    .execute();
+  const rows = entries.map((entry) => ({
+    id: newId('history'),
+    at: toDate(entry.at),
+    actor: JSON.stringify(actorView(entry.actor)),
+    action: entry.action,
+    subject_type: entry.subject.type,
+    subject_id: entry.subject.id,
+    account_id: entry.accountId,
+    before: entry.before == null ? null : JSON.stringify(entry.before),
+    after: entry.after == null ? null : JSON.stringify(entry.after),
+  }));
+  await scope.bulkInsert(
+    'history',
+    {
+      id: 'text',
+      at: 'timestamptz',
+      actor: 'jsonb',
+      action: 'text',
+      subject_type: 'text',
+      subject_id: 'text',
+      account_id: 'text',
+      before: 'jsonb',
+      after: 'jsonb',
+    },
+    rows,
+  );
 }
 
 /** The account's history — the account itself, its subscriptions and its users — newest first. */

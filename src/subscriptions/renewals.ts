@@ -6,12 +6,14 @@ import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
 import { BILLING_ACTOR } from '../platform/actor.ts';
 import { fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
+import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { periodChargeLines, periodOf } from './charges.ts';
 import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
 
 /** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
 export const RENEWAL_CHUNK = 2_000;
+const RENEWAL_WORKERS = 2;
 const TRIAL_WARNING_DAYS = 3;
 
 const clockFilter = (clockId: string | null) =>
@@ -54,13 +56,18 @@ export const subscriptionDueWork: DueWorkHandler = {
       counts.trial_warnings = await warnTrials(tx, clockId, now);
       counts.trials_expired = await expireTrials(tx, clockId, now);
     });
-    for (;;) {
-      const done = await scope.transaction((tx) => renewChunk(tx, clockId, now));
-      counts.renewed += done.renewed;
-      counts.ended += done.ended;
-      counts.invoices += done.invoices;
-      if (done.taken < RENEWAL_CHUNK) break;
-    }
+    // Outside a caller's transaction, chunks run on RENEWAL_WORKERS connections at once: SKIP LOCKED
+    // hands each its own subscriptions, and the database works while this process computes the next.
+    const worker = async () => {
+      for (;;) {
+        const done = await scope.transaction((tx) => renewChunk(tx, clockId, now));
+        counts.renewed += done.renewed;
+        counts.ended += done.ended;
+        counts.invoices += done.invoices;
+        if (done.taken < RENEWAL_CHUNK) break;
+      }
+    };
+    await Promise.all(Array.from({ length: scope.inTransaction ? 1 : RENEWAL_WORKERS }, worker));
     return counts;
   },
 };
@@ -155,6 +162,8 @@ interface Renewal {
     billingPeriod: 'month' | 'year';
     start: Temporal.Instant;
     end: Temporal.Instant;
+    startIso: string;
+    endIso: string;
     startDate: string;
     endDate: string;
   };
@@ -180,7 +189,12 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     .map((row) => {
       const scheduled = row.scheduled_changes as { billing_period?: 'month' | 'year' };
       // A new billing period starts a new anchor at the renewal date; otherwise the next index.
-      const endDate = periodOf(row.anchor_date, row.billing_period, row.period_index, row.timezone).endDate;
+      const endDate = cachedPeriod(
+        row.anchor_date,
+        row.billing_period,
+        row.period_index,
+        row.timezone,
+      ).endDate;
       const billingPeriod = scheduled.billing_period ?? row.billing_period;
       const anchor = scheduled.billing_period ? endDate : row.anchor_date;
       const index = scheduled.billing_period ? 0 : row.period_index + 1;
@@ -193,6 +207,8 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
           billingPeriod,
           start: p.start,
           end: p.end,
+          startIso: p.startIso,
+          endIso: p.endIso,
           startDate: p.startDate,
           endDate: p.endDate,
         },
@@ -208,7 +224,7 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
       await scope
         .selectFrom('accounts')
         .select(['id', 'tax_rate_bps'])
-        .where('id', 'in', [...new Set(due.map((r) => r.account_id))])
+        .where(anyOf('id', [...new Set(due.map((r) => r.account_id))]))
         .execute()
     ).map((a) => [a.id, a.tax_rate_bps]),
   );
@@ -241,15 +257,12 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     });
   }
   // Each renewal is issued at its own period start, as the timeline has it.
-  const startOf = new Map(renewing.map((r) => [r.row.id, r.next.start.toString()]));
+  const startOf = new Map(renewing.map((r) => [r.row.id, r.next.startIso]));
   const byStart = new Map<string, InvoiceDraft[]>();
   for (const d of drafts) {
     const at = startOf.get(d.subscriptionId!)!;
     byStart.set(at, [...(byStart.get(at) ?? []), d]);
   }
-  let invoices = 0;
-  for (const [at, group] of byStart)
-    invoices += (await issueInvoices(scope, group, Temporal.Instant.from(at))).length;
 
   if (renewing.length) {
     await sql`
@@ -261,8 +274,8 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
                    unnest(${renewing.map((r) => r.next.anchor)}::text[]) as anchor,
                    unnest(${renewing.map((r) => r.next.index)}::int[]) as idx,
                    unnest(${renewing.map((r) => r.next.billingPeriod)}::text[]) as bp,
-                   unnest(${renewing.map((r) => r.next.start.toString())}::timestamptz[]) as ps,
-                   unnest(${renewing.map((r) => r.next.end.toString())}::timestamptz[]) as pe) as v
+                   unnest(${renewing.map((r) => r.next.startIso)}::timestamptz[]) as ps,
+                   unnest(${renewing.map((r) => r.next.endIso)}::timestamptz[]) as pe) as v
       where s.tenant_id = ${scope.tenantId} and s.id = v.id`.execute(scope.raw);
   }
   if (ending.length) {
@@ -279,8 +292,8 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
       at: r.next.start,
       data: {
         subscription: r.row.id,
-        current_period_start: r.next.start.toString(),
-        current_period_end: r.next.end.toString(),
+        current_period_start: r.next.startIso,
+        current_period_end: r.next.endIso,
         billing_period: r.next.billingPeriod,
       },
     })),
@@ -305,8 +318,8 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
         billing_period: r.row.billing_period,
       },
       after: {
-        current_period_start: r.next.start.toString(),
-        current_period_end: r.next.end.toString(),
+        current_period_start: r.next.startIso,
+        current_period_end: r.next.endIso,
         billing_period: r.next.billingPeriod,
       },
     })),
@@ -321,17 +334,22 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     })),
   ];
   await recordHistoryMany(scope, history);
+  // Last: issuing takes the tenant's invoice-number lock, held until this chunk commits.
+  let invoices = 0;
+  for (const [at, group] of byStart)
+    invoices += (await issueInvoices(scope, group, Temporal.Instant.from(at))).length;
   return { taken: due.length, renewed: renewing.length, ended: ending.length, invoices };
 }
 
 /** Many subscriptions renew on the same dates: compute each period once. */
-const periodCache = new Map<string, ReturnType<typeof periodOf>>();
+const periodCache = new Map<string, ReturnType<typeof periodOf> & { startIso: string; endIso: string }>();
 function cachedPeriod(anchor: string, interval: 'month' | 'year', index: number, timeZone: string) {
   const key = `${anchor}|${interval}|${index}|${timeZone}`;
   let p = periodCache.get(key);
   if (!p) {
     if (periodCache.size > 50_000) periodCache.clear();
-    p = periodOf(anchor, interval, index, timeZone);
+    const q = periodOf(anchor, interval, index, timeZone);
+    p = { ...q, startIso: toRfc3339(q.start), endIso: toRfc3339(q.end) };
     periodCache.set(key, p);
   }
   return p;

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AddonDefinition, PlanDefinition } from '../catalog/model.ts';
+import { anyOf } from '../platform/db/batches.ts';
 import type { SubscriptionAddonsTable, SubscriptionsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import type { AddonItem, AddonTerms, PlanTerms, SubscriptionTerms } from './charges.ts';
@@ -41,14 +42,13 @@ export const addonTerms = (scope: TenantScope, addonId: string, version: number)
 
 export async function addonRowsOf(scope: TenantScope, subscriptionIds: readonly string[]) {
   const byId = new Map<string, SubscriptionAddonRow[]>();
-  for (let i = 0; i < subscriptionIds.length; i += 10_000) {
-    const rows = await scope
-      .selectFrom('subscription_addons')
-      .selectAll()
-      .where('subscription_id', 'in', subscriptionIds.slice(i, i + 10_000))
-      .execute();
-    for (const r of rows) byId.set(r.subscription_id, [...(byId.get(r.subscription_id) ?? []), r]);
-  }
+  if (subscriptionIds.length === 0) return byId;
+  const rows = await scope
+    .selectFrom('subscription_addons')
+    .selectAll()
+    .where(anyOf('subscription_id', subscriptionIds))
+    .execute();
+  for (const r of rows) byId.set(r.subscription_id, [...(byId.get(r.subscription_id) ?? []), r]);
   return byId;
 }
 

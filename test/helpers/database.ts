@@ -14,23 +14,23 @@ export interface TestDatabase {
 
 export const serverUrl = process.env.DATABASE_URL || undefined;
 
-export async function freshDatabase(): Promise<TestDatabase> {
-  if (!serverUrl) return { kind: 'pglite', env: { ALLOT_DATA_DIR: 'memory://' }, drop: async () => {} };
+export async function freshDatabase(server: string | undefined = serverUrl): Promise<TestDatabase> {
+  if (!server) return { kind: 'pglite', env: { ALLOT_DATA_DIR: 'memory://' }, drop: async () => {} };
   const name = `allot_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(serverUrl);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     kind: 'postgres',
     env: { DATABASE_URL: url.toString(), ALLOT_DATA_DIR: 'memory://' },
     async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       try {
         await c.query(`drop database if exists ${name} with (force)`);

@@ -30,6 +30,7 @@ export function fromDate(date: Date): Temporal.Instant {
 
 /** RFC 3339 UTC with millisecond precision, the API's time format. */
 export function toRfc3339(instant: Temporal.Instant | Date): string {
-  const i = instant instanceof Date ? fromDate(instant) : instant;
-  return i.toString({ smallestUnit: 'millisecond' });
+  // Date's formatter is the same RFC 3339 UTC form and an order of magnitude faster than Temporal's,
+  // which matters when a billing run formats a few hundred thousand of them.
+  return (instant instanceof Date ? instant : new Date(instant.epochMilliseconds)).toISOString();
 }

@@ -118,10 +118,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount', 'bigint', (c) => c.notNull())
     .addColumn('tax', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('invoice_lines_pk', ['tenant_id', 'invoice_id', 'position'])
-    .addForeignKeyConstraint('invoice_lines_invoice', ['tenant_id', 'invoice_id'], 'invoices', [
-      'tenant_id',
-      'id',
-    ])
+    // Checked at commit: lines are written before their invoice, so the invoice number (a lock on the
+    // tenant's counter row) is taken last and held only briefly when billing chunks run in parallel.
+    .addForeignKeyConstraint(
+      'invoice_lines_invoice',
+      ['tenant_id', 'invoice_id'],
+      'invoices',
+      ['tenant_id', 'id'],
+      (fk) => fk.deferrable().initiallyDeferred(),
+    )
     .execute();
   await db.schema
     .createIndex('invoice_lines_key')

@@ -1,0 +1,43 @@
+import { benchRenewals } from './renewals.ts';
+
+/**
+ * `npm run bench`: each figure beside a baseline measured in the same run on the same machine, as
+ * ratios (these machines are noisy). PostgreSQL figures need a server: DATABASE_URL, or the local
+ * default postgres://postgres@127.0.0.1:5432/postgres when it answers.
+ */
+const POSTGRES = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const N = Number(process.env.BENCH_SUBSCRIPTIONS ?? 100_000);
+const only = process.argv[2];
+
+async function postgresReachable(): Promise<boolean> {
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const rows: string[][] = [];
+if (!only || only === 'renewals') {
+  const targets: (string | undefined)[] = [undefined];
+  if (await postgresReachable()) targets.push(POSTGRES);
+  else console.error('PostgreSQL not reachable: renewals measured on PGlite only.');
+  for (const url of targets) {
+    const f = await benchRenewals(N, url);
+    rows.push([
+      `billing run, ${f.subscriptions.toLocaleString('en')} renewals`,
+      f.database,
+      `${f.seconds.toFixed(2)} s (${Math.round(f.perSecond).toLocaleString('en')}/s)`,
+      `INSERT…SELECT of the same invoices and lines: ${f.baselineSeconds.toFixed(2)} s`,
+      `${f.ratio.toFixed(1)}× the baseline`,
+    ]);
+  }
+}
+
+const header = ['benchmark', 'database', 'measured', 'baseline (same run)', 'ratio'];
+console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
