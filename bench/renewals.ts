@@ -24,20 +24,32 @@ const WALL: Clock = { now: () => Temporal.Instant.from('2026-02-01T06:00:00Z') }
 
 export async function benchRenewals(n: number, databaseUrl: string | undefined): Promise<RenewalFigures> {
   const db = await freshDatabase(databaseUrl);
-  const config = loadConfig({ ...db.env, ALLOT_DEMO: '0', ALLOT_JOBS: '0', ALLOT_BOOTSTRAP_KEY: 'sk_bench_bootstrap_key_0000', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...db.env,
+    ALLOT_DEMO: '0',
+    ALLOT_JOBS: '0',
+    ALLOT_BOOTSTRAP_KEY: 'sk_bench_bootstrap_key_0000',
+    LOG_LEVEL: 'silent',
+  });
   const allot = await createAllot(config, { log: pino({ level: 'silent' }), clock: WALL });
   try {
     const tenantId = await seed(allot, n);
     const started = performance.now();
     const counts = await runBilling(allot.ctx, tenantId);
     const seconds = (performance.now() - started) / 1000;
-    const g = globalThis as any; if (g.__sql) { console.error([...g.__sql].sort((a: any,b: any)=>b[1][1]-a[1][1]).slice(0,14).map(([k,v]: any)=>`${v[1].toFixed(0)}ms x${v[0]} ${k}`).join('\n')); g.__sql.clear(); }
-    console.error((globalThis as any).__prof);
-    if (counts.renewed !== n || counts.invoices !== n) throw new Error(`expected ${n} renewals, got ${JSON.stringify(counts)}`);
+    if (counts.renewed !== n || counts.invoices !== n)
+      throw new Error(`expected ${n} renewals, got ${JSON.stringify(counts)}`);
     const again = await runBilling(allot.ctx, tenantId);
     if (again.renewed !== 0) throw new Error('a second run renewed again');
     const baselineSeconds = await baseline(allot, tenantId, n);
-    return { database: db.kind, subscriptions: n, seconds, perSecond: n / seconds, baselineSeconds, ratio: seconds / baselineSeconds };
+    return {
+      database: db.kind,
+      subscriptions: n,
+      seconds,
+      perSecond: n / seconds,
+      baselineSeconds,
+      ratio: seconds / baselineSeconds,
+    };
   } finally {
     await allot.close();
     await db.drop();
@@ -50,16 +62,28 @@ async function seed(allot: Allot, n: number): Promise<string> {
   const tenant = await k.selectFrom('tenants').select('id').executeTakeFirstOrThrow();
   const t = tenant.id;
   const now = '2026-01-01T00:00:00Z';
-  await sql`insert into plans (tenant_id, id, key, name, version, created_at, updated_at) values (${t}, 'plan_bench', 'bench', 'Bench', 1, ${now}, ${now})`.execute(k);
+  await sql`insert into plans (tenant_id, id, key, name, version, created_at, updated_at) values (${t}, 'plan_bench', 'bench', 'Bench', 1, ${now}, ${now})`.execute(
+    k,
+  );
   const definition = JSON.stringify({
     modules: [],
     rank: 1,
     trial_days: 0,
     cancellation_window_hours: 72,
     entitlements: [],
-    prices: [{ billing_period: 'month', currency: 'EUR', amount: 4900, per_seat: false, consumption_unit_amount: null }],
+    prices: [
+      {
+        billing_period: 'month',
+        currency: 'EUR',
+        amount: 4900,
+        per_seat: false,
+        consumption_unit_amount: null,
+      },
+    ],
   });
-  await sql`insert into catalog_versions (tenant_id, id, item_id, version, definition, created_at) values (${t}, 'planv_bench', 'plan_bench', 1, ${definition}::jsonb, ${now})`.execute(k);
+  await sql`insert into catalog_versions (tenant_id, id, item_id, version, definition, created_at) values (${t}, 'planv_bench', 'plan_bench', 1, ${definition}::jsonb, ${now})`.execute(
+    k,
+  );
   const accounts = Math.max(1, Math.floor(n / 100));
   await sql`insert into accounts (tenant_id, id, name, kind, currency, timezone, locale, billing_period, bill_to_parent, billing_basis, tax_rate_bps, created_at, updated_at)
     select ${t}, 'acct_bench_' || g, 'Account ' || g, 'customer', 'EUR', 'Europe/Paris', 'fr', 'month', false, '[]'::jsonb, 2000, ${now}, ${now}

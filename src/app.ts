@@ -49,7 +49,11 @@ export interface StartOptions {
 /** Opens the database, migrates it, makes the bootstrap tenant on an empty one, and builds the server. */
 export async function createAllot(config: Config, options: StartOptions = {}): Promise<Allot> {
   const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it will be replaced'),
+  });
   try {
     await migrateToLatest(db.kysely);
     const clock = options.clock ?? systemClock;

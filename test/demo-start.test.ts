@@ -29,6 +29,11 @@ describe('the demo workspace', () => {
     expect(users.body.data.some((u: { roles: string[] }) => u.roles.includes('subscription_manager'))).toBe(
       true,
     );
+    const subs = await t.api('GET', `/v1/subscriptions?account=${partner.body.id}`);
+    expect(subs.body.data[0]).toMatchObject({ plan_key: 'wz-uc', quantity: 20, status: 'active' });
+    expect((await t.api('GET', `/v1/invoices?account=${partner.body.id}`)).body.data).toHaveLength(1);
+    const trial = await t.api('GET', '/v1/subscriptions?account=demo-od-kestrel');
+    expect(trial.body.data[0].status).toBe('trialing');
     const history = await t.api('GET', `/v1/accounts/${partner.body.id}/history`);
     expect(history.body.data.map((h: { action: string }) => h.action)).toContain('account.created');
   });

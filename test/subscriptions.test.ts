@@ -197,11 +197,6 @@ describe('renewals', () => {
     const run = await t.api('POST', '/v1/billing/run');
     expect(run.status).toBe(200);
     expect(await invoicesOf(t, acct)).toHaveLength(4);
-    const history = await t.api('GET', `/v1/accounts/${acct}/history`);
-    expect(history.body.data[0]).toMatchObject({
-      action: 'subscription.renewed',
-      actor: { type: 'system', id: 'billing' },
-    });
   });
 
   it('ends at the period end with auto-renew off, with no new invoice', async () => {
@@ -216,6 +211,15 @@ describe('renewals', () => {
     expect(await invoicesOf(t, acct)).toHaveLength(1);
     const events = await t.api('GET', `/v1/events?account=${acct}&type=subscription.canceled`);
     expect(events.body.data[0].data).toMatchObject({ reason: 'auto_renew_off' });
+    const history = await t.api('GET', `/v1/accounts/${acct}/history`);
+    expect(history.body.data[0]).toMatchObject({
+      action: 'subscription.ended',
+      actor: { type: 'system', id: 'billing' },
+    });
+    expect(history.body.data[1]).toMatchObject({
+      action: 'subscription.auto_renew_off',
+      actor: { type: 'key' },
+    });
   });
 
   it('switches to the annual price at the next cycle when the billing period changes', async () => {

@@ -15,7 +15,9 @@ import type {
 } from '../catalog/model.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { Temporal } from '../platform/clock/clock.ts';
+import { fixedClock } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { createSubscription } from '../subscriptions/subscriptions.ts';
 
 /**
  * The demo workspace a first start loads (unless ALLOT_DEMO=0): four fictional vendors modelled on the
@@ -666,12 +668,22 @@ export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promi
       ids.set(account.external_id, view.id);
     }
 
-    // TODO(subscriptions): once the subscriptions module exists, subscribe the demo accounts here,
-    // before their users are added (users take seats): Lumière on tw-premium monthly EUR, Harbor on
-    // tw-professional yearly USD, Érable on od-premium yearly CAD × 4 agents, Kestrel on od-standard
-    // trialing (14 days), Telecom Partner on wz-uc monthly EUR with allocations on each site, and
-    // Müller & Schmidt on erp-complete monthly EUR with erp-pack-users-sales × 1, erp-pack-emails-5000
-    // and erp-onboarding-training.
+    // Subscriptions before users (users take seats, once seats are enforced).
+    const subscribe = (account: string, plan: string, extra: Record<string, unknown> = {}) =>
+      createSubscription(tx, DEMO_ACTOR, { account: ids.get(account)!, plan, ...extra }, fixedClock(now));
+    await subscribe('demo-tw-lumiere', 'tw-premium', { billing_period: 'month' });
+    await subscribe('demo-tw-harbor', 'tw-professional', { billing_period: 'year' });
+    await subscribe('demo-od-erable', 'od-premium', { billing_period: 'year', quantity: 4 });
+    await subscribe('demo-od-kestrel', 'od-standard', { billing_period: 'month', quantity: 3, trial: true });
+    await subscribe('demo-wz-telecom-partner', 'wz-uc', { billing_period: 'month', quantity: 20 });
+    await subscribe('demo-erp-mueller-schmidt', 'erp-complete', {
+      billing_period: 'month',
+      addons: [
+        { addon: 'erp-pack-users-sales', quantity: 1 },
+        { addon: 'erp-pack-emails-5000' },
+        { addon: 'erp-onboarding-training' },
+      ],
+    });
 
     let users = 0;
     for (const { account, users: people } of DEMO_ACCOUNTS) {

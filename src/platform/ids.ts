@@ -1,4 +1,4 @@
-import { typeid } from 'typeid-js';
+import { typeidUnboxed } from 'typeid-js';
 
 /**
  * Resource id prefixes. Ids are TypeIDs (`acct_01j…`): a prefix and a UUIDv7 in base32,
@@ -25,7 +25,7 @@ export const ID_PREFIXES = {
 export type IdKind = keyof typeof ID_PREFIXES;
 
 export function newId(kind: IdKind): string {
-  return typeid(ID_PREFIXES[kind]).toString();
+  return typeidUnboxed(ID_PREFIXES[kind]);
 }
 
 /** True when `id` has the shape of an id of that kind (prefix and 26 base32 characters). */

@@ -12,7 +12,7 @@ import { periodChargeLines, periodOf } from './charges.ts';
 import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
 
 /** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
-export const RENEWAL_CHUNK = 2_000;
+export const RENEWAL_CHUNK = 5_000;
 const RENEWAL_WORKERS = 2;
 const TRIAL_WARNING_DAYS = 3;
 
@@ -305,34 +305,17 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     })),
   ];
   await emitEvents(scope, events);
-  const history: HistoryEntry[] = [
-    ...renewing.map((r) => ({
-      at: r.next.start,
-      actor: BILLING_ACTOR,
-      action: 'subscription.renewed',
-      subject: { type: 'subscription', id: r.row.id },
-      accountId: r.row.account_id,
-      before: {
-        current_period_start: toRfc3339(r.row.current_period_start),
-        current_period_end: toRfc3339(r.row.current_period_end),
-        billing_period: r.row.billing_period,
-      },
-      after: {
-        current_period_start: r.next.startIso,
-        current_period_end: r.next.endIso,
-        billing_period: r.next.billingPeriod,
-      },
-    })),
-    ...ending.map((r) => ({
-      at: fromDate(r.current_period_end),
-      actor: BILLING_ACTOR,
-      action: 'subscription.ended',
-      subject: { type: 'subscription', id: r.id },
-      accountId: r.account_id,
-      before: { status: 'active', auto_renew: false },
-      after: { status: 'canceled', ended_at: toRfc3339(r.current_period_end) },
-    })),
-  ];
+  // Renewals are the timeline running on, not anyone's action: they are in the events
+  // (subscription.renewed), not the history. An ending is a change of state, so it is recorded.
+  const history: HistoryEntry[] = ending.map((r) => ({
+    at: fromDate(r.current_period_end),
+    actor: BILLING_ACTOR,
+    action: 'subscription.ended',
+    subject: { type: 'subscription', id: r.id },
+    accountId: r.account_id,
+    before: { status: 'active', auto_renew: false },
+    after: { status: 'canceled', ended_at: toRfc3339(r.current_period_end) },
+  }));
   await recordHistoryMany(scope, history);
   // Last: issuing takes the tenant's invoice-number lock, held until this chunk commits.
   let invoices = 0;

@@ -19,6 +19,7 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections in the pg pool. */
   poolSize?: number;
+  onIdleError?: (error: Error) => void;
 }
 
 // bigint columns hold counts and minor-unit amounts far below 2^53: read them as numbers on both drivers.
@@ -36,6 +37,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
             : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server drops (a restart, an administrator) must not crash the process:
+    // the pool replaces it on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, kind: 'postgres', close: () => kysely.destroy() };
   }
