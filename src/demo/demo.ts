@@ -17,7 +17,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { Temporal } from '../platform/clock/clock.ts';
 import { fixedClock } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { createSubscription } from '../subscriptions/subscriptions.ts';
+import { createSubscription } from '../subscriptions/create.ts';
 
 /**
  * The demo workspace a first start loads (unless ALLOT_DEMO=0): four fictional vendors modelled on the

@@ -3,18 +3,11 @@ import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
 import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import { changeSubscription, previewChange, scheduleBillingPeriod, setAutoRenew } from './change.ts';
+import { createSubscription } from './create.ts';
+import { activateSubscription, cancelSubscription } from './lifecycle.ts';
 import { Invoice, Subscription, SubscriptionChange, SubscriptionCreate } from './schemas.ts';
-import {
-  activateSubscription,
-  cancelSubscription,
-  changeSubscription,
-  createSubscription,
-  getSubscription,
-  listSubscriptions,
-  previewChange,
-  scheduleBillingPeriod,
-  setAutoRenew,
-} from './subscriptions.ts';
+import { getSubscription, listSubscriptions } from './view.ts';
 
 const tags = ['Subscriptions'];
 const answer = { 200: Subscription, ...commonErrors };

@@ -1,0 +1,102 @@
+import { authorizedAccount } from '../accounts/accounts.ts';
+import type { Actor } from '../platform/actor.ts';
+import { toRfc3339 } from '../platform/clock/clock.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { AllotError, notFound } from '../platform/errors.ts';
+import { type ListParams, listPage } from '../platform/http/pagination.ts';
+import type { SubscriptionTerms } from './charges.ts';
+import { addonRowsOf, type SubscriptionAddonRow, type SubscriptionRow, termsOf } from './terms.ts';
+
+export function viewSubscription(
+  row: SubscriptionRow,
+  addons: readonly SubscriptionAddonRow[],
+  terms?: SubscriptionTerms,
+) {
+  const scheduled = row.scheduled_changes as { billing_period?: string };
+  return {
+    id: row.id,
+    object: 'subscription' as const,
+    account: row.account_id,
+    plan: row.plan_id,
+    plan_key: terms?.plan.key ?? null,
+    plan_version: row.plan_version,
+    billing_period: row.billing_period,
+    currency: row.currency,
+    quantity: row.quantity,
+    status: row.status,
+    trial_end: row.trial_end ? toRfc3339(row.trial_end) : null,
+    current_period_start: toRfc3339(row.current_period_start),
+    current_period_end: toRfc3339(row.current_period_end),
+    auto_renew: row.auto_renew,
+    cancellable_until: toRfc3339(row.cancellable_until),
+    addons: addons.map((a) => ({
+      addon: a.addon_id,
+      addon_key: terms?.addons.find((t) => t.addon.id === a.addon_id)?.addon.key ?? null,
+      quantity: a.quantity,
+    })),
+    scheduled_changes: scheduled.billing_period
+      ? [
+          {
+            type: 'billing_period',
+            billing_period: scheduled.billing_period,
+            effective_at: toRfc3339(row.current_period_end),
+          },
+        ]
+      : [],
+    ended_at: row.ended_at ? toRfc3339(row.ended_at) : null,
+    created_at: toRfc3339(row.created_at),
+  };
+}
+
+export type SubscriptionView = ReturnType<typeof viewSubscription>;
+
+export async function getSubscriptionRow(scope: TenantScope, id: string, forUpdate = false) {
+  let q = scope.selectFrom('subscriptions').selectAll().where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound('subscription', id);
+  return row;
+}
+
+/** The subscription with its add-ons and terms, checking the actor may `permission` on its account. */
+export async function loadSubscription(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+  permission: 'read' | 'manage_subscriptions',
+  forUpdate: boolean,
+) {
+  const row = await getSubscriptionRow(scope, id, forUpdate);
+  const account = await authorizedAccount(scope, actor, row.account_id, permission);
+  const addons = (await addonRowsOf(scope, [row.id])).get(row.id) ?? [];
+  return { row, account, addons, terms: await termsOf(scope, row, addons) };
+}
+
+export async function getSubscription(scope: TenantScope, actor: Actor, id: string) {
+  const { row, addons, terms } = await loadSubscription(scope, actor, id, 'read', false);
+  return viewSubscription(row, addons, terms);
+}
+
+export async function listSubscriptions(
+  scope: TenantScope,
+  actor: Actor,
+  params: ListParams & { account?: string; status?: string },
+) {
+  let q = scope.selectFrom('subscriptions').selectAll();
+  if (params.account)
+    q = q.where('account_id', '=', (await authorizedAccount(scope, actor, params.account, 'read')).id);
+  else if (actor.type === 'user')
+    throw new AllotError('validation_failed', 'Name the account.', [
+      { field: 'account', message: 'is required for a user' },
+    ]);
+  if (params.status) q = q.where('status', '=', params.status as SubscriptionRow['status']);
+  const page = await listPage(q, 'id', params);
+  const addons = await addonRowsOf(
+    scope,
+    page.data.map((r) => r.id),
+  );
+  const data = [];
+  for (const r of page.data)
+    data.push(viewSubscription(r, addons.get(r.id) ?? [], await termsOf(scope, r, addons.get(r.id) ?? [])));
+  return { data, has_more: page.has_more };
+}
