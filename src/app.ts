@@ -5,6 +5,7 @@ import { billingRoutes } from './billing/routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { testClockRoutes } from './clocks/routes.ts';
 import { loadDemo } from './demo/demo.ts';
+import { entitlementRoutes } from './entitlements/routes.ts';
 import { eventRoutes } from './events/routes.ts';
 import { historyRoutes } from './history/routes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
@@ -26,6 +27,7 @@ const MODULES: RouteModule[] = [
   catalogRoutes,
   accountRoutes,
   subscriptionRoutes,
+  entitlementRoutes,
   billingRoutes,
   eventRoutes,
   historyRoutes,

@@ -143,22 +143,33 @@ describe('plan changes, prorated by days', () => {
 });
 
 describe('the cancellation window', () => {
-  it('cancels with a full credit at 71 h 59 min, and refuses at 72 h 01 min', async () => {
+  it('cancels at 71 h 59 min — crediting what was paid, with its tax, and voiding what was not — and refuses at 72 h 01 min', async () => {
     const clock = await clockAt(t, '2026-03-10T12:00:00Z');
-    const a = await account(t, clock);
-    const early = await subscribe(t, { account: a, plan: 'premium', addons: [{ addon: 'support' }] });
+    const a = await account(t, clock, { tax_rate_bps: 2000 });
+    const paid = await subscribe(t, { account: a, plan: 'premium', addons: [{ addon: 'support' }] });
+    const [first] = await invoicesOf(t, a);
+    expect((await t.api('POST', `/v1/invoices/${first.id}/pay`)).status).toBe(200);
+    const u = await account(t, clock);
+    const unpaid = await subscribe(t, { account: u, plan: 'premium' });
     const b = await account(t, clock);
     const late = await subscribe(t, { account: b, plan: 'premium' });
-    expect(early.cancellable_until).toBe('2026-03-13T12:00:00.000Z');
+    expect(paid.cancellable_until).toBe('2026-03-13T12:00:00.000Z');
 
     await advance(t, clock, '2026-03-13T11:59:00Z');
-    const ok = await t.api('POST', `/v1/subscriptions/${early.id}/cancel`);
+    // Changing the tax rate later does not change what the credit gives back.
+    await t.api('PATCH', `/v1/accounts/${a}`, { tax_rate_bps: 5000 });
+    const ok = await t.api('POST', `/v1/subscriptions/${paid.id}/cancel`);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.status).toBe('canceled');
     const credit = (await invoicesOf(t, a))[1];
     expect(credit.reason).toBe('cancellation');
-    expect(credit.total).toBe(-(PRICES.premium + 1500));
-    expect((await t.api('GET', `/v1/accounts/${a}`)).body.credit_balance).toBe(PRICES.premium + 1500);
+    expect(credit.total).toBe(-first.total);
+    expect((await t.api('GET', `/v1/accounts/${a}`)).body.credit_balance).toBe(first.total);
+
+    const voided = await t.api('POST', `/v1/subscriptions/${unpaid.id}/cancel`);
+    expect(voided.body.status).toBe('canceled');
+    expect((await invoicesOf(t, u)).map((i) => i.status)).toEqual(['void']);
+    expect((await t.api('GET', `/v1/accounts/${u}`)).body.credit_balance).toBe(0);
 
     await advance(t, clock, '2026-03-13T12:01:00Z');
     const refused = await t.api('POST', `/v1/subscriptions/${late.id}/cancel`);
@@ -250,6 +261,21 @@ describe('renewals', () => {
       billing_period: 'month',
     });
     expect(mismatch.status).toBe(200);
+    // A scheduled annual period holds a plan change to a plan sold monthly only.
+    const other = await account(t, clock, { timezone: 'UTC' });
+    const monthly = await subscribe(t, { account: other, plan: 'premium' });
+    await t.api('POST', `/v1/plans`, {
+      key: 'monthly-only',
+      name: 'Monthly only',
+      prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
+    });
+    await t.api('POST', `/v1/subscriptions/${monthly.id}/billing_period`, { billing_period: 'year' });
+    const blocked = await t.api('POST', `/v1/subscriptions/${monthly.id}/change`, { plan: 'monthly-only' });
+    expect(blocked.status).toBe(409);
+    expect(blocked.body).toMatchObject({
+      code: 'billing_period_mismatch',
+      errors: [{ field: 'billing_period' }],
+    });
     const none = await subscribe(t, { account: acct, plan: 'annual-only', billing_period: 'year' });
     const refused = await t.api('POST', `/v1/subscriptions/${none.id}/billing_period`, {
       billing_period: 'month',
@@ -363,5 +389,10 @@ describe('trials', () => {
     });
     expect(currency.body.errors[0].field).toBe('currency');
     expect((await t.api('GET', `/v1/subscriptions?account=${acct}`)).body.data).toEqual([]);
+    const first = await subscribe(t, { account: acct, plan: 'agents', trial: true });
+    await t.api('POST', `/v1/subscriptions/${first.id}/cancel`);
+    const second = await t.api('POST', '/v1/subscriptions', { account: acct, plan: 'agents', trial: true });
+    expect(second.status).toBe(400);
+    expect(second.body.errors[0]).toEqual({ field: 'trial', message: 'the account already had a trial' });
   });
 });

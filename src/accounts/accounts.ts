@@ -11,9 +11,11 @@ import { newId } from '../platform/ids.ts';
 import {
   type AccountKind,
   assertMayAct,
+  assertVendorFields,
   type BillingBasisEntry,
   checkAccount,
   type Permission,
+  VENDOR_ACCOUNT_FIELDS,
 } from './rules.ts';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -162,6 +164,7 @@ export async function createAccount(
   now: Temporal.Instant,
 ) {
   const { parent, chain } = await parentOf(scope, input.parent_id);
+  assertVendorFields(actor, input, [...VENDOR_ACCOUNT_FIELDS, 'external_id']);
   if (actor.type === 'user') {
     if (!parent) throw new AllotError('forbidden', 'A user may only create accounts below its own.');
     assertMayAct(actor, chain, 'manage_subscriptions');
@@ -220,6 +223,21 @@ export async function updateAccount(
   now: Temporal.Instant,
 ) {
   const current = await authorizedAccount(scope, actor, ref, 'manage_account');
+  assertVendorFields(actor, patch, [...VENDOR_ACCOUNT_FIELDS, 'external_id']);
+  if (patch.test_clock !== undefined && patch.test_clock !== current.test_clock_id) {
+    const live = await scope
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('account_id', '=', current.id)
+      .where('status', 'in', ['active', 'trialing'])
+      .executeTakeFirst();
+    if (live)
+      throw new AllotError(
+        'invalid_state',
+        `The account has a live subscription (${live.id}); its clock cannot change under it.`,
+        [{ field: 'test_clock', message: 'cannot change while a subscription is live' }],
+      );
+  }
   if (patch.parent_id !== undefined && actor.type === 'user') {
     throw new AllotError('forbidden', 'Only the vendor may move an account to another parent.');
   }

@@ -83,18 +83,45 @@ export function checkAccount(
 
 // ── roles ──────────────────────────────────────────────────────────────────────────────────────────────
 
-export type Permission = 'read' | 'manage_users' | 'manage_subscriptions' | 'manage_account' | 'grant_roles';
+export type Permission =
+  | 'read'
+  | 'add_users'
+  | 'manage_users'
+  | 'manage_subscriptions'
+  | 'manage_account'
+  | 'grant_roles';
 
 /**
- * What each role may do, on its account and every account below it. Members manage the people of
- * their account (seat limits still apply to them); subscription managers also buy, change and
- * allocate; owners also edit the account and hand out roles.
+ * What each role may do, on its account and every account below it. Members add people (seat
+ * limits still apply to them) and edit their own name; subscription managers also edit, deactivate
+ * and remove users, buy, change and allocate; owners also edit the account and hand out roles.
  */
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: ['read', 'manage_users', 'manage_subscriptions', 'manage_account', 'grant_roles'],
-  subscription_manager: ['read', 'manage_users', 'manage_subscriptions'],
-  member: ['read', 'manage_users'],
+  owner: ['read', 'add_users', 'manage_users', 'manage_subscriptions', 'manage_account', 'grant_roles'],
+  subscription_manager: ['read', 'add_users', 'manage_users', 'manage_subscriptions'],
+  member: ['read', 'add_users'],
 };
+
+/** Settings that decide what the vendor is paid, or when: the vendor's to set, never a customer's. */
+export const VENDOR_ACCOUNT_FIELDS = [
+  'currency',
+  'tax_rate_bps',
+  'test_clock',
+  'bill_to_parent',
+  'billing_basis',
+] as const;
+
+export function assertVendorFields(actor: Actor, input: object, fields: readonly string[]): void {
+  if (actor.type !== 'user') return;
+  const set = fields.filter((f) => (input as Record<string, unknown>)[f] !== undefined);
+  if (set.length > 0) {
+    throw new AllotError(
+      'forbidden',
+      `Only the vendor may set ${set.join(', ')}.`,
+      set.map((field) => ({ field, message: 'is set by the vendor' })),
+    );
+  }
+}
 
 export function roleAllows(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((r) => GRANTS[r].includes(permission));

@@ -8,7 +8,7 @@ import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
 import { accountChain, authorizedAccount } from './accounts.ts';
-import { mayAct } from './rules.ts';
+import { assertMayAct, assertVendorFields, mayAct } from './rules.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -94,7 +94,8 @@ export async function createUser(
   input: UserInput,
   now: Temporal.Instant,
 ) {
-  const account = await authorizedAccount(scope, actor, accountRef, 'manage_users');
+  const account = await authorizedAccount(scope, actor, accountRef, 'add_users');
+  assertVendorFields(actor, input, ['external_id']);
   const roles = [...new Set<Role>(input.roles ?? ['member'])];
   assertMayGrant(actor, await accountChain(scope, account), roles);
   await uniqueUser(scope, account.id, input.email, input.external_id);
@@ -134,8 +135,13 @@ export async function updateUser(
   patch: Partial<UserInput>,
   now: Temporal.Instant,
 ) {
-  const account = await authorizedAccount(scope, actor, accountRef, 'manage_users');
+  const account = await authorizedAccount(scope, actor, accountRef, 'add_users');
   const current = await getUser(scope, account.id, userRef);
+  assertVendorFields(actor, patch, ['external_id']);
+  // A member may rename itself; anything else about a user is for its managers.
+  const selfRename =
+    actor.type === 'user' && actor.id === current.id && Object.keys(patch).every((k) => k === 'name');
+  if (!selfRename) assertMayAct(actor, await accountChain(scope, account), 'manage_users');
   if (patch.roles !== undefined) {
     const roles = [...new Set(patch.roles)];
     const changed = roles.sort().join() !== [...current.roles].sort().join();

@@ -3,7 +3,7 @@ import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/inv
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import { anyOf } from '../platform/db/batches.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
@@ -21,6 +21,8 @@ export interface InvoiceDraft {
   periodStart: string | null;
   periodEnd: string | null;
   lines: readonly LineDraft[];
+  /** When the timeline issues it (a renewal at its period's start); default: the call's `at`. */
+  issuedAt?: Temporal.Instant;
 }
 
 const INVOICE_COLUMNS = {
@@ -75,7 +77,6 @@ export async function issueInvoices(
   if (!scope.inTransaction) throw new Error('invoices are issued inside a transaction');
   const balances = await creditBalances(scope, [...new Set(drafts.map((d) => d.accountId))]);
   const initial = new Map(balances);
-  const issuedAt = toDate(at);
   const invoices: Selectable<InvoicesTable>[] = [];
   const lines: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>[] = [];
   const changedBalances = new Set<string>();
@@ -85,6 +86,7 @@ export async function issueInvoices(
     if (totals.credit_balance !== before) changedBalances.add(d.accountId);
     balances.set(d.accountId, totals.credit_balance);
     const id = newId('invoice');
+    const issuedAt = toDate(d.issuedAt ?? at);
     invoices.push({
       tenant_id: scope.tenantId,
       id,
@@ -107,7 +109,7 @@ export async function issueInvoices(
       voided_at: null,
       created_at: issuedAt,
     });
-    for (const [position, l] of d.lines.entries()) {
+    for (const [position, { tax: _fixed, ...l }] of d.lines.entries()) {
       lines.push({ ...l, invoice_id: id, position, tax: totals.lineTaxes[position]! });
     }
   }
@@ -129,7 +131,7 @@ export async function issueInvoices(
     invoices.map((inv) => ({
       type: 'invoice.issued' as const,
       accountId: inv.account_id,
-      at,
+      at: fromDate(inv.issued_at),
       data: { invoice: inv.id, total: inv.total, amount_due: inv.amount_due, currency: inv.currency },
     })),
   );

@@ -97,8 +97,8 @@ export const billingRoutes: RouteModule = (app, ctx) => {
       { schema: { tags, summary, params: IdParam, response: { 200: Invoice, ...commonErrors } } },
       (req, reply) =>
         runWrite(ctx, req, reply, async (w) => {
-          const invoice = await getInvoice(w.scope, req.params.id);
-          await authorizedAccount(w.scope, w.actor, invoice.account, 'manage_subscriptions');
+          if (w.actor.type === 'user')
+            throw new AllotError('forbidden', 'Payments and voids are recorded by the vendor.');
           return ok(await action(w.scope, w.actor, req.params.id, ctx.clock.now()));
         }),
     );

@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import type { Actor } from '../platform/actor.ts';
+import { AllotError } from '../platform/errors.ts';
 import { LIST_QUERY, listPage, listSchema } from '../platform/http/pagination.ts';
 import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
 import type { AppServer, RouteModule } from '../platform/http/server.ts';
@@ -14,6 +16,12 @@ const TestClock = Type.Object({
 });
 
 const tags = ['Test clocks'];
+
+/** Test clocks move time for billing: the vendor's tool, never a customer's. */
+function vendor(actor: Actor): Actor {
+  if (actor.type === 'user') throw new AllotError('forbidden', 'Test clocks are for the vendor.');
+  return actor;
+}
 
 export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
   app.post(
@@ -32,7 +40,7 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
     },
     (request, reply) =>
       runWrite(ctx, request, reply, async (w) =>
-        created(await createTestClock(w.scope, w.actor, request.body, ctx.clock.now())),
+        created(await createTestClock(w.scope, vendor(w.actor), request.body, ctx.clock.now())),
       ),
   );
 
@@ -54,7 +62,7 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
         ok(
           await advanceTestClock(
             w.scope,
-            w.actor,
+            vendor(w.actor),
             ctx.dueWork,
             request.params.id,
             request.body.frozen_time,

@@ -17,6 +17,8 @@ export interface LineDraft {
   readonly quantity: number;
   readonly unit_amount: number;
   readonly amount: number;
+  /** A tax fixed elsewhere (a credit refunds the tax charged); otherwise computed at the invoice's rate. */
+  readonly tax?: number;
 }
 
 export interface InvoiceTotals {
@@ -38,11 +40,11 @@ export interface InvoiceTotals {
  * consumes credit first; a negative total adds its magnitude to the credit (nothing is due).
  */
 export function invoiceTotals(
-  lines: readonly Pick<LineDraft, 'amount'>[],
+  lines: readonly Pick<LineDraft, 'amount' | 'tax'>[],
   taxRateBps: number,
   creditBalance: number,
 ): InvoiceTotals {
-  const lineTaxes = lines.map((l) => taxOf(l.amount, taxRateBps));
+  const lineTaxes = lines.map((l) => l.tax ?? taxOf(l.amount, taxRateBps));
   const subtotal = sumAmounts(lines.map((l) => l.amount));
   const tax = sumAmounts(lineTaxes);
   const total = subtotal + tax;

@@ -60,8 +60,16 @@ async function planChange(
   };
   const addons = input.addons ? await resolveAddons(scope, input.addons, base, terms.addons) : terms.addons;
   const after: SubscriptionTerms = { ...base, addons };
+  const scheduled = (row.scheduled_changes as { billing_period?: 'month' | 'year' }).billing_period;
+  if (scheduled) assertRenewable(after, scheduled);
   const today = anchorDateOf(now, row.timezone).toString();
   const period = periodOf(row.anchor_date, row.billing_period, row.period_index, row.timezone);
+  if (row.status === 'active' && today >= period.endDate) {
+    throw new AllotError(
+      'invalid_state',
+      `The period ended on ${period.endDate} and its renewal is being processed; retry in a moment.`,
+    );
+  }
   const lines =
     row.status === 'active'
       ? changeLines(
@@ -204,7 +212,7 @@ export async function scheduleBillingPeriod(
   const { row, terms } = loaded;
   if (row.status !== 'active' && row.status !== 'trialing')
     throw new AllotError('invalid_state', `The subscription is ${row.status}.`);
-  checkPlanPrice(terms.plan, billingPeriod, row.currency, 'billing_period');
+  assertRenewable(terms, billingPeriod);
   const now = (await accountClock(scope, loaded.account, wall)).now();
   const scheduled = billingPeriod === row.billing_period ? {} : { billing_period: billingPeriod };
   await scope
@@ -267,3 +275,24 @@ export async function finishUpdate(
 }
 
 /** Ends a trial now (or converts an expired one): the first period starts today and is invoiced at once. */
+
+/**
+ * The terms must be billable on `billingPeriod` at the next renewal: the plan and every recurring
+ * add-on need a price for it, or the renewal could not be invoiced.
+ */
+function assertRenewable(terms: SubscriptionTerms, billingPeriod: 'month' | 'year') {
+  checkPlanPrice(terms.plan, billingPeriod, terms.currency, 'billing_period');
+  for (const a of terms.addons) {
+    const prices = a.addon.prices.filter((p) => p.currency === terms.currency);
+    if (
+      prices.some((p) => p.billing_period !== 'once') &&
+      !prices.some((p) => p.billing_period === billingPeriod)
+    ) {
+      throw new AllotError(
+        'billing_period_mismatch',
+        `${a.addon.name} has no ${billingPeriod} price in ${terms.currency}.`,
+        [{ field: 'billing_period', message: `the add-on ${a.addon.key} has no ${billingPeriod} price` }],
+      );
+    }
+  }
+}

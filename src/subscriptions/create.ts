@@ -48,6 +48,19 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
   const base = { id: newId('subscription'), billingPeriod, currency, quantity, plan };
   const addons = await resolveAddons(scope, input.addons ?? [], base, []);
   const terms: SubscriptionTerms = { ...base, addons };
+  if (input.trial) {
+    const before = await scope
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('account_id', '=', account.id)
+      .where('trial_end', 'is not', null)
+      .executeTakeFirst();
+    if (before) {
+      throw new AllotError('validation_failed', `${account.name} already had a free trial (${before.id}).`, [
+        { field: 'trial', message: 'the account already had a trial' },
+      ]);
+    }
+  }
   if (input.trial && plan.trial_days === 0) {
     throw new AllotError('validation_failed', `${plan.name} has no trial.`, [
       { field: 'trial', message: 'the plan has no trial days' },

@@ -1,5 +1,5 @@
 import { accountClock } from '../accounts/accounts.ts';
-import { issueInvoice } from '../billing/invoices.ts';
+import { issueInvoice, voidInvoice } from '../billing/invoices.ts';
 import type { LineDraft } from '../domain/invoice.ts';
 import { anchorDateOf } from '../domain/periods.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -90,6 +90,9 @@ export async function cancelSubscription(scope: TenantScope, actor: Actor, id: s
           .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
       )
       .select([
+        'invoice_lines.invoice_id',
+        'invoices.status',
+        'invoice_lines.tax',
         'invoice_lines.line_key',
         'invoice_lines.description',
         'invoice_lines.quantity',
@@ -103,17 +106,24 @@ export async function cancelSubscription(scope: TenantScope, actor: Actor, id: s
       .where('invoice_lines.kind', '!=', 'credit')
       .where('invoice_lines.period_start', '>=', period.startDate)
       .execute();
-    const lines: LineDraft[] = charged.map((c) => ({
-      line_key: `${c.line_key}:cancel-credit`,
-      kind: 'credit',
-      description: `Credit: ${c.description} (cancelled within the cancellation window)`,
-      subscription_id: row.id,
-      period_start: c.period_start,
-      period_end: c.period_end,
-      quantity: Number(c.quantity),
-      unit_amount: -Number(c.unit_amount) || 0,
-      amount: -Number(c.amount) || 0,
-    }));
+    // What was not paid is voided (nothing is owed); what was paid is credited, with the tax charged.
+    for (const invoiceId of new Set(charged.filter((c) => c.status === 'open').map((c) => c.invoice_id))) {
+      await voidInvoice(scope, actor, invoiceId, now);
+    }
+    const lines: LineDraft[] = charged
+      .filter((c) => c.status === 'paid')
+      .map((c) => ({
+        line_key: `${c.line_key}:cancel-credit`,
+        tax: -Number(c.tax) || 0,
+        kind: 'credit',
+        description: `Credit: ${c.description} (cancelled within the cancellation window)`,
+        subscription_id: row.id,
+        period_start: c.period_start,
+        period_end: c.period_end,
+        quantity: Number(c.quantity),
+        unit_amount: -Number(c.unit_amount) || 0,
+        amount: -Number(c.amount) || 0,
+      }));
     if (lines.length)
       invoice = await issueInvoice(
         scope,

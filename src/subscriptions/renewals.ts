@@ -4,7 +4,7 @@ import { notYetInvoiced } from '../domain/invoice.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
 import { BILLING_ACTOR } from '../platform/actor.ts';
-import { fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
@@ -51,7 +51,8 @@ export const subscriptionDueWork: DueWorkHandler = {
   },
 
   async runDue(scope, clockId, now) {
-    const counts = { trial_warnings: 0, trials_expired: 0, renewed: 0, ended: 0, invoices: 0 };
+    const counts = { trial_warnings: 0, trials_expired: 0, renewed: 0, ended: 0, invoices: 0, failed: 0 };
+    const failed = new Set<string>();
     await scope.transaction(async (tx) => {
       counts.trial_warnings = await warnTrials(tx, clockId, now);
       counts.trials_expired = await expireTrials(tx, clockId, now);
@@ -60,10 +61,11 @@ export const subscriptionDueWork: DueWorkHandler = {
     // hands each its own subscriptions, and the database works while this process computes the next.
     const worker = async () => {
       for (;;) {
-        const done = await scope.transaction((tx) => renewChunk(tx, clockId, now));
+        const done = await scope.transaction((tx) => renewChunk(tx, clockId, now, failed));
         counts.renewed += done.renewed;
         counts.ended += done.ended;
         counts.invoices += done.invoices;
+        counts.failed += done.failed;
         if (done.taken < RENEWAL_CHUNK) break;
       }
     };
@@ -169,22 +171,28 @@ interface Renewal {
   };
 }
 
-async function renewChunk(scope: TenantScope, clockId: string | null, now: Temporal.Instant) {
+async function renewChunk(
+  scope: TenantScope,
+  clockId: string | null,
+  now: Temporal.Instant,
+  failed: Set<string>,
+) {
   const due = await scope
     .selectFrom('subscriptions')
     .selectAll()
     .where((eb) => (clockId === null ? eb('test_clock_id', 'is', null) : eb('test_clock_id', '=', clockId)))
     .where('status', '=', 'active')
     .where('current_period_end', '<=', toDate(now))
+    .$if(failed.size > 0, (q) => q.where(sql<boolean>`not (id = any(${[...failed]}::text[]))`))
     .orderBy('current_period_end')
     .limit(RENEWAL_CHUNK)
     .forUpdate()
     .skipLocked()
     .execute();
-  if (due.length === 0) return { taken: 0, renewed: 0, ended: 0, invoices: 0 };
+  if (due.length === 0) return { taken: 0, renewed: 0, ended: 0, invoices: 0, failed: 0 };
 
   const ending = due.filter((r) => !r.auto_renew);
-  const renewing: Renewal[] = due
+  const renewable: Renewal[] = due
     .filter((r) => r.auto_renew)
     .map((row) => {
       const scheduled = row.scheduled_changes as { billing_period?: 'month' | 'year' };
@@ -217,7 +225,7 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
 
   const addonRows = await addonRowsOf(
     scope,
-    renewing.map((r) => r.row.id),
+    renewable.map((r) => r.row.id),
   );
   const taxes = new Map(
     (
@@ -229,14 +237,22 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     ).map((a) => [a.id, a.tax_rate_bps]),
   );
   const expected = [];
-  for (const r of renewing) {
-    const terms = await termsOf(
-      scope,
-      { ...r.row, billing_period: r.next.billingPeriod },
-      addonRows.get(r.row.id) ?? [],
-    );
-    expected.push({ r, lines: periodChargeLines(terms, r.next.startDate, r.next.endDate) });
+  for (const r of renewable) {
+    try {
+      const terms = await termsOf(
+        scope,
+        { ...r.row, billing_period: r.next.billingPeriod },
+        addonRows.get(r.row.id) ?? [],
+      );
+      expected.push({ r, lines: periodChargeLines(terms, r.next.startDate, r.next.endDate) });
+    } catch (error) {
+      // One subscription that cannot be billed (its terms lack a price) must not hold up the others:
+      // it is left as it is, skipped for the rest of this run, and counted as failed.
+      failed.add(r.row.id);
+      console.error(`renewal of ${r.row.id} failed: ${(error as Error).message}`);
+    }
   }
+  const renewing = renewable.filter((r) => !failed.has(r.row.id));
   const already = await invoicedKeys(
     scope,
     expected.flatMap((e) => e.lines.map((l) => l.line_key)),
@@ -246,6 +262,8 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     const missing = notYetInvoiced(lines, already);
     if (missing.length === 0) continue;
     drafts.push({
+      // Each renewal is issued at its own period start, as the timeline has it.
+      issuedAt: r.next.start,
       accountId: r.row.account_id,
       subscriptionId: r.row.id,
       reason: 'subscription_cycle',
@@ -255,13 +273,6 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
       periodEnd: r.next.endDate,
       lines: missing,
     });
-  }
-  // Each renewal is issued at its own period start, as the timeline has it.
-  const startOf = new Map(renewing.map((r) => [r.row.id, r.next.startIso]));
-  const byStart = new Map<string, InvoiceDraft[]>();
-  for (const d of drafts) {
-    const at = startOf.get(d.subscriptionId!)!;
-    byStart.set(at, [...(byStart.get(at) ?? []), d]);
   }
 
   if (renewing.length) {
@@ -286,6 +297,7 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
     );
   }
   const events: NewEvent[] = [
+    ...(await quotaResets(scope, renewing)),
     ...renewing.map((r) => ({
       type: 'subscription.renewed' as const,
       accountId: r.row.account_id,
@@ -318,10 +330,49 @@ async function renewChunk(scope: TenantScope, clockId: string | null, now: Tempo
   }));
   await recordHistoryMany(scope, history);
   // Last: issuing takes the tenant's invoice-number lock, held until this chunk commits.
-  let invoices = 0;
-  for (const [at, group] of byStart)
-    invoices += (await issueInvoices(scope, group, Temporal.Instant.from(at))).length;
-  return { taken: due.length, renewed: renewing.length, ended: ending.length, invoices };
+  const invoices = (await issueInvoices(scope, drafts, now)).length;
+  return {
+    taken: due.length,
+    renewed: renewing.length,
+    ended: ending.length,
+    invoices,
+    failed: renewable.length - renewing.length,
+  };
+}
+
+/**
+ * `quota.reset` for each quota that counted usage in the period that just ended: the new period's
+ * window starts empty (usage is counted per window, so the reset itself is the new window).
+ */
+async function quotaResets(scope: TenantScope, renewing: readonly Renewal[]): Promise<NewEvent[]> {
+  if (renewing.length === 0) return [];
+  const rows = await scope
+    .selectFrom('usage_counters')
+    .select(['account_id', 'feature', 'window_start', 'used'])
+    .where(anyOf('account_id', [...new Set(renewing.map((r) => r.row.account_id))]))
+    .where('used', '>', 0)
+    .where('window_end', 'is not', null)
+    .execute();
+  const byKey = new Map(
+    renewing.map((r) => [`${r.row.account_id}|${r.row.current_period_start.toISOString()}`, r]),
+  );
+  const events: NewEvent[] = [];
+  for (const c of rows) {
+    const r = byKey.get(`${c.account_id}|${c.window_start.toISOString()}`);
+    if (!r) continue;
+    events.push({
+      type: 'quota.reset',
+      accountId: c.account_id,
+      at: r.next.start,
+      data: {
+        feature: c.feature,
+        previous_used: Number(c.used),
+        period_start: r.next.startIso,
+        period_end: r.next.endIso,
+      },
+    });
+  }
+  return events;
 }
 
 /** Many subscriptions renew on the same dates: compute each period once. */

@@ -234,7 +234,26 @@ export interface JobsTable {
   last_error: string | null;
 }
 
+export interface UsageCountersTable {
+  tenant_id: string;
+  account_id: string;
+  feature: string;
+  window_start: Timestamp;
+  window_end: Timestamp | null;
+  used: number;
+  warned: Generated<number>;
+}
+
+export interface UsageKeysTable {
+  tenant_id: string;
+  key: string;
+  answer: Json | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  usage_counters: UsageCountersTable;
+  usage_keys: UsageKeysTable;
   subscriptions: SubscriptionsTable;
   subscription_addons: SubscriptionAddonsTable;
   invoice_counters: InvoiceCountersTable;

@@ -69,7 +69,10 @@ export async function runWrite(
   inFlight.add(slot);
   try {
     const requestHash = createHash('sha256')
-      .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+      // The actor is part of the request: another user replaying a key gets 422, never someone else's answer.
+      .update(
+        `${request.actor.type}:${request.actor.id}\n${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`,
+      )
       .digest('hex');
     const result = await app.db.kysely.transaction().execute(async (trx) => {
       const scope = new TenantScope(auth.tenantId, trx);

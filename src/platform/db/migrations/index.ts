@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_catalog_accounts_history.ts';
 import * as m0003 from './0003_subscriptions_billing.ts';
+import * as m0004 from './0004_usage.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_catalog_accounts_history': m0002,
   '0003_subscriptions_billing': m0003,
+  '0004_usage': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

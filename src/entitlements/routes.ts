@@ -1,0 +1,160 @@
+import { Type } from 'typebox';
+import { authorizedAccount } from '../accounts/accounts.ts';
+import { AllotError } from '../platform/errors.ts';
+import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import { ok, readScope, runWrite } from '../platform/http/write.ts';
+import { ingestUsageEvents } from './events-ingest.ts';
+import { checkUsage, consumeUsage, listEntitlements } from './usage.ts';
+
+const tags = ['Entitlements'];
+/** A quantity is a whole number of items: at least 1, at most a billion in one call. */
+const Quantity = Type.Integer({ minimum: 1, maximum: 1_000_000_000, default: 1 });
+
+const UsageBody = Body({
+  account: Type.String({ minLength: 1, maxLength: 200, description: 'Account id or external_id.' }),
+  feature: Type.String({ minLength: 1, maxLength: 64, description: 'Feature key.', examples: ['tickets'] }),
+  quantity: Type.Optional(Quantity),
+  idempotency_key: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 255, description: 'The same key counts once.' }),
+  ),
+});
+
+const Answer = Type.Object({
+  allowed: Type.Boolean(),
+  feature: Type.String(),
+  kind: Type.String(),
+  limit: Type.Union([Type.Integer(), Type.Null()]),
+  used: Type.Integer(),
+  remaining: Type.Union([Type.Integer(), Type.Null()]),
+  state: Type.Union([Type.Literal('ok'), Type.Literal('warning'), Type.Literal('exhausted')]),
+  enabled: Type.Boolean(),
+  period_start: Type.Union([Type.String(), Type.Null()]),
+  period_end: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Optional(
+    Type.String({ examples: ['no_active_subscription', 'not_in_plan', 'quota_exceeded', 'disabled'] }),
+  ),
+  replayed: Type.Optional(Type.Boolean()),
+});
+
+export const entitlementRoutes: RouteModule = (app, ctx) => {
+  const vendorOnly = (actor: { type: string }) => {
+    if (actor.type === 'user')
+      throw new AllotError('forbidden', 'Usage is reported by the vendor’s application, not by a user.');
+  };
+
+  app.get(
+    '/accounts/:id/entitlements',
+    {
+      schema: {
+        tags,
+        summary: "An account's entitlements",
+        description:
+          'Its plans’ and packs’ grants, with usage in the current window (period, month or forever) and a state.',
+        params: IdParam,
+        response: { 200: Type.Object({ data: Type.Array(Answer) }), ...commonErrors },
+      },
+    },
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const account = await authorizedAccount(scope, req.actor, req.params.id, 'read');
+      return { data: await listEntitlements(scope, account.id, ctx.clock) };
+    },
+  );
+
+  app.post(
+    '/entitlements/check',
+    {
+      schema: {
+        tags,
+        summary: 'May the account use this feature (quantity more)?',
+        description: 'Never changes usage. A boolean feature answers whether it is enabled.',
+        body: Body({
+          account: UsageBody.properties.account,
+          feature: UsageBody.properties.feature,
+          quantity: Type.Optional(Quantity),
+        }),
+        response: { 200: Answer, ...commonErrors },
+      },
+    },
+    async (req) => {
+      vendorOnly(req.actor);
+      return checkUsage(readScope(ctx, req), req.body, ctx.clock);
+    },
+  );
+
+  app.post(
+    '/entitlements/consume',
+    {
+      schema: {
+        tags,
+        summary: 'Count usage',
+        description:
+          'Atomic: over a blocking limit the answer is 409 quota_exceeded (with limit and used) and nothing is counted; `bill` and `allow` count past the limit.',
+        body: UsageBody,
+        response: { 200: Answer, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => {
+        vendorOnly(w.actor);
+        return ok(await consumeUsage(w.scope, req.body, ctx.clock));
+      }),
+  );
+
+  app.post(
+    '/entitlements/release',
+    {
+      schema: {
+        tags,
+        summary: 'Give back counter usage (an item was deleted)',
+        body: UsageBody,
+        response: { 200: Answer, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => {
+        vendorOnly(w.actor);
+        return ok(await consumeUsage(w.scope, req.body, ctx.clock, -1));
+      }),
+  );
+
+  app.post(
+    '/usage_events',
+    {
+      schema: {
+        tags,
+        summary: 'Report usage in batches',
+        description: 'Up to 1,000 events; an event id already seen is a duplicate and counts nothing.',
+        body: Body({
+          events: Type.Array(
+            Body({
+              id: Type.String({ minLength: 1, maxLength: 255 }),
+              account: Type.String({ minLength: 1, maxLength: 200 }),
+              feature: Type.String({ minLength: 1, maxLength: 64 }),
+              quantity: Quantity,
+              timestamp: Type.Optional(Type.String({ format: 'date-time' })),
+            }),
+            { minItems: 1, maxItems: 1000 },
+          ),
+        }),
+        response: {
+          200: Type.Object({
+            object: Type.Literal('usage_batch'),
+            accepted: Type.Integer(),
+            duplicates: Type.Integer(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => {
+        vendorOnly(w.actor);
+        return ok({
+          object: 'usage_batch',
+          ...(await ingestUsageEvents(w.scope, req.body.events, ctx.clock)),
+        });
+      }),
+  );
+};

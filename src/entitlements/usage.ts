@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import { consumeRule, type QuotaState, stateOf, thresholdsCrossed } from '../domain/entitlements.ts';
+import { emitEvents, type NewEvent } from '../events/events.ts';
+import { type Clock, fromDate, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { AllotError } from '../platform/errors.ts';
+import { type Entitled, loadSnapshot, type Snapshot } from './snapshot.ts';
+
+export interface UsageRequest {
+  account: string;
+  feature: string;
+  quantity?: number;
+  idempotency_key?: string;
+}
+
+export interface UsageAnswer {
+  allowed: boolean;
+  feature: string;
+  kind: string;
+  limit: number | null;
+  used: number;
+  remaining: number | null;
+  state: QuotaState;
+  enabled: boolean;
+  period_start: string | null;
+  period_end: string | null;
+  reason?: string;
+}
+
+function grantOf(snapshot: Snapshot, feature: string): Entitled | null {
+  if (!snapshot.kinds.has(feature)) {
+    throw new AllotError('validation_failed', `feature names no feature: ${feature}.`, [
+      { field: 'feature', message: 'names no feature of the catalog' },
+    ]);
+  }
+  return snapshot.grants.get(feature) ?? null;
+}
+
+async function usedIn(scope: TenantScope, accountId: string, g: Entitled): Promise<number> {
+  const row = await scope
+    .selectFrom('usage_counters')
+    .select('used')
+    .where('account_id', '=', accountId)
+    .where('feature', '=', g.feature)
+    .where('window_start', '=', toDate(g.window.start))
+    .executeTakeFirst();
+  return Number(row?.used ?? 0);
+}
+
+export function answerFor(g: Entitled, used: number, allowed: boolean, reason?: string): UsageAnswer {
+  const remaining = g.limit === null ? null : Math.max(g.limit - used, 0);
+  return {
+    allowed,
+    feature: g.feature,
+    kind: g.kind,
+    limit: g.kind === 'boolean' ? null : g.limit,
+    used,
+    remaining: g.kind === 'boolean' ? null : remaining,
+    state: g.kind === 'boolean' ? 'ok' : stateOf(g, used),
+    enabled: g.enabled,
+    period_start: g.kind === 'quota' ? toRfc3339(g.window.start) : null,
+    period_end: g.kind === 'quota' && g.window.end ? toRfc3339(g.window.end) : null,
+    ...(reason ? { reason } : {}),
+  };
+}
+
+function notAllowed(feature: string, kind: string, reason: string): UsageAnswer {
+  return {
+    allowed: false,
+    feature,
+    kind,
+    limit: 0,
+    used: 0,
+    remaining: 0,
+    state: 'exhausted',
+    enabled: false,
+    period_start: null,
+    period_end: null,
+    reason,
+  };
+}
+
+/** May the account use `quantity` more of the feature? Never changes usage. */
+export async function checkUsage(scope: TenantScope, input: UsageRequest, wall: Clock): Promise<UsageAnswer> {
+  const snapshot = await loadSnapshot(scope, input.account, wall);
+  const kind = snapshot.kinds.get(input.feature);
+  const g = grantOf(snapshot, input.feature);
+  if (snapshot.blocked) return notAllowed(input.feature, kind!, snapshot.blocked);
+  if (!g) return notAllowed(input.feature, kind!, 'not_in_plan');
+  const used = g.kind === 'boolean' ? 0 : await usedIn(scope, snapshot.accountId, g);
+  const rule = consumeRule(g, used, input.quantity ?? 1);
+  return answerFor(g, used, rule.allowed, rule.reason);
+}
+
+/**
+ * Counts usage, atomically: one statement adds the quantity and, under a blocking limit, does so only
+ * if the counter stays within it — so no concurrency, and no number of processes, can overshoot. With
+ * an idempotency key the first answer is kept in the same transaction and given again to a retry.
+ */
+export async function consumeUsage(
+  scope: TenantScope,
+  input: UsageRequest,
+  wall: Clock,
+  direction: 1 | -1 = 1,
+): Promise<UsageAnswer> {
+  const quantity = input.quantity ?? 1;
+  const snapshot = await loadSnapshot(scope, input.account, wall);
+  const kind = snapshot.kinds.get(input.feature);
+  const g = grantOf(snapshot, input.feature);
+  if (kind === 'boolean') {
+    throw new AllotError('validation_failed', 'A boolean feature is checked, not consumed.', [
+      { field: 'feature', message: 'is a boolean feature; use check' },
+    ]);
+  }
+  if (direction === -1 && kind !== 'counter') {
+    throw new AllotError('validation_failed', 'Only counters are released (an item was deleted).', [
+      { field: 'feature', message: `is a ${kind} feature, not a counter` },
+    ]);
+  }
+  if (snapshot.blocked || !g) {
+    const reason = snapshot.blocked ?? 'not_in_plan';
+    throw new AllotError('invalid_state', `The account may not use ${input.feature}: ${reason}.`, [], {
+      allowed: false,
+      reason,
+    });
+  }
+  const key = input.idempotency_key ? `usage:${input.idempotency_key}` : null;
+  if (key) {
+    const claimed = await sql<{ key: string }>`
+      insert into usage_keys (tenant_id, key, created_at) values (${scope.tenantId}, ${key}, ${toDate(snapshot.now)})
+      on conflict do nothing returning key`.execute(scope.raw);
+    if (claimed.rows.length === 0) {
+      const prior = await scope
+        .selectFrom('usage_keys')
+        .select('answer')
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      return { ...(prior.answer as UsageAnswer), replayed: true } as UsageAnswer;
+    }
+  }
+  const windowStart = toDate(g.window.start);
+  const windowEnd = g.window.end ? toDate(g.window.end) : null;
+  let used: number;
+  let warned: number;
+  if (direction === -1) {
+    const { rows } = await sql<{ used: number; warned: number }>`
+      update usage_counters set used = greatest(used - ${quantity}, 0)
+      where tenant_id = ${scope.tenantId} and account_id = ${snapshot.accountId} and feature = ${g.feature} and window_start = ${windowStart}
+      returning used, warned`.execute(scope.raw);
+    used = Number(rows[0]?.used ?? 0);
+    warned = Number(rows[0]?.warned ?? 0);
+  } else {
+    const ceiling = g.overage === 'block' && g.limit !== null ? g.limit : null;
+    if (ceiling !== null && quantity > ceiling) throw exceeded(g, await usedIn(scope, snapshot.accountId, g));
+    const { rows } = await sql<{ used: number; warned: number }>`
+      insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
+      values (${scope.tenantId}, ${snapshot.accountId}, ${g.feature}, ${windowStart}, ${windowEnd}, ${quantity})
+      on conflict (tenant_id, account_id, feature, window_start) do update set used = usage_counters.used + excluded.used
+      where ${ceiling}::bigint is null or usage_counters.used + excluded.used <= ${ceiling}::bigint
+      returning used, warned`.execute(scope.raw);
+    if (rows.length === 0) throw exceeded(g, await usedIn(scope, snapshot.accountId, g));
+    used = Number(rows[0]!.used);
+    warned = Number(rows[0]!.warned);
+    await announce(scope, snapshot, g, used - quantity, used, warned);
+  }
+  const answer = answerFor(g, used, true);
+  if (key)
+    await scope
+      .updateTable('usage_keys')
+      .set({ answer: JSON.stringify(answer) })
+      .where('key', '=', key)
+      .execute();
+  return answer;
+}
+
+function exceeded(g: Entitled, used: number): AllotError {
+  return new AllotError(
+    'quota_exceeded',
+    `The ${g.feature} quota is used up (${used} of ${g.limit}); nothing was counted.`,
+    [],
+    {
+      feature: g.feature,
+      limit: g.limit,
+      used,
+      remaining: Math.max((g.limit ?? 0) - used, 0),
+      period_end: g.window.end ? toRfc3339(g.window.end) : null,
+    },
+  );
+}
+
+/** quota.warning at each threshold crossed (once per window), quota.exhausted on reaching the limit. */
+export async function announce(
+  scope: TenantScope,
+  snapshot: Snapshot,
+  g: Entitled,
+  before: number,
+  after: number,
+  warned: number,
+) {
+  const crossed = thresholdsCrossed(g, before, after).filter((w) => w > warned);
+  const events: NewEvent[] = crossed.map((w) => ({
+    type: 'quota.warning',
+    accountId: snapshot.accountId,
+    at: snapshot.now,
+    data: {
+      feature: g.feature,
+      threshold: w,
+      limit: g.limit,
+      used: after,
+      period_end: g.window.end ? toRfc3339(g.window.end) : null,
+    },
+  }));
+  if (g.limit !== null && before < g.limit && after >= g.limit) {
+    events.push({
+      type: 'quota.exhausted',
+      accountId: snapshot.accountId,
+      at: snapshot.now,
+      data: { feature: g.feature, limit: g.limit, used: after },
+    });
+  }
+  if (crossed.length > 0) {
+    await sql`update usage_counters set warned = greatest(warned, ${Math.max(...crossed)})
+      where tenant_id = ${scope.tenantId} and account_id = ${snapshot.accountId} and feature = ${g.feature} and window_start = ${toDate(g.window.start)}`.execute(
+      scope.raw,
+    );
+  }
+  await emitEvents(scope, events);
+}
+
+/** GET /v1/accounts/{id}/entitlements: every granted feature with its usage in its current window. */
+export async function listEntitlements(
+  scope: TenantScope,
+  accountRef: string,
+  wall: Clock,
+): Promise<UsageAnswer[]> {
+  const snapshot = await loadSnapshot(scope, accountRef, wall);
+  if (snapshot.blocked) return [];
+  const counters = await scope
+    .selectFrom('usage_counters')
+    .select(['feature', 'window_start', 'used'])
+    .where('account_id', '=', snapshot.accountId)
+    .execute();
+  const out: UsageAnswer[] = [];
+  for (const g of snapshot.grants.values()) {
+    const c = counters.find(
+      (r) => r.feature === g.feature && fromDate(r.window_start).equals(g.window.start),
+    );
+    const used = Number(c?.used ?? 0);
+    out.push(answerFor(g, used, consumeRule(g, used, 1).allowed));
+  }
+  return out.sort((a, b) => a.feature.localeCompare(b.feature));
+}

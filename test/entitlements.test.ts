@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BOOTSTRAP_KEY, startAllot, type TestAllot } from './helpers/allot.ts';
+import { serverUrl } from './helpers/database.ts';
+import { startServerProcess } from './helpers/process.ts';
+import { account, advance, clockAt, seedCatalog, subscribe } from './helpers/scenario.ts';
+
+let t: TestAllot;
+beforeAll(async () => {
+  t = await startAllot();
+  await seedCatalog(t);
+  const features = [
+    { key: 'companies', name: 'Linked companies', kind: 'counter' },
+    { key: 'emails', name: 'E-mails', kind: 'credit' },
+    { key: 'api-calls', name: 'API calls', kind: 'quota' },
+  ];
+  for (const f of features) expect((await t.api('POST', '/v1/features', f)).status).toBe(201);
+  const plan = await t.api('POST', '/v1/plans', {
+    key: 'hundred',
+    name: 'Hundred',
+    entitlements: [
+      { feature: 'tickets', limit: 100, warn_at: [80, 100] },
+      { feature: 'companies', limit: 3 },
+      { feature: 'emails', limit: 50 },
+      { feature: 'api-calls', limit: 10, overage: 'bill', overage_unit_amount: 2 },
+      { feature: 'sso', enabled: false },
+    ],
+    prices: [{ billing_period: 'month', currency: 'EUR', amount: 1000 }],
+  });
+  expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+  const pack = await t.api('POST', '/v1/addons', {
+    key: 'emails-100',
+    name: '100 e-mails',
+    grants: [{ feature: 'emails', amount: 100 }],
+    prices: [{ billing_period: 'once', currency: 'EUR', amount: 500 }],
+  });
+  expect(pack.status).toBe(201);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const consume = (acct: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+  t.api('POST', '/v1/entitlements/consume', { account: acct, feature: 'tickets', ...body }, { headers });
+const usedOf = async (acct: string, feature = 'tickets') =>
+  (await t.api('POST', '/v1/entitlements/check', { account: acct, feature })).body.used as number;
+
+describe('consume', () => {
+  it('lets exactly 100 of 200 concurrent consumes through a quota of 100', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const answers = await Promise.all(Array.from({ length: 200 }, () => consume(acct)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(100);
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused).toHaveLength(100);
+    expect(refused[0]!.body).toMatchObject({
+      code: 'quota_exceeded',
+      limit: 100,
+      used: 100,
+      feature: 'tickets',
+    });
+    expect(await usedOf(acct)).toBe(100);
+  });
+
+  it.runIf(serverUrl !== undefined)('stays exact with two server processes on one PostgreSQL', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const other = await startServerProcess({
+      ...t.database.env,
+      ALLOT_BOOTSTRAP_KEY: BOOTSTRAP_KEY,
+      ALLOT_DEMO: '0',
+    });
+    try {
+      const hit = (url: string) =>
+        fetch(`${url}/v1/entitlements/consume`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${BOOTSTRAP_KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ account: acct, feature: 'tickets' }),
+        }).then((r) => r.status);
+      const statuses = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => hit(i % 2 ? other.url : t.url)),
+      );
+      expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(100);
+    } finally {
+      other.child.kill('SIGTERM');
+      await other.exited;
+    }
+    expect(await usedOf(acct)).toBe(100);
+  });
+
+  it('counts the same idempotency key once, three times over, in the body or the header', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push(await consume(acct, { quantity: 5, idempotency_key: 'ticket-42' }));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers[2]!.body).toMatchObject({ used: 5, replayed: true });
+    for (let i = 0; i < 3; i++) await consume(acct, { quantity: 2 }, { 'idempotency-key': 'ticket-43' });
+    expect(await usedOf(acct)).toBe(7);
+  });
+
+  it('refuses bad input, naming the field, and counts nothing', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    for (const [quantity, field] of [
+      [0, 'quantity'],
+      [-3, 'quantity'],
+      [1.5, 'quantity'],
+      [10_000_000_000, 'quantity'],
+      ['7', 'quantity'],
+    ] as const) {
+      const res = await consume(acct, { quantity });
+      expect(res.status, JSON.stringify(quantity)).toBe(400);
+      expect(res.body.errors[0].field).toBe(field);
+    }
+    const unknown = await consume(acct, { feature: 'ghosts' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('feature');
+    const noAccount = await consume('acct_nobody');
+    expect(noAccount.body.errors[0].field).toBe('account');
+    const extra = await consume(acct, { admin: true });
+    expect(extra.body.errors[0].field).toBe('admin');
+    expect(await usedOf(acct)).toBe(0);
+  });
+});
+
+describe('warnings and resets', () => {
+  it('warns once per threshold, says exhausted at the limit, and resets on the next period', async () => {
+    const clock = await clockAt(t, '2026-04-01T08:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC' });
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const events = async (type: string) =>
+      (await t.api('GET', `/v1/events?account=${acct}&type=${type}`)).body.data;
+    await consume(acct, { quantity: 79 });
+    expect(await events('quota.warning')).toHaveLength(0);
+    await consume(acct, { quantity: 1 });
+    await consume(acct, { quantity: 5 });
+    const warnings = await events('quota.warning');
+    expect(warnings.map((e: { data: { threshold: number } }) => e.data.threshold)).toEqual([80]);
+    const check = await t.api('POST', '/v1/entitlements/check', {
+      account: acct,
+      feature: 'tickets',
+      quantity: 15,
+    });
+    expect(check.body).toMatchObject({ allowed: true, used: 85, remaining: 15, state: 'warning' });
+    await consume(acct, { quantity: 15 });
+    expect((await consume(acct)).status).toBe(409);
+    expect(
+      (await events('quota.warning')).map((e: { data: { threshold: number } }) => e.data.threshold),
+    ).toEqual([100, 80]);
+    expect(await events('quota.exhausted')).toHaveLength(1);
+    const ents = (await t.api('GET', `/v1/accounts/${acct}/entitlements`)).body.data;
+    expect(ents.find((e: { feature: string }) => e.feature === 'tickets')).toMatchObject({
+      used: 100,
+      remaining: 0,
+      state: 'exhausted',
+      period_start: '2026-04-01T00:00:00.000Z',
+      period_end: '2026-05-01T00:00:00.000Z',
+    });
+
+    await advance(t, clock, '2026-05-01T00:00:01Z');
+    expect((await events('quota.reset')).map((e: { data: { feature: string } }) => e.data.feature)).toEqual([
+      'tickets',
+    ]);
+    const fresh = await consume(acct);
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ used: 1, period_start: '2026-05-01T00:00:00.000Z' });
+    expect(await events('quota.warning')).toHaveLength(2);
+  });
+});
+
+describe('kinds of features', () => {
+  it('answers a boolean by the plan’s tier, and refuses to consume it', async () => {
+    const low = await account(t, null);
+    await subscribe(t, { account: low, plan: 'hundred' });
+    const high = await account(t, null);
+    await subscribe(t, { account: high, plan: 'agents', quantity: 1 });
+    expect(
+      (await t.api('POST', '/v1/entitlements/check', { account: low, feature: 'sso' })).body,
+    ).toMatchObject({ allowed: false, reason: 'disabled' });
+    expect(
+      (await t.api('POST', '/v1/entitlements/check', { account: high, feature: 'sso' })).body,
+    ).toMatchObject({ allowed: true, enabled: true });
+    expect((await consume(high, { feature: 'sso' })).status).toBe(400);
+  });
+
+  it('answers not allowed, with the reason, without an active subscription', async () => {
+    const acct = await account(t, null);
+    const check = await t.api('POST', '/v1/entitlements/check', { account: acct, feature: 'tickets' });
+    expect(check.body).toMatchObject({ allowed: false, reason: 'no_active_subscription' });
+    const res = await consume(acct);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ allowed: false, reason: 'no_active_subscription' });
+    expect((await t.api('GET', `/v1/accounts/${acct}/entitlements`)).body.data).toEqual([]);
+  });
+
+  it('counts counters up and down, never resets them, and blocks at their ceiling', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    for (let i = 0; i < 3; i++) expect((await consume(acct, { feature: 'companies' })).status).toBe(200);
+    expect((await consume(acct, { feature: 'companies' })).status).toBe(409);
+    const released = await t.api('POST', '/v1/entitlements/release', { account: acct, feature: 'companies' });
+    expect(released.body).toMatchObject({ used: 2, remaining: 1 });
+    expect((await consume(acct, { feature: 'companies' })).status).toBe(200);
+    const notCounter = await t.api('POST', '/v1/entitlements/release', { account: acct, feature: 'tickets' });
+    expect(notCounter.status).toBe(400);
+  });
+
+  it('spends credits as a balance that packs top up', async () => {
+    const acct = await account(t, null);
+    const sub = await subscribe(t, { account: acct, plan: 'hundred' });
+    expect((await consume(acct, { feature: 'emails', quantity: 50 })).status).toBe(200);
+    expect((await consume(acct, { feature: 'emails' })).status).toBe(409);
+    await t.api('POST', `/v1/subscriptions/${sub.id}/change`, {
+      addons: [{ addon: 'emails-100', quantity: 1 }],
+    });
+    const after = await consume(acct, { feature: 'emails', quantity: 100 });
+    expect(after.body).toMatchObject({ used: 150, limit: 150, remaining: 0 });
+  });
+
+  it('counts past the limit when overage is billed', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const res = await consume(acct, { feature: 'api-calls', quantity: 12 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ allowed: true, used: 12, limit: 10, state: 'exhausted' });
+  });
+});
+
+describe('usage events', () => {
+  it('ingests a batch once per event id and reports duplicates', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const events = Array.from({ length: 50 }, (_, i) => ({
+      id: `evt-${acct}-${i}`,
+      account: acct,
+      feature: 'api-calls',
+      quantity: 1,
+      timestamp: '2026-11-22T10:00:00Z',
+    }));
+    const first = await t.api('POST', '/v1/usage_events', { events });
+    expect(first.body).toMatchObject({ accepted: 50, duplicates: 0 });
+    const again = await t.api('POST', '/v1/usage_events', {
+      events: [
+        ...events.slice(0, 10),
+        { ...events[0], id: `evt-${acct}-new` },
+        { ...events[0], id: `evt-${acct}-new` },
+      ],
+    });
+    expect(again.body).toMatchObject({ accepted: 1, duplicates: 11 });
+    expect(await usedOf(acct, 'api-calls')).toBe(51);
+    const bad = await t.api('POST', '/v1/usage_events', {
+      events: [
+        { ...events[0], id: 'x1' },
+        { id: 'x2', account: acct, feature: 'ghosts', quantity: 1 },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('events[1].feature');
+    expect(await usedOf(acct, 'api-calls')).toBe(51);
+    const tooMany = await t.api('POST', '/v1/usage_events', {
+      events: Array.from({ length: 1001 }, (_, i) => ({ ...events[0], id: `m${i}` })),
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0].field).toBe('events');
+  });
+});
