@@ -219,12 +219,33 @@ describe('kinds of features', () => {
     expect(after.body).toMatchObject({ used: 150, limit: 150, remaining: 0 });
   });
 
-  it('counts past the limit when overage is billed', async () => {
-    const acct = await account(t, null);
+  it('counts past the limit when overage is billed, and invoices the overage at the period end', async () => {
+    const clock = await clockAt(t, '2026-06-01T09:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC' });
     await subscribe(t, { account: acct, plan: 'hundred' });
     const res = await consume(acct, { feature: 'api-calls', quantity: 12 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ allowed: true, used: 12, limit: 10, state: 'exhausted' });
+    await consume(acct, { feature: 'api-calls', quantity: 3 });
+    await advance(t, clock, '2026-07-01T01:00:00Z');
+    const invoices = (await t.api('GET', `/v1/invoices?account=${acct}`)).body.data;
+    const renewal = invoices[0];
+    expect(
+      renewal.lines.map(
+        (l: {
+          kind: string;
+          quantity: number;
+          unit_amount: number;
+          amount: number;
+          period_start: string;
+          description: string;
+        }) => [l.kind, l.quantity, l.unit_amount, l.amount, l.period_start, l.description],
+      ),
+    ).toEqual([
+      ['subscription', 1, 1000, 1000, '2026-07-01', 'Hundred (monthly)'],
+      ['consumption', 5, 2, 10, '2026-06-01', 'api-calls: 15 used, 10 included, 5 billed'],
+    ]);
+    expect(await usedOf(acct, 'api-calls')).toBe(0);
   });
 });
 

@@ -3,7 +3,9 @@
  * change. Line keys name what each line bills, so the billing job can subtract what was invoiced.
  */
 import type { AddonDefinition, PlanDefinition, PlanPrice } from '../catalog/model.ts';
+import type { Grant } from '../domain/entitlements.ts';
 import type { LineDraft } from '../domain/invoice.ts';
+import { mulDiv } from '../domain/money.ts';
 import { type BillingInterval, periodBounds } from '../domain/periods.ts';
 import { prorationLines } from '../domain/proration.ts';
 import { Temporal } from '../platform/clock/clock.ts';
@@ -225,4 +227,36 @@ export function periodOf(anchorDate: string, interval: BillingInterval, index: n
     endDate: b.endDate.toString(),
     days: b.days,
   };
+}
+
+/**
+ * Usage beyond a quota whose overage is billed, for the period that just ended: one consumption line
+ * per feature, `(used − limit) × overage_unit_amount`, saying how the count was reached.
+ */
+export function overageLines(
+  subscriptionId: string,
+  grants: readonly Pick<Grant, 'feature' | 'kind' | 'limit' | 'overage' | 'overage_unit_amount'>[],
+  usage: ReadonlyMap<string, number>,
+  period: { startDate: string; endDate: string },
+): LineDraft[] {
+  const lines: LineDraft[] = [];
+  for (const g of grants) {
+    if (g.kind !== 'quota' || g.overage !== 'bill' || g.limit === null || g.overage_unit_amount === null)
+      continue;
+    const used = usage.get(g.feature) ?? 0;
+    const extra = used - g.limit;
+    if (extra <= 0) continue;
+    lines.push({
+      line_key: `${subscriptionId}:${period.startDate}:overage:${g.feature}`,
+      kind: 'consumption',
+      description: `${g.feature}: ${used} used, ${g.limit} included, ${extra} billed`,
+      subscription_id: subscriptionId,
+      period_start: period.startDate,
+      period_end: period.endDate,
+      quantity: extra,
+      unit_amount: g.overage_unit_amount,
+      amount: mulDiv(g.overage_unit_amount, extra, 1),
+    });
+  }
+  return lines;
 }

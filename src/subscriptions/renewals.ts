@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { type InvoiceDraft, invoicedKeys, issueInvoices } from '../billing/invoices.ts';
+import { featureKinds } from '../catalog/catalog.ts';
+import { mergeGrants } from '../domain/entitlements.ts';
 import { notYetInvoiced } from '../domain/invoice.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
@@ -8,7 +10,7 @@ import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/cl
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { periodChargeLines, periodOf } from './charges.ts';
+import { overageLines, periodChargeLines, periodOf } from './charges.ts';
 import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
 
 /** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
@@ -236,15 +238,28 @@ async function renewChunk(
         .execute()
     ).map((a) => [a.id, a.tax_rate_bps]),
   );
+  const usage = await endingUsage(scope, renewable);
+  const kinds = await featureKinds(scope);
   const expected = [];
   for (const r of renewable) {
     try {
+      const ended = cachedPeriod(r.row.anchor_date, r.row.billing_period, r.row.period_index, r.row.timezone);
+      const current = await termsOf(scope, r.row, addonRows.get(r.row.id) ?? []);
+      const grants = mergeGrants(
+        kinds,
+        [current.plan],
+        current.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
+      );
+      const overage = overageLines(r.row.id, [...grants.values()], usage.get(r.row.id) ?? new Map(), ended);
       const terms = await termsOf(
         scope,
         { ...r.row, billing_period: r.next.billingPeriod },
         addonRows.get(r.row.id) ?? [],
       );
-      expected.push({ r, lines: periodChargeLines(terms, r.next.startDate, r.next.endDate) });
+      expected.push({
+        r,
+        lines: [...periodChargeLines(terms, r.next.startDate, r.next.endDate), ...overage],
+      });
     } catch (error) {
       // One subscription that cannot be billed (its terms lack a price) must not hold up the others:
       // it is left as it is, skipped for the rest of this run, and counted as failed.
@@ -297,7 +312,7 @@ async function renewChunk(
     );
   }
   const events: NewEvent[] = [
-    ...(await quotaResets(scope, renewing)),
+    ...quotaResets(renewing, usage),
     ...renewing.map((r) => ({
       type: 'subscription.renewed' as const,
       accountId: r.row.account_id,
@@ -340,12 +355,13 @@ async function renewChunk(
   };
 }
 
-/**
- * `quota.reset` for each quota that counted usage in the period that just ended: the new period's
- * window starts empty (usage is counted per window, so the reset itself is the new window).
- */
-async function quotaResets(scope: TenantScope, renewing: readonly Renewal[]): Promise<NewEvent[]> {
-  if (renewing.length === 0) return [];
+/** Usage counted in each renewing subscription's ending period, by feature (quota windows only). */
+async function endingUsage(
+  scope: TenantScope,
+  renewing: readonly Renewal[],
+): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (renewing.length === 0) return out;
   const rows = await scope
     .selectFrom('usage_counters')
     .select(['account_id', 'feature', 'window_start', 'used'])
@@ -354,23 +370,36 @@ async function quotaResets(scope: TenantScope, renewing: readonly Renewal[]): Pr
     .where('window_end', 'is not', null)
     .execute();
   const byKey = new Map(
-    renewing.map((r) => [`${r.row.account_id}|${r.row.current_period_start.toISOString()}`, r]),
+    renewing.map((r) => [`${r.row.account_id}|${r.row.current_period_start.toISOString()}`, r.row.id]),
   );
-  const events: NewEvent[] = [];
   for (const c of rows) {
-    const r = byKey.get(`${c.account_id}|${c.window_start.toISOString()}`);
-    if (!r) continue;
-    events.push({
-      type: 'quota.reset',
-      accountId: c.account_id,
-      at: r.next.start,
-      data: {
-        feature: c.feature,
-        previous_used: Number(c.used),
-        period_start: r.next.startIso,
-        period_end: r.next.endIso,
-      },
-    });
+    const sub = byKey.get(`${c.account_id}|${c.window_start.toISOString()}`);
+    if (!sub) continue;
+    const m = out.get(sub) ?? new Map<string, number>();
+    m.set(c.feature, Number(c.used));
+    out.set(sub, m);
+  }
+  return out;
+}
+
+/**
+ * `quota.reset` for each quota that counted usage in the period that just ended: the new period's
+ * window starts empty (usage is counted per window, so the reset itself is the new window).
+ */
+function quotaResets(
+  renewing: readonly Renewal[],
+  usage: ReadonlyMap<string, ReadonlyMap<string, number>>,
+): NewEvent[] {
+  const events: NewEvent[] = [];
+  for (const r of renewing) {
+    for (const [feature, used] of usage.get(r.row.id) ?? []) {
+      events.push({
+        type: 'quota.reset',
+        accountId: r.row.account_id,
+        at: r.next.start,
+        data: { feature, previous_used: used, period_start: r.next.startIso, period_end: r.next.endIso },
+      });
+    }
   }
   return events;
 }
