@@ -6,8 +6,10 @@ import { catalogRoutes } from './catalog/routes.ts';
 import { testClockRoutes } from './clocks/routes.ts';
 import { loadDemo } from './demo/demo.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
+import { forgetSnapshots } from './entitlements/snapshot.ts';
 import { eventRoutes } from './events/routes.ts';
 import { historyRoutes } from './history/routes.ts';
+import { TenantChanges } from './platform/changes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
 import type { Config } from './platform/config.ts';
@@ -67,8 +69,16 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
       const summary = await loadDemo(new TenantScope(created.id, db.kysely), clock.now());
       log.info({ demo: summary }, 'demo workspace loaded (start with ALLOT_DEMO=0 for an empty one)');
     }
-    const ctx: AppContext = { config, db, clock, dueWork: new DueWorkRegistry(), log };
+    const ctx: AppContext = {
+      config,
+      db,
+      clock,
+      dueWork: new DueWorkRegistry(),
+      log,
+      changes: new TenantChanges(),
+    };
     ctx.dueWork.register(subscriptionDueWork);
+    ctx.changes.subscribe(forgetSnapshots);
     const jobs = new JobRunner(ctx);
     jobs.register(billingJob);
     const server = await buildServer(ctx, MODULES);

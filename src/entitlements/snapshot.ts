@@ -5,7 +5,8 @@ import { monthlyWindowContaining, startOfLocalDay } from '../domain/periods.ts';
 import { type Clock, fromDate, Temporal } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
-import { addonRowsOf, termsOf } from '../subscriptions/terms.ts';
+import type { SubscriptionTerms } from '../subscriptions/charges.ts';
+import { addonRowsOf, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
 
 /** What never resets counts in one window that starts at the epoch. */
 export const FOREVER = Temporal.Instant.fromEpochMilliseconds(0);
@@ -35,34 +36,84 @@ export interface Snapshot {
  * plan versions and packs, each with the window its usage counts in — the subscription's current
  * period, the month inside it for `reset: month`, or forever.
  */
-export async function loadSnapshot(scope: TenantScope, accountRef: string, wall: Clock): Promise<Snapshot> {
+interface SnapshotInputs {
+  account: { id: string; timezone: string; test_clock_id: string | null };
+  kinds: Map<string, Grant['kind']>;
+  subs: { row: SubscriptionRow; terms: SubscriptionTerms }[];
+}
+
+const CACHE_TTL_MS = 5_000;
+const cache = new Map<string, Map<string, { inputs: SnapshotInputs; until: number }>>();
+
+/**
+ * Forgets a tenant's cached snapshots: called when a write commits or billing runs in this process.
+ * Another process's writes reach this cache within its lifetime (5 s); that is why consume, which must
+ * be exact, never reads it.
+ */
+export function forgetSnapshots(tenantId: string): void {
+  cache.delete(tenantId);
+}
+
+async function loadInputs(scope: TenantScope, accountRef: string): Promise<SnapshotInputs> {
   const account = await scope
     .selectFrom('accounts')
     .select(['id', 'timezone', 'test_clock_id'])
     .where((eb) => eb.or([eb('id', '=', accountRef), eb('external_id', '=', accountRef)]))
     .executeTakeFirst();
-  if (!account)
+  if (!account) {
     throw new AllotError('validation_failed', `account names no account: ${accountRef}.`, [
       { field: 'account', message: 'names no account' },
     ]);
-  const now = (await clockOf(scope, account.test_clock_id, wall)).now();
+  }
   const kinds = await featureKinds(scope);
-  const subs = await scope
+  const rows = await scope
     .selectFrom('subscriptions')
     .selectAll()
     .where('account_id', '=', account.id)
     .where('status', 'in', ['active', 'trialing'])
     .orderBy('id')
     .execute();
+  const addons = rows.length
+    ? await addonRowsOf(
+        scope,
+        rows.map((s) => s.id),
+      )
+    : new Map();
+  const subs = [];
+  for (const row of rows) subs.push({ row, terms: await termsOf(scope, row, addons.get(row.id) ?? []) });
+  return { account, kinds, subs };
+}
+
+/**
+ * An account's entitlements at its `now`: the grants of its live (active or trialing) subscriptions'
+ * plan versions and packs, each with the window its usage counts in — the subscription's current
+ * period, the month inside it for `reset: month`, or forever. `cached` serves the inputs from this
+ * process's short-lived cache (for check, which must be fast); consume reads them fresh.
+ */
+export async function loadSnapshot(
+  scope: TenantScope,
+  accountRef: string,
+  wall: Clock,
+  cached = false,
+): Promise<Snapshot> {
+  let inputs: SnapshotInputs | undefined;
+  const tenant = cached ? (cache.get(scope.tenantId) ?? new Map()) : undefined;
+  const hit = tenant?.get(accountRef);
+  if (hit && hit.until > performance.now()) inputs = hit.inputs;
+  if (!inputs) {
+    inputs = await loadInputs(scope, accountRef);
+    if (tenant) {
+      if (tenant.size > 50_000) tenant.clear();
+      tenant.set(accountRef, { inputs, until: performance.now() + CACHE_TTL_MS });
+      cache.set(scope.tenantId, tenant);
+    }
+  }
+  const { account, kinds, subs } = inputs;
+  const now = (await clockOf(scope, account.test_clock_id, wall)).now();
   if (subs.length === 0)
     return { accountId: account.id, now, blocked: 'no_active_subscription', grants: new Map(), kinds };
-  const addons = await addonRowsOf(
-    scope,
-    subs.map((s) => s.id),
-  );
   const grants = new Map<string, Entitled>();
-  for (const sub of subs) {
-    const terms = await termsOf(scope, sub, addons.get(sub.id) ?? []);
+  for (const { row: sub, terms } of subs) {
     const merged = mergeGrants(
       kinds,
       [terms.plan],

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { TenantChanges } from './changes.ts';
 import type { Clock } from './clock/clock.ts';
 import type { DueWorkRegistry } from './clock/due-work.ts';
 import type { Config } from './config.ts';
@@ -12,4 +13,6 @@ export interface AppContext {
   readonly clock: Clock;
   readonly dueWork: DueWorkRegistry;
   readonly log: Logger;
+  /** Committed changes, for in-process caches. */
+  readonly changes: TenantChanges;
 }

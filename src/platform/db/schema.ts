@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  WebhookAttemptsTable,
+  WebhookDeliveriesTable,
+  WebhookEndpointsTable,
+} from '../../webhooks/schema.ts';
 
 /** Timestamps are written as Date and read back as Date by both drivers. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -252,6 +257,9 @@ export interface UsageKeysTable {
 }
 
 export interface Database {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   usage_counters: UsageCountersTable;
   usage_keys: UsageKeysTable;
   subscriptions: SubscriptionsTable;

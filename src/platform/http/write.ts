@@ -54,6 +54,7 @@ export async function runWrite(
       .execute((trx) =>
         action({ scope: new TenantScope(auth.tenantId, trx), auth, actor: request.actor, app }),
       );
+    app.changes.notify(auth.tenantId);
     await reply.status(answer.status).send(answer.body);
     return;
   }
@@ -106,6 +107,7 @@ export async function runWrite(
         .execute();
       return { answer, replayed: false };
     });
+    if (!result.replayed) app.changes.notify(auth.tenantId);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     await reply.status(result.answer.status).send(result.answer.body);
   } finally {

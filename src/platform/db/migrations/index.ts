@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_catalog_accounts_history.ts';
 import * as m0003 from './0003_subscriptions_billing.ts';
 import * as m0004 from './0004_usage.ts';
+import * as m0005 from './0005_webhooks.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_catalog_accounts_history': m0002,
   '0003_subscriptions_billing': m0003,
   '0004_usage': m0004,
+  '0005_webhooks': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
