@@ -1,3 +1,4 @@
+import { benchEntitlements } from './entitlements.ts';
 import { benchRenewals } from './renewals.ts';
 
 /**
@@ -35,6 +36,15 @@ if (!only || only === 'renewals') {
       `INSERT…SELECT of the same invoices and lines: ${f.baselineSeconds.toFixed(2)} s`,
       `${f.ratio.toFixed(1)}× the baseline`,
     ]);
+  }
+}
+
+if (!only || only === 'entitlements') {
+  const targets: (string | undefined)[] = [undefined];
+  if (await postgresReachable()) targets.push(POSTGRES);
+  for (const url of targets) {
+    for (const r of await benchEntitlements(url))
+      rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
   }
 }
 

@@ -1,0 +1,170 @@
+import Fastify from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { createAllot } from '../src/app.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import { freshDatabase } from '../test/helpers/database.ts';
+import { load } from './load.ts';
+
+const KEY = 'sk_bench_bootstrap_key_0000';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+export interface Row {
+  benchmark: string;
+  database: string;
+  measured: string;
+  baseline: string;
+  ratio: string;
+}
+
+/** The entitlement hot paths, each beside a baseline measured in the same run. */
+export async function benchEntitlements(databaseUrl: string | undefined): Promise<Row[]> {
+  const db = await freshDatabase(databaseUrl);
+  const config = loadConfig({
+    ...db.env,
+    ALLOT_DEMO: '0',
+    ALLOT_JOBS: '0',
+    ALLOT_BOOTSTRAP_KEY: KEY,
+    LOG_LEVEL: 'silent',
+  });
+  const allot = await createAllot(config, { log: pino({ level: 'silent' }) });
+  const url = await allot.server.listen({ port: 0, host: '127.0.0.1' });
+  const api = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const rows: Row[] = [];
+  try {
+    await api('PUT', '/v1/catalog', {
+      features: [{ key: 'tickets', name: 'Tickets', kind: 'quota' }],
+      plans: [
+        {
+          key: 'p',
+          name: 'P',
+          entitlements: [{ feature: 'tickets', limit: 1_000_000_000 }],
+          prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
+        },
+      ],
+    });
+    const acct = (await api('POST', '/v1/accounts', { name: 'Hot', currency: 'EUR' })).id as string;
+    await api('POST', '/v1/subscriptions', { account: acct, plan: 'p' });
+    const headers = { authorization: `Bearer ${KEY}` };
+
+    // HTTP check vs a bare Fastify route answering the same JSON.
+    const answer = await api('POST', '/v1/entitlements/check', { account: acct, feature: 'tickets' });
+    const bare = Fastify();
+    bare.post('/check', async () => answer);
+    const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+    const checkBody = JSON.stringify({ account: acct, feature: 'tickets' });
+    const base = await load(`${bareUrl}/check`, {
+      method: 'POST',
+      body: () => checkBody,
+      concurrency: 32,
+      seconds: SECONDS,
+    });
+    const ours = await load(`${url}/v1/entitlements/check`, {
+      method: 'POST',
+      headers,
+      body: () => checkBody,
+      concurrency: 32,
+      seconds: SECONDS,
+    });
+    await bare.close();
+    rows.push({
+      benchmark: 'HTTP check, 32 clients',
+      database: db.kind,
+      measured: `${fmt(ours.perSecond)}/s`,
+      baseline: `bare Fastify route, same JSON: ${fmt(base.perSecond)}/s`,
+      ratio: `${(ours.perSecond / base.perSecond).toFixed(2)}× (goal ≥ 0.6×)`,
+    });
+
+    // Consume on one hot account, 32 clients, vs a plain conditional UPDATE per request (PostgreSQL).
+    const hot = await load(`${url}/v1/entitlements/consume`, {
+      method: 'POST',
+      headers,
+      body: () => checkBody,
+      concurrency: 32,
+      seconds: SECONDS,
+    });
+    let baseline = 'n/a on PGlite';
+    let ratio = '';
+    if (databaseUrl) {
+      const plain = await plainUpdates(db.env.DATABASE_URL!, 32, SECONDS);
+      baseline = `plain UPDATE … WHERE used + 1 <= limit: ${fmt(plain)}/s`;
+      ratio = `${(hot.perSecond / plain).toFixed(2)}× (goal ≥ 3×)`;
+    }
+    const counted = Number(
+      (await api('POST', '/v1/entitlements/check', { account: acct, feature: 'tickets' })).used,
+    );
+    rows.push({
+      benchmark: `consume, one hot account, 32 clients (${counted.toLocaleString('en')} counted, ${hot.statuses[200] ?? 0} answered 200)`,
+      database: db.kind,
+      measured: `${fmt(hot.perSecond)}/s`,
+      baseline,
+      ratio,
+    });
+
+    // Batched usage ingest: 1,000 events per request.
+    let batch = 0;
+    const ingestBody = (i: number) =>
+      JSON.stringify({
+        events: Array.from({ length: 1000 }, (_, j) => ({
+          id: `e${i}-${batch++}-${j}`,
+          account: acct,
+          feature: 'tickets',
+          quantity: 1,
+        })),
+      });
+    const ingest = await load(`${url}/v1/usage_events`, {
+      method: 'POST',
+      headers,
+      body: ingestBody,
+      concurrency: 4,
+      seconds: SECONDS,
+    });
+    rows.push({
+      benchmark: 'usage events, batches of 1,000, 4 clients',
+      database: db.kind,
+      measured: `${fmt(ingest.perSecond * 1000)} events/s`,
+      baseline: '',
+      ratio: databaseUrl ? 'goal ≥ 60,000/s' : 'goal ≥ 30,000/s',
+    });
+  } finally {
+    await allot.close();
+    await db.drop();
+  }
+  return rows;
+}
+
+/** The baseline for consume: one `UPDATE … WHERE used + 1 <= limit` per request, 32 connections. */
+async function plainUpdates(url: string, clients: number, seconds: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: clients });
+  await pool.query(
+    'create table if not exists bench_plain (id int primary key, used bigint not null, lim bigint not null)',
+  );
+  await pool.query(
+    'insert into bench_plain values (1, 0, 1000000000) on conflict (id) do update set used = 0',
+  );
+  let n = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        await pool.query('update bench_plain set used = used + 1 where id = 1 and used + 1 <= lim');
+        n++;
+      }
+    }),
+  );
+  const perSecond = n / ((performance.now() - started) / 1000);
+  await pool.query('drop table bench_plain');
+  await pool.end();
+  return perSecond;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
