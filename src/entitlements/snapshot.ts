@@ -38,6 +38,7 @@ export interface Snapshot {
  */
 interface SnapshotInputs {
   account: { id: string; timezone: string; test_clock_id: string | null };
+  fingerprint: string;
   kinds: Map<string, Grant['kind']>;
   subs: { row: SubscriptionRow; terms: SubscriptionTerms }[];
 }
@@ -81,32 +82,51 @@ async function loadInputs(scope: TenantScope, accountRef: string): Promise<Snaps
     : new Map();
   const subs = [];
   for (const row of rows) subs.push({ row, terms: await termsOf(scope, row, addons.get(row.id) ?? []) });
-  return { account, kinds, subs };
+  return { account, kinds, subs, fingerprint: fingerprintOf(rows) };
+}
+
+const fingerprintOf = (rows: readonly { id: string; updated_at: Date }[]) =>
+  rows.map((r) => `${r.id}@${r.updated_at.getTime()}`).join(',');
+
+async function fingerprint(scope: TenantScope, accountId: string): Promise<string> {
+  const rows = await scope
+    .selectFrom('subscriptions')
+    .select(['id', 'updated_at'])
+    .where('account_id', '=', accountId)
+    .where('status', 'in', ['active', 'trialing'])
+    .orderBy('id')
+    .execute();
+  return fingerprintOf(rows);
 }
 
 /**
  * An account's entitlements at its `now`: the grants of its live (active or trialing) subscriptions'
  * plan versions and packs, each with the window its usage counts in — the subscription's current
- * period, the month inside it for `reset: month`, or forever. `cached` serves the inputs from this
- * process's short-lived cache (for check, which must be fast); consume reads them fresh.
+ * period, the month inside it for `reset: month`, or forever. Inputs come from this process's
+ * short-lived cache: as they are for `cached` (check, which must be fast), after a one-row proof that
+ * they are current for `verified` (consume, which must be exact).
  */
 export async function loadSnapshot(
   scope: TenantScope,
   accountRef: string,
   wall: Clock,
-  cached = false,
+  mode: 'cached' | 'verified' = 'verified',
 ): Promise<Snapshot> {
   let inputs: SnapshotInputs | undefined;
-  const tenant = cached ? (cache.get(scope.tenantId) ?? new Map()) : undefined;
-  const hit = tenant?.get(accountRef);
-  if (hit && hit.until > performance.now()) inputs = hit.inputs;
+  const tenant = cache.get(scope.tenantId) ?? new Map<string, { inputs: SnapshotInputs; until: number }>();
+  const hit = tenant.get(accountRef);
+  if (hit && hit.until > performance.now()) {
+    // Verified: one cheap read proves the account's live subscriptions are the ones cached (every
+    // change to a subscription moves its updated_at), so a consume decides on current terms.
+    const same =
+      mode === 'cached' || (await fingerprint(scope, hit.inputs.account.id)) === hit.inputs.fingerprint;
+    if (same) inputs = hit.inputs;
+  }
   if (!inputs) {
     inputs = await loadInputs(scope, accountRef);
-    if (tenant) {
-      if (tenant.size > 50_000) tenant.clear();
-      tenant.set(accountRef, { inputs, until: performance.now() + CACHE_TTL_MS });
-      cache.set(scope.tenantId, tenant);
-    }
+    if (tenant.size > 50_000) tenant.clear();
+    tenant.set(accountRef, { inputs, until: performance.now() + CACHE_TTL_MS });
+    cache.set(scope.tenantId, tenant);
   }
   const { account, kinds, subs } = inputs;
   const now = (await clockOf(scope, account.test_clock_id, wall)).now();

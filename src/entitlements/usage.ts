@@ -82,7 +82,7 @@ function notAllowed(feature: string, kind: string, reason: string): UsageAnswer 
 
 /** May the account use `quantity` more of the feature? Never changes usage. */
 export async function checkUsage(scope: TenantScope, input: UsageRequest, wall: Clock): Promise<UsageAnswer> {
-  const snapshot = await loadSnapshot(scope, input.account, wall, true);
+  const snapshot = await loadSnapshot(scope, input.account, wall, 'cached');
   const kind = snapshot.kinds.get(input.feature);
   const g = grantOf(snapshot, input.feature);
   if (snapshot.blocked) return notAllowed(input.feature, kind!, snapshot.blocked);
