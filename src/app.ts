@@ -22,6 +22,8 @@ import { subscriptionDueWork } from './subscriptions/renewals.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
+import { webhookJob } from './webhooks/job.ts';
+import { webhookRoutes } from './webhooks/routes.ts';
 
 /** Every module's routes, in the order they appear in the API reference. */
 const MODULES: RouteModule[] = [
@@ -32,6 +34,7 @@ const MODULES: RouteModule[] = [
   entitlementRoutes,
   billingRoutes,
   eventRoutes,
+  webhookRoutes,
   historyRoutes,
   testClockRoutes,
 ];
@@ -81,6 +84,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     ctx.changes.subscribe(forgetSnapshots);
     const jobs = new JobRunner(ctx);
     jobs.register(billingJob);
+    jobs.register(webhookJob);
     const server = await buildServer(ctx, MODULES);
     if (config.jobs) jobs.start();
     let closed = false;

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   history: 'hist',
   job: 'job',
   webhookEndpoint: 'we',
+  webhookDelivery: 'wd',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

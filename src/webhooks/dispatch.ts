@@ -98,7 +98,7 @@ async function record(
   tenantId: string,
   d: Claimed,
   outcome: Outcome & { durationMs: number },
-  final: boolean,
+  eventGone: boolean,
 ): Promise<void> {
   const now = ctx.clock.now();
   await new TenantScope(tenantId, ctx.db.kysely).transaction(async (scope) => {
@@ -111,7 +111,7 @@ async function record(
       .executeTakeFirst();
     if (!endpoint) return; // deleted meanwhile, with its deliveries
     const number = d.attempt + 1;
-    const decision = final
+    const decision = eventGone
       ? { status: 'failed' as const, nextAttemptAt: null, disable: null }
       : decide(outcome, number, endpoint.status, now);
     await scope

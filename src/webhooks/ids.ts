@@ -1,7 +1,4 @@
-import { typeidUnboxed } from 'typeid-js';
+import { newId } from '../platform/ids.ts';
 
-/**
- * Delivery ids (`wd_…`), time-sortable like every other id. Minted here because platform/ids.ts has no
- * kind for them yet; once it lists `webhookDelivery: 'wd'`, this becomes `newId('webhookDelivery')`.
- */
-export const deliveryId = (): string => typeidUnboxed('wd');
+/** Delivery ids (`wd_…`), time-sortable like every other id. */
+export const deliveryId = (): string => newId('webhookDelivery');

@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { fromUUIDBytes, getType, type TypeId, toUUIDBytes } from 'typeid-js';
-import type { Temporal } from '../platform/clock/clock.ts';
-import { toDate } from '../platform/clock/clock.ts';
+import { type Temporal, toDate } from '../platform/clock/clock.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
 import { deliveryId } from './ids.ts';
