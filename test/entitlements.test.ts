@@ -186,7 +186,9 @@ describe('kinds of features', () => {
     // The check answers from this process's snapshot cache; a committed change forgets it at once.
     const sub = (await t.api('GET', `/v1/subscriptions?account=${low}`)).body.data[0];
     await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { plan: 'agents', quantity: 1 });
-    expect((await t.api('POST', '/v1/entitlements/check', { account: low, feature: 'sso' })).body).toMatchObject({ allowed: true });
+    expect(
+      (await t.api('POST', '/v1/entitlements/check', { account: low, feature: 'sso' })).body,
+    ).toMatchObject({ allowed: true });
   });
 
   it('answers not allowed, with the reason, without an active subscription', async () => {
