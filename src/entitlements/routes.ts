@@ -31,6 +31,8 @@ const Answer = Type.Object({
   enabled: Type.Boolean(),
   period_start: Type.Union([Type.String(), Type.Null()]),
   period_end: Type.Union([Type.String(), Type.Null()]),
+  overage: Type.Union([Type.Literal('block'), Type.Literal('bill'), Type.Literal('allow')]),
+  warn_at: Type.Array(Type.Integer()),
   reason: Type.Optional(
     Type.String({ examples: ['no_active_subscription', 'not_in_plan', 'quota_exceeded', 'disabled'] }),
   ),

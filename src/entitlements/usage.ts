@@ -24,6 +24,9 @@ export interface UsageAnswer {
   enabled: boolean;
   period_start: string | null;
   period_end: string | null;
+  /** What happens past the limit: refused (block), counted and billed (bill) or counted (allow). */
+  overage: 'block' | 'bill' | 'allow';
+  warn_at: number[];
   reason?: string;
 }
 
@@ -60,6 +63,8 @@ export function answerFor(g: Entitled, used: number, allowed: boolean, reason?: 
     enabled: g.enabled,
     period_start: g.kind === 'quota' ? toRfc3339(g.window.start) : null,
     period_end: g.kind === 'quota' && g.window.end ? toRfc3339(g.window.end) : null,
+    overage: g.overage,
+    warn_at: g.warn_at,
     ...(reason ? { reason } : {}),
   };
 }
@@ -76,6 +81,8 @@ function notAllowed(feature: string, kind: string, reason: string): UsageAnswer 
     enabled: false,
     period_start: null,
     period_end: null,
+    overage: 'block',
+    warn_at: [],
     reason,
   };
 }
@@ -124,7 +131,10 @@ export async function consumeUsage(
       reason,
     });
   }
-  const key = input.idempotency_key ? `usage:${input.idempotency_key}` : null;
+  // Consume and release keep apart: a release never replays a consume's answer.
+  const key = input.idempotency_key
+    ? `${direction === 1 ? 'consume' : 'release'}:${input.idempotency_key}`
+    : null;
   if (key) {
     const claimed = await sql<{ key: string }>`
       insert into usage_keys (tenant_id, key, created_at) values (${scope.tenantId}, ${key}, ${toDate(snapshot.now)})

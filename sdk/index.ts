@@ -1,0 +1,391 @@
+/**
+ * Allot's TypeScript client: typed calls for every resource, and entitlement checks answered from a
+ * local snapshot so the hot path makes no network call.
+ *
+ *   const allot = new Allot({ baseUrl: 'https://allot.example.com', secretKey: process.env.ALLOT_KEY! });
+ *   const answer = await allot.entitlements.check({ account, feature: 'tickets' });
+ */
+import { AllotApiError } from './errors.ts';
+import { type Call, type Query, seg, Transport } from './http.ts';
+import { SnapshotCache } from './snapshot.ts';
+import type {
+  Account,
+  AccountCreate,
+  AccountListParams,
+  AccountUpdate,
+  Addon,
+  AddonCreate,
+  AddonUpdate,
+  AllotEvent,
+  BillingPeriod,
+  CatalogDocument,
+  CatalogImport,
+  CheckAnswer,
+  CheckInput,
+  DeletedUser,
+  Entitlement,
+  EntitlementAnswer,
+  EventListParams,
+  Feature,
+  FeatureCreate,
+  FeatureUpdate,
+  Invoice,
+  InvoiceListParams,
+  ListParams,
+  Page,
+  Plan,
+  PlanCreate,
+  PlanUpdate,
+  RequestOptions,
+  Subscription,
+  SubscriptionChange,
+  SubscriptionCreate,
+  SubscriptionListParams,
+  UsageAnswer,
+  UsageBatchResult,
+  UsageEvent,
+  UsageInput,
+  UsageSendResult,
+  User,
+  UserCreate,
+  UserListParams,
+  UserUpdate,
+} from './types.ts';
+
+export {
+  AllotApiError,
+  type AllotErrorCode,
+  type FieldError,
+  isAllotApiError,
+  isQuotaExceeded,
+  type Problem,
+  type QuotaExceededError,
+} from './errors.ts';
+export type * from './types.ts';
+export { AllotWebhookError, type HeadersLike, type VerifyWebhookInput, verifyWebhook } from './webhooks.ts';
+
+export interface AllotOptions {
+  /** Where the API listens, without `/v1`: `https://allot.example.com`. */
+  baseUrl: string;
+  /** A tenant's secret key (`Authorization: Bearer …`). */
+  secretKey: string;
+  /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: typeof fetch;
+  /** How long an account's entitlement snapshot answers checks before it is loaded again. Default 30 s. */
+  snapshotTtlMs?: number;
+  /** How many accounts' snapshots are kept; the least recently loaded go first. Default 10,000. */
+  maxSnapshots?: number;
+  /** Abort a request after this long. Default: no limit of the SDK's own. */
+  timeoutMs?: number;
+  userAgent?: string;
+}
+
+/** The most events one `POST /v1/usage_events` takes. */
+export const USAGE_BATCH_SIZE = 1000;
+
+type Query0 = Query | object | undefined;
+
+/** Every item of a list, page after page: `for await (const a of paginate((p) => allot.accounts.list(p)))`. */
+export async function* paginate<T extends { id: string | null }, P extends ListParams>(
+  list: (params: P) => Promise<Page<T>>,
+  params: P = {} as P,
+): AsyncGenerator<T> {
+  let page = await list({ limit: 100, ...params });
+  for (;;) {
+    for (const item of page.data) yield item;
+    const last = page.data.at(-1)?.id;
+    if (!page.has_more || !last) return;
+    page = await list({ limit: 100, ...params, starting_after: last });
+  }
+}
+
+export class Allot {
+  private readonly http: Transport;
+  private readonly cache: SnapshotCache;
+
+  constructor(options: AllotOptions) {
+    this.http = new Transport({
+      baseUrl: options.baseUrl,
+      secretKey: options.secretKey,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    });
+    const ttl = options.snapshotTtlMs ?? 30_000;
+    if (!(ttl >= 0)) throw new RangeError('snapshotTtlMs must be 0 or more.');
+    this.cache = new SnapshotCache(
+      {
+        list: async (account) =>
+          (await this.get<{ data: EntitlementAnswer[] }>(`/v1/accounts/${seg(account)}/entitlements`)).data,
+        accountId: async (account) => (await this.get<Account>(`/v1/accounts/${seg(account)}`)).id,
+      },
+      ttl,
+      options.maxSnapshots ?? 10_000,
+    );
+  }
+
+  private call<T>(
+    method: Call['method'],
+    path: string,
+    body?: unknown,
+    options?: RequestOptions,
+    query?: Query0,
+  ): Promise<T> {
+    return this.http.json<T>({ method, path, body, options, query: query as Query | undefined });
+  }
+  private get<T>(path: string, query?: Query0, options?: RequestOptions): Promise<T> {
+    return this.call<T>('GET', path, undefined, options, query);
+  }
+
+  /** A write that changes what an account is entitled to: its snapshot is stale afterwards. */
+  private async entitling<T extends { account: string }>(write: Promise<T>): Promise<T> {
+    const answer = await write;
+    this.cache.expire(answer.account);
+    return answer;
+  }
+
+  readonly accounts = {
+    create: (body: AccountCreate, options?: RequestOptions) =>
+      this.call<Account>('POST', '/v1/accounts', body, options),
+    /** By id or external_id. */
+    get: (id: string, options?: RequestOptions) =>
+      this.get<Account>(`/v1/accounts/${seg(id)}`, undefined, options),
+    list: (params: AccountListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Account>>('/v1/accounts', params, options),
+    update: (id: string, body: AccountUpdate, options?: RequestOptions) =>
+      this.call<Account>('PATCH', `/v1/accounts/${seg(id)}`, body, options),
+    history: (id: string, params: ListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Record<string, unknown>>>(`/v1/accounts/${seg(id)}/history`, params, options),
+  };
+
+  readonly users = {
+    /** Adding a user takes a seat (409 seats_exhausted when none is free). */
+    create: (account: string, body: UserCreate, options?: RequestOptions) =>
+      this.entitling(this.call<User>('POST', `/v1/accounts/${seg(account)}/users`, body, options)),
+    get: (account: string, user: string, options?: RequestOptions) =>
+      this.get<User>(`/v1/accounts/${seg(account)}/users/${seg(user)}`, undefined, options),
+    list: (account: string, params: UserListParams = {}, options?: RequestOptions) =>
+      this.get<Page<User>>(`/v1/accounts/${seg(account)}/users`, params, options),
+    update: (account: string, user: string, body: UserUpdate, options?: RequestOptions) =>
+      this.entitling(
+        this.call<User>('PATCH', `/v1/accounts/${seg(account)}/users/${seg(user)}`, body, options),
+      ),
+    remove: (account: string, user: string, options?: RequestOptions) =>
+      this.entitling(
+        this.call<DeletedUser>(
+          'DELETE',
+          `/v1/accounts/${seg(account)}/users/${seg(user)}`,
+          undefined,
+          options,
+        ),
+      ),
+  };
+
+  readonly subscriptions = {
+    /** Active at once with its first invoice (`latest_invoice`), or trialing with `trial: true`. */
+    create: (body: SubscriptionCreate, options?: RequestOptions) =>
+      this.entitling(this.call<Subscription>('POST', '/v1/subscriptions', body, options)),
+    get: (id: string, options?: RequestOptions) =>
+      this.get<Subscription>(`/v1/subscriptions/${seg(id)}`, undefined, options),
+    list: (params: SubscriptionListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Subscription>>('/v1/subscriptions', params, options),
+    /** The invoice `change` would issue now; nothing is saved. */
+    preview: (id: string, body: SubscriptionChange, options?: RequestOptions) =>
+      this.call<Invoice>('POST', `/v1/subscriptions/${seg(id)}/preview`, body, options),
+    /** Plan, quantity or add-ons now, prorated (409 billing_period_mismatch for a plan without the period). */
+    change: (id: string, body: SubscriptionChange, options?: RequestOptions) =>
+      this.entitling(this.call<Subscription>('POST', `/v1/subscriptions/${seg(id)}/change`, body, options)),
+    /** Inside the cancellation window: canceled now, fully credited; after it 409 cancellation_window_closed. */
+    cancel: (id: string, options?: RequestOptions) =>
+      this.entitling(
+        this.call<Subscription>('POST', `/v1/subscriptions/${seg(id)}/cancel`, undefined, options),
+      ),
+    /** Ends a trial now and starts paying. */
+    activate: (id: string, options?: RequestOptions) =>
+      this.entitling(
+        this.call<Subscription>('POST', `/v1/subscriptions/${seg(id)}/activate`, undefined, options),
+      ),
+    /** Scheduled for the next cycle. */
+    setBillingPeriod: (id: string, billingPeriod: BillingPeriod, options?: RequestOptions) =>
+      this.call<Subscription>(
+        'POST',
+        `/v1/subscriptions/${seg(id)}/billing_period`,
+        { billing_period: billingPeriod },
+        options,
+      ),
+    setAutoRenew: (id: string, autoRenew: boolean, options?: RequestOptions) =>
+      this.call<Subscription>('PATCH', `/v1/subscriptions/${seg(id)}`, { auto_renew: autoRenew }, options),
+  };
+
+  readonly invoices = {
+    list: (params: InvoiceListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Invoice>>('/v1/invoices', params, options),
+    get: (id: string, options?: RequestOptions) =>
+      this.get<Invoice>(`/v1/invoices/${seg(id)}`, undefined, options),
+    pay: (id: string, options?: RequestOptions) =>
+      this.call<Invoice>('POST', `/v1/invoices/${seg(id)}/pay`, undefined, options),
+    void: (id: string, options?: RequestOptions) =>
+      this.call<Invoice>('POST', `/v1/invoices/${seg(id)}/void`, undefined, options),
+    /** The invoice as a PDF document. */
+    pdf: (id: string, options?: RequestOptions) =>
+      this.http.bytes({ method: 'GET', path: `/v1/invoices/${seg(id)}/pdf`, options }, 'application/pdf'),
+  };
+
+  readonly entitlements = {
+    /** The account's entitlements, fetched now; the local snapshot is refreshed with them. */
+    list: async (account: string): Promise<Entitlement[]> =>
+      (await this.cache.load(account)).entries.map((e) => ({ ...e })),
+    /**
+     * May the account use `quantity` (default 1) more of the feature? Answered from the local snapshot,
+     * with no request while it is fresh; the first check of an account (or one after the TTL or an
+     * invalidation) loads it. A feature the account does not have answers `allowed: false,
+     * reason: 'not_in_plan'`. The answer is shared and frozen: do not change it.
+     */
+    check: (input: CheckInput): Promise<CheckAnswer> => this.cache.check(input),
+    /** As `check`, synchronously: `undefined` when no fresh snapshot of the account is loaded. */
+    checkSync: (input: CheckInput): CheckAnswer | undefined => this.cache.checkSync(input),
+    /** The server's own check (`POST /v1/entitlements/check`), bypassing the snapshot. */
+    checkRemote: (input: CheckInput, options?: RequestOptions): Promise<CheckAnswer> =>
+      this.call<CheckAnswer>(
+        'POST',
+        '/v1/entitlements/check',
+        { account: input.account, feature: input.feature, quantity: input.quantity },
+        options,
+      ),
+    /**
+     * Counts usage on the server, atomically; over a blocking limit it throws AllotApiError
+     * `quota_exceeded` (with `limit` and `used`) and counts nothing. The snapshot takes the answer's usage.
+     */
+    consume: (input: UsageInput, options?: RequestOptions): Promise<UsageAnswer> =>
+      this.usage('/v1/entitlements/consume', input, options),
+    /** Gives back usage of a `counter` feature (an item was deleted). */
+    release: (input: UsageInput, options?: RequestOptions): Promise<UsageAnswer> =>
+      this.usage('/v1/entitlements/release', input, options),
+    /**
+     * Marks the account's snapshot stale and loads it again now (every account's, loaded on their next
+     * check, without an argument). Call it when a webhook says the account's entitlements changed.
+     */
+    invalidate: (account?: string): Promise<void> => this.cache.invalidate(account),
+    /** Keeps a snapshot made from entitlements obtained elsewhere, as if just loaded. */
+    prime: (account: string, entitlements: EntitlementAnswer[]): void =>
+      this.cache.prime(account, entitlements),
+  };
+
+  private async usage(path: string, input: UsageInput, options?: RequestOptions): Promise<UsageAnswer> {
+    const body = {
+      account: input.account,
+      feature: input.feature,
+      quantity: input.quantity,
+      idempotency_key: input.idempotencyKey,
+    };
+    try {
+      const answer = await this.call<UsageAnswer>('POST', path, body, options);
+      // A replay is the first answer: its count may be older than what the snapshot has.
+      if (!answer.replayed) this.cache.applyUsage(input.account, answer);
+      return answer;
+    } catch (error) {
+      if (error instanceof AllotApiError) {
+        if (error.code === 'quota_exceeded' && typeof error.used === 'number') {
+          this.cache.applyExceeded(input.account, input.feature, error.limit ?? null, error.used);
+        } else if (error.code === 'invalid_state') {
+          this.cache.expire(input.account);
+        }
+      }
+      throw error;
+    }
+  }
+
+  readonly usageEvents = {
+    /**
+     * Reports usage events, in requests of at most 1,000, one after the other. An event id already seen
+     * counts nothing, so a failed send can be repeated whole. With `idempotencyKey`, batch i is sent
+     * with `<key>:<i>`. The snapshots of the accounts named are stale afterwards.
+     */
+    send: async (events: readonly UsageEvent[], options?: RequestOptions): Promise<UsageSendResult> => {
+      const out: UsageSendResult = { accepted: 0, duplicates: 0, batches: 0 };
+      for (let i = 0; i < events.length; i += USAGE_BATCH_SIZE) {
+        const batch = events.slice(i, i + USAGE_BATCH_SIZE);
+        const opts =
+          options?.idempotencyKey === undefined
+            ? options
+            : { ...options, idempotencyKey: `${options.idempotencyKey}:${out.batches}` };
+        const answer = await this.call<UsageBatchResult>('POST', '/v1/usage_events', { events: batch }, opts);
+        out.accepted += answer.accepted;
+        out.duplicates += answer.duplicates;
+        out.batches += 1;
+        for (const account of new Set(batch.map((e) => e.account))) this.cache.expire(account);
+      }
+      return out;
+    },
+  };
+
+  readonly features = {
+    create: (body: FeatureCreate, options?: RequestOptions) =>
+      this.call<Feature>('POST', '/v1/features', body, options),
+    get: (id: string, options?: RequestOptions) =>
+      this.get<Feature>(`/v1/features/${seg(id)}`, undefined, options),
+    list: (params: ListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Feature>>('/v1/features', params, options),
+    update: (id: string, body: FeatureUpdate, options?: RequestOptions) =>
+      this.call<Feature>('PATCH', `/v1/features/${seg(id)}`, body, options),
+  };
+
+  readonly plans = {
+    create: (body: PlanCreate, options?: RequestOptions) =>
+      this.call<Plan>('POST', '/v1/plans', body, options),
+    get: (id: string, options?: RequestOptions) => this.get<Plan>(`/v1/plans/${seg(id)}`, undefined, options),
+    list: (params: ListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Plan>>('/v1/plans', params, options),
+    /** New terms make a new version; existing subscriptions keep theirs. */
+    update: (id: string, body: PlanUpdate, options?: RequestOptions) =>
+      this.call<Plan>('PATCH', `/v1/plans/${seg(id)}`, body, options),
+  };
+
+  readonly addons = {
+    create: (body: AddonCreate, options?: RequestOptions) =>
+      this.call<Addon>('POST', '/v1/addons', body, options),
+    get: (id: string, options?: RequestOptions) =>
+      this.get<Addon>(`/v1/addons/${seg(id)}`, undefined, options),
+    list: (params: ListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Addon>>('/v1/addons', params, options),
+    update: (id: string, body: AddonUpdate, options?: RequestOptions) =>
+      this.call<Addon>('PATCH', `/v1/addons/${seg(id)}`, body, options),
+  };
+
+  readonly catalog = {
+    /** The whole catalog as one document. */
+    get: (options?: RequestOptions) => this.get<CatalogDocument>('/v1/catalog', undefined, options),
+    /** All or nothing: features, plans and add-ons created or revised by key; others left as they are. */
+    put: (document: CatalogDocument, options?: RequestOptions) =>
+      this.call<CatalogImport>('PUT', '/v1/catalog', document, options),
+  };
+
+  readonly events = {
+    /** Domain events, newest first. */
+    list: (params: EventListParams = {}, options?: RequestOptions) =>
+      this.get<Page<AllotEvent>>('/v1/events', params, options),
+  };
+}
+
+/** Event types after which an account's entitlements or usage may differ from its snapshot. */
+const INVALIDATING = /^(quota|subscription|seats|allocation|user)\./;
+
+/** An event as the events API lists it or a webhook delivers it: `account` on it or in its `data`. */
+export interface AllotEventLike {
+  type: string;
+  account?: string | null;
+  data?: { account?: unknown } | Record<string, unknown> | null;
+}
+
+/**
+ * For a webhook handler: `webhookInvalidator(allot)(event)` reloads the snapshot of the event's account
+ * when the event is about quotas, subscriptions or seats, and ignores the others.
+ */
+export function webhookInvalidator(allot: Allot): (event: AllotEventLike) => void {
+  return (event) => {
+    if (!event || typeof event.type !== 'string' || !INVALIDATING.test(event.type)) return;
+    const nested = event.data && typeof event.data === 'object' ? event.data.account : undefined;
+    const account = event.account ?? (typeof nested === 'string' ? nested : undefined);
+    if (account) void allot.entitlements.invalidate(account);
+  };
+}

@@ -1,0 +1,429 @@
+/**
+ * The Allot API's shapes, as the server sends and accepts them (snake_case, as on the wire). Written by
+ * hand so the SDK has no dependency on the server; test/sdk.test.ts checks them against the server's
+ * schemas at compile time.
+ */
+
+export type BillingPeriod = 'month' | 'year';
+export type Locale = 'en' | 'fr' | 'de';
+export type AccountKind = 'partner' | 'customer' | 'site';
+export type FeatureKind = 'boolean' | 'quota' | 'seat' | 'counter' | 'credit';
+export type QuotaState = 'ok' | 'warning' | 'exhausted';
+export type Role = 'owner' | 'subscription_manager' | 'member';
+
+/** `{ data, has_more }`: one page of a list, newest first. */
+export interface Page<T> {
+  data: T[];
+  has_more: boolean;
+}
+
+export interface ListParams {
+  /** 1–100, default 20. */
+  limit?: number;
+  /** The last id of the previous page. */
+  starting_after?: string;
+}
+
+/** Per-request options. `idempotencyKey` is sent as `Idempotency-Key` (writes only). */
+export interface RequestOptions {
+  idempotencyKey?: string;
+  /** `Allot-Acting-User`: act as this user (id or external_id) of the account; role checks apply. */
+  actingUser?: string;
+  signal?: AbortSignal;
+}
+
+// Accounts and users
+
+export interface BillingBasis {
+  from: string;
+  basis: 'used' | 'allocated';
+}
+
+export interface Account {
+  id: string;
+  object: 'account';
+  name: string;
+  external_id: string | null;
+  parent_id: string | null;
+  kind: AccountKind;
+  currency: string;
+  timezone: string;
+  locale: Locale;
+  billing_period: BillingPeriod;
+  bill_to_parent: boolean;
+  billing_basis: { from: string; basis: string }[];
+  tax_rate_bps: number;
+  test_clock: string | null;
+  credit_balance: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountCreate {
+  name: string;
+  external_id?: string | null;
+  parent_id?: string | null;
+  kind?: AccountKind;
+  currency?: string;
+  timezone?: string;
+  locale?: Locale;
+  billing_period?: BillingPeriod;
+  bill_to_parent?: boolean;
+  billing_basis?: BillingBasis[];
+  tax_rate_bps?: number;
+  test_clock?: string | null;
+}
+
+export type AccountUpdate = Partial<Omit<AccountCreate, 'kind'>>;
+
+export interface AccountListParams extends ListParams {
+  parent_id?: string;
+  external_id?: string;
+  kind?: AccountKind;
+}
+
+export type UserStatus = 'active' | 'deactivated';
+
+export interface User {
+  id: string;
+  object: 'user';
+  account: string;
+  email: string;
+  name: string;
+  external_id: string | null;
+  roles: Role[];
+  modules: string[];
+  status: UserStatus;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserCreate {
+  email: string;
+  name: string;
+  external_id?: string | null;
+  roles?: Role[];
+  modules?: string[];
+  status?: UserStatus;
+}
+
+export type UserUpdate = Partial<UserCreate>;
+
+export interface UserListParams extends ListParams {
+  status?: UserStatus;
+}
+
+export type DeletedUser = User & { deleted: true };
+
+// Subscriptions and invoices
+
+export type SubscriptionStatus = 'trialing' | 'active' | 'canceled' | 'expired';
+
+export interface Subscription {
+  id: string;
+  object: 'subscription';
+  account: string;
+  plan: string;
+  plan_key: string | null;
+  plan_version: number;
+  billing_period: BillingPeriod;
+  currency: string;
+  quantity: number;
+  status: SubscriptionStatus;
+  trial_end: string | null;
+  current_period_start: string;
+  current_period_end: string;
+  auto_renew: boolean;
+  cancellable_until: string;
+  addons: { addon: string; addon_key: string | null; quantity: number }[];
+  scheduled_changes: { type: string; billing_period: string; effective_at: string }[];
+  ended_at: string | null;
+  created_at: string;
+  /** The id of the invoice the last write issued, when it issued one. */
+  latest_invoice?: string | null;
+}
+
+export interface AddonRequest {
+  /** Add-on id or key. */
+  addon: string;
+  quantity?: number;
+}
+
+export interface SubscriptionCreate {
+  /** Account id or external_id. */
+  account: string;
+  /** Plan id or key. */
+  plan: string;
+  billing_period?: BillingPeriod;
+  currency?: string;
+  quantity?: number;
+  trial?: boolean;
+  auto_renew?: boolean;
+  addons?: AddonRequest[];
+}
+
+export interface SubscriptionChange {
+  plan?: string;
+  quantity?: number;
+  /** The whole list of add-ons after the change. */
+  addons?: AddonRequest[];
+}
+
+export interface SubscriptionListParams extends ListParams {
+  account?: string;
+  status?: SubscriptionStatus;
+}
+
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
+
+export interface InvoiceLine {
+  /** subscription | proration | addon | seat | consumption | credit */
+  kind: string;
+  description: string;
+  subscription: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+  tax: number;
+}
+
+export interface Invoice {
+  /** null on a preview. */
+  id: string | null;
+  object: 'invoice';
+  number: string | null;
+  sequence: number | null;
+  account: string;
+  subscription: string | null;
+  reason: string;
+  status: InvoiceStatus;
+  currency: string;
+  period_start: string | null;
+  period_end: string | null;
+  lines: InvoiceLine[];
+  tax_rate_bps: number;
+  subtotal: number;
+  tax: number;
+  total: number;
+  credit_applied: number;
+  amount_due: number;
+  issued_at: string;
+  paid_at: string | null;
+  voided_at: string | null;
+}
+
+export interface InvoiceListParams extends ListParams {
+  account?: string;
+  subscription?: string;
+}
+
+// Entitlements and usage
+
+/**
+ * One feature's entitlement, as `GET /v1/accounts/{id}/entitlements` lists it and as check, consume
+ * and release answer. `allowed` in a list is whether one more unit may be used.
+ */
+export interface EntitlementAnswer {
+  allowed: boolean;
+  feature: string;
+  kind: string;
+  /** null: unlimited (and always null for a boolean feature). */
+  limit: number | null;
+  used: number;
+  remaining: number | null;
+  state: QuotaState;
+  enabled: boolean;
+  period_start: string | null;
+  period_end: string | null;
+  /** Why not allowed: no_active_subscription, not_in_plan, quota_exceeded, disabled. */
+  reason?: string;
+  /** A consume or release repeated with the same idempotency key: the first answer, counted once. */
+  replayed?: boolean;
+  /** What happens past the limit: refused (block), counted and billed (bill), counted (allow). */
+  overage: 'block' | 'bill' | 'allow';
+  /** Percentages of the limit at which the server warns. */
+  warn_at: number[];
+}
+
+export type Entitlement = EntitlementAnswer;
+export type CheckAnswer = EntitlementAnswer;
+export type UsageAnswer = EntitlementAnswer;
+
+export interface CheckInput {
+  /** Account id or external_id; snapshots are cached under the reference given. */
+  account: string;
+  /** Feature key. */
+  feature: string;
+  /** Default 1. */
+  quantity?: number;
+}
+
+export interface UsageInput extends CheckInput {
+  /** The same key counts once: a retry answers the first answer with `replayed: true`. */
+  idempotencyKey?: string;
+}
+
+export interface UsageEvent {
+  /** Unique per event: an id already seen is a duplicate and counts nothing. */
+  id: string;
+  account: string;
+  feature: string;
+  quantity: number;
+  timestamp?: string;
+}
+
+export interface UsageBatchResult {
+  object: 'usage_batch';
+  accepted: number;
+  duplicates: number;
+}
+
+export interface UsageSendResult {
+  accepted: number;
+  duplicates: number;
+  /** How many requests were sent (1,000 events each at most). */
+  batches: number;
+}
+
+// Catalog
+
+export interface Feature {
+  id: string;
+  object: 'feature';
+  key: string;
+  name: string;
+  kind: FeatureKind;
+  unit: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FeatureCreate {
+  key: string;
+  name: string;
+  kind: FeatureKind;
+  unit?: string | null;
+}
+
+export interface FeatureUpdate {
+  name?: string;
+  unit?: string | null;
+}
+
+export interface PlanEntitlementInput {
+  feature: string;
+  limit?: number | null;
+  enabled?: boolean;
+  reset?: 'period' | 'month' | 'never';
+  overage?: 'block' | 'bill' | 'allow';
+  overage_unit_amount?: number | null;
+  warn_at?: number[];
+}
+
+export interface PlanPriceInput {
+  billing_period: BillingPeriod;
+  currency: string;
+  amount: number;
+  per_seat?: boolean;
+  consumption_unit_amount?: number | null;
+}
+
+export interface PlanCreate {
+  key: string;
+  name: string;
+  modules?: string[];
+  rank?: number;
+  trial_days?: number;
+  cancellation_window_hours?: number;
+  entitlements?: PlanEntitlementInput[];
+  prices?: PlanPriceInput[];
+}
+
+export type PlanUpdate = Partial<Omit<PlanCreate, 'key'>>;
+
+export interface Plan {
+  id: string;
+  object: 'plan';
+  key: string;
+  name: string;
+  version: number;
+  modules: string[];
+  rank: number;
+  trial_days: number;
+  cancellation_window_hours: number;
+  entitlements: {
+    feature: string;
+    limit: number | null;
+    enabled: boolean;
+    reset: string;
+    overage: string;
+    overage_unit_amount: number | null;
+    warn_at: number[];
+  }[];
+  prices: {
+    billing_period: string;
+    currency: string;
+    amount: number;
+    per_seat: boolean;
+    consumption_unit_amount: number | null;
+  }[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AddonCreate {
+  key: string;
+  name: string;
+  modules?: string[];
+  grants?: { feature: string; amount?: number }[];
+  prices?: { billing_period: BillingPeriod | 'once'; currency: string; amount: number }[];
+}
+
+export type AddonUpdate = Partial<Omit<AddonCreate, 'key'>>;
+
+export interface Addon {
+  id: string;
+  object: 'addon';
+  key: string;
+  name: string;
+  version: number;
+  modules: string[];
+  grants: { feature: string; amount: number }[];
+  prices: { billing_period: string; currency: string; amount: number }[];
+  created_at: string;
+  updated_at: string;
+}
+
+/** The whole catalog as one document (`GET/PUT /v1/catalog`). */
+export interface CatalogDocument {
+  features?: FeatureCreate[];
+  plans?: PlanCreate[];
+  addons?: AddonCreate[];
+}
+
+export interface CatalogImport {
+  object: 'catalog_import';
+  created: number;
+  updated: number;
+  unchanged: number;
+  catalog: CatalogDocument;
+}
+
+// Events
+
+export interface AllotEvent {
+  id: string;
+  object: 'event';
+  /** quota.warning, quota.exhausted, subscription.created, invoice.issued, … */
+  type: string;
+  account: string | null;
+  created_at: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventListParams extends ListParams {
+  type?: string;
+  account?: string;
+}
