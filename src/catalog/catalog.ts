@@ -277,44 +277,53 @@ async function reviseItem(
   };
 }
 
-export async function createPlan(scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) {
-  requireVendor(actor);
-  const { errors, plan } = validatePlan(input, await featureKinds(scope));
-  errors.throwIfAny();
-  await assertKeyFree(scope, 'plans', plan.key);
-  const view = await insertItem(scope, 'plans', plan, now);
-  await recordHistory(scope, {
-    at: now,
-    actor,
-    action: 'plan.created',
-    subject: { type: 'plan', id: view.id },
-    accountId: null,
-    before: null,
-    after: view,
-  });
-  return view as PlanView;
-}
+/** Plans and add-ons share their lifecycle; only their rules and names differ. */
+const ITEMS = {
+  plan: {
+    table: 'plans' as const,
+    validate: (input: Raw, kinds: ReadonlyMap<string, FeatureKind>) => {
+      const r = validatePlan(input, kinds);
+      return { errors: r.errors, doc: r.plan as PlanDocument | AddonDocument };
+    },
+  },
+  addon: {
+    table: 'addons' as const,
+    validate: (input: Raw, kinds: ReadonlyMap<string, FeatureKind>) => {
+      const r = validateAddon(input, kinds);
+      return { errors: r.errors, doc: r.addon as PlanDocument | AddonDocument };
+    },
+  },
+};
+type ItemKind = keyof typeof ITEMS;
 
-export async function createAddon(scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) {
+async function createItem(
+  kind: ItemKind,
+  scope: TenantScope,
+  actor: Actor,
+  input: Raw,
+  now: Temporal.Instant,
+) {
   requireVendor(actor);
-  const { errors, addon } = validateAddon(input, await featureKinds(scope));
+  const { table, validate } = ITEMS[kind];
+  const { errors, doc } = validate(input, await featureKinds(scope));
   errors.throwIfAny();
-  await assertKeyFree(scope, 'addons', addon.key);
-  const view = await insertItem(scope, 'addons', addon, now);
+  await assertKeyFree(scope, table, doc.key);
+  const view = await insertItem(scope, table, doc, now);
   await recordHistory(scope, {
     at: now,
     actor,
-    action: 'addon.created',
-    subject: { type: 'addon', id: view.id },
+    action: `${kind}.created`,
+    subject: { type: kind, id: view.id },
     accountId: null,
     before: null,
     after: view,
   });
-  return view as AddonView;
+  return view;
 }
 
 /** PATCH: the given fields replace the current ones (lists whole); the key never changes. */
-export async function updatePlan(
+async function updateItem(
+  kind: ItemKind,
   scope: TenantScope,
   actor: Actor,
   ref: string,
@@ -322,57 +331,47 @@ export async function updatePlan(
   now: Temporal.Instant,
 ) {
   requireVendor(actor);
-  const row = await findRow(scope, 'plans', ref);
-  const current = await getPlan(scope, row.id);
-  const { errors, plan } = validatePlan(
+  const { table, validate } = ITEMS[kind];
+  const row = await findRow(scope, table, ref);
+  const current = kind === 'plan' ? await getPlan(scope, row.id) : await getAddon(scope, row.id);
+  const { errors, doc } = validate(
     { ...stripView(current), ...patch, key: row.key },
     await featureKinds(scope),
   );
   errors.throwIfAny();
-  const r = await reviseItem(scope, 'plans', row, plan, now);
+  const r = await reviseItem(scope, table, row, doc, now);
   if (r.changed) {
     await recordHistory(scope, {
       at: now,
       actor,
-      action: r.newVersion ? 'plan.version_created' : 'plan.updated',
-      subject: { type: 'plan', id: row.id },
+      action: r.newVersion ? `${kind}.version_created` : `${kind}.updated`,
+      subject: { type: kind, id: row.id },
       accountId: null,
       before: r.before,
       after: r.after,
     });
   }
-  return r.after as PlanView;
+  return r.after;
 }
 
-export async function updateAddon(
+export const createPlan = (scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) =>
+  createItem('plan', scope, actor, input, now) as Promise<PlanView>;
+export const createAddon = (scope: TenantScope, actor: Actor, input: Raw, now: Temporal.Instant) =>
+  createItem('addon', scope, actor, input, now) as Promise<AddonView>;
+export const updatePlan = (
   scope: TenantScope,
   actor: Actor,
   ref: string,
   patch: Raw,
   now: Temporal.Instant,
-) {
-  requireVendor(actor);
-  const row = await findRow(scope, 'addons', ref);
-  const current = await getAddon(scope, row.id);
-  const { errors, addon } = validateAddon(
-    { ...stripView(current), ...patch, key: row.key },
-    await featureKinds(scope),
-  );
-  errors.throwIfAny();
-  const r = await reviseItem(scope, 'addons', row, addon, now);
-  if (r.changed) {
-    await recordHistory(scope, {
-      at: now,
-      actor,
-      action: r.newVersion ? 'addon.version_created' : 'addon.updated',
-      subject: { type: 'addon', id: row.id },
-      accountId: null,
-      before: r.before,
-      after: r.after,
-    });
-  }
-  return r.after as AddonView;
-}
+) => updateItem('plan', scope, actor, ref, patch, now) as Promise<PlanView>;
+export const updateAddon = (
+  scope: TenantScope,
+  actor: Actor,
+  ref: string,
+  patch: Raw,
+  now: Temporal.Instant,
+) => updateItem('addon', scope, actor, ref, patch, now) as Promise<AddonView>;
 
 function stripView(view: object): Raw {
   const { id: _i, object: _o, version: _v, created_at: _c, updated_at: _u, ...rest } = view as Raw;
