@@ -7,6 +7,7 @@ import { testClockRoutes } from './clocks/routes.ts';
 import { loadDemo } from './demo/demo.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
 import { forgetSnapshots } from './entitlements/snapshot.ts';
+import { forgetUsage } from './entitlements/usage.ts';
 import { eventRoutes } from './events/routes.ts';
 import { historyRoutes } from './history/routes.ts';
 import { TenantChanges } from './platform/changes.ts';
@@ -82,6 +83,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     };
     ctx.dueWork.register(subscriptionDueWork);
     ctx.changes.subscribe(forgetSnapshots);
+    ctx.changes.subscribe(forgetUsage);
     const jobs = new JobRunner(ctx);
     jobs.register(billingJob);
     jobs.register(webhookJob);

@@ -100,6 +100,14 @@ describe('consume', () => {
     expect(await usedOf(acct)).toBe(7);
   });
 
+  it('answers a check right after a consume in the same process with the new usage', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    expect(await usedOf(acct)).toBe(0);
+    await consume(acct, { quantity: 3 });
+    expect(await usedOf(acct)).toBe(3);
+  });
+
   it('refuses bad input, naming the field, and counts nothing', async () => {
     const acct = await account(t, null);
     await subscribe(t, { account: acct, plan: 'hundred' });

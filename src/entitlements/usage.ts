@@ -39,6 +39,32 @@ function grantOf(snapshot: Snapshot, feature: string): Entitled | null {
   return snapshot.grants.get(feature) ?? null;
 }
 
+/**
+ * Usage as the check path sees it: this process's last reading, for at most a second, forgotten
+ * whenever a write commits here. A check may so lag another process's consumes by that second; a
+ * consume never does — it is decided in the database.
+ */
+const USAGE_TTL_MS = 1_000;
+const usageCache = new Map<string, Map<string, { used: number; until: number }>>();
+
+export function forgetUsage(tenantId: string): void {
+  usageCache.delete(tenantId);
+}
+
+async function cachedUsedIn(scope: TenantScope, accountId: string, g: Entitled): Promise<number> {
+  const key = `${accountId}|${g.feature}|${g.window.start.epochMilliseconds}`;
+  const tenant = usageCache.get(scope.tenantId);
+  const hit = tenant?.get(key);
+  const t = performance.now();
+  if (hit && hit.until > t) return hit.used;
+  const used = await usedIn(scope, accountId, g);
+  const map = tenant ?? new Map<string, { used: number; until: number }>();
+  if (map.size > 100_000) map.clear();
+  map.set(key, { used, until: t + USAGE_TTL_MS });
+  usageCache.set(scope.tenantId, map);
+  return used;
+}
+
 async function usedIn(scope: TenantScope, accountId: string, g: Entitled): Promise<number> {
   const row = await scope
     .selectFrom('usage_counters')
@@ -94,7 +120,7 @@ export async function checkUsage(scope: TenantScope, input: UsageRequest, wall: 
   const g = grantOf(snapshot, input.feature);
   if (snapshot.blocked) return notAllowed(input.feature, kind!, snapshot.blocked);
   if (!g) return notAllowed(input.feature, kind!, 'not_in_plan');
-  const used = g.kind === 'boolean' ? 0 : await usedIn(scope, snapshot.accountId, g);
+  const used = g.kind === 'boolean' ? 0 : await cachedUsedIn(scope, snapshot.accountId, g);
   const rule = consumeRule(g, used, input.quantity ?? 1);
   return answerFor(g, used, rule.allowed, rule.reason);
 }
