@@ -98,6 +98,12 @@ describe('consume', () => {
     expect(answers[2]!.body).toMatchObject({ used: 5, replayed: true });
     for (let i = 0; i < 3; i++) await consume(acct, { quantity: 2 }, { 'idempotency-key': 'ticket-43' });
     expect(await usedOf(acct)).toBe(7);
+    // At once, too: merged into one batch or not, a key counts once.
+    const together = await Promise.all(
+      Array.from({ length: 3 }, () => consume(acct, { quantity: 4, idempotency_key: 'ticket-44' })),
+    );
+    expect(together.map((a) => a.body.used)).toEqual([11, 11, 11]);
+    expect(await usedOf(acct)).toBe(11);
   });
 
   it('answers a check right after a consume in the same process with the new usage', async () => {

@@ -5,7 +5,8 @@ import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
 import { ingestUsageEvents } from './events-ingest.ts';
-import { checkUsage, consumeUsage, listEntitlements } from './usage.ts';
+import { batcherFor } from './group-commit.ts';
+import { checkUsage, forgetUsage, listEntitlements, prepareUsage, releaseUsage } from './usage.ts';
 
 const tags = ['Entitlements'];
 /** A quantity is a whole number of items: at least 1, at most a billion in one call. */
@@ -97,11 +98,20 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
         response: { 200: Answer, ...commonErrors },
       },
     },
-    (req, reply) =>
-      runWrite(ctx, req, reply, async (w) => {
-        vendorOnly(w.actor);
-        return ok(await consumeUsage(w.scope, req.body, ctx.clock));
-      }),
+    // Not through runWrite: consumes are merged into shared transactions (group commit), and the
+    // Idempotency-Key header, like the body's idempotency_key, is a usage key kept in that transaction.
+    async (req) => {
+      vendorOnly(req.actor);
+      const header = req.headers['idempotency-key'];
+      const headerKey = Array.isArray(header) ? header[0] : header;
+      const input = {
+        ...req.body,
+        ...(req.body.idempotency_key ? {} : headerKey ? { idempotency_key: headerKey } : {}),
+      };
+      const prepared = await prepareUsage(readScope(ctx, req), input, ctx.clock, 1);
+      // Usage is not part of the snapshot: a consume forgets only this process's usage readings.
+      return batcherFor(ctx.db.kysely, forgetUsage).submit(req.auth.tenantId, prepared);
+    },
   );
 
   app.post(
@@ -117,7 +127,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) => {
         vendorOnly(w.actor);
-        return ok(await consumeUsage(w.scope, req.body, ctx.clock, -1));
+        return ok(await releaseUsage(w.scope, req.body, ctx.clock));
       }),
   );
 

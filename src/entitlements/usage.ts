@@ -28,6 +28,8 @@ export interface UsageAnswer {
   overage: 'block' | 'bill' | 'allow';
   warn_at: number[];
   reason?: string;
+  /** The first answer to this idempotency key, given again: counted once. */
+  replayed?: boolean;
 }
 
 function grantOf(snapshot: Snapshot, feature: string): Entitled | null {
@@ -130,12 +132,21 @@ export async function checkUsage(scope: TenantScope, input: UsageRequest, wall: 
  * if the counter stays within it — so no concurrency, and no number of processes, can overshoot. With
  * an idempotency key the first answer is kept in the same transaction and given again to a retry.
  */
-export async function consumeUsage(
+export interface PreparedUsage {
+  snapshot: Snapshot;
+  grant: Entitled;
+  quantity: number;
+  /** The usage key (`consume:…` or `release:…`), when the caller gave one. */
+  key: string | null;
+}
+
+/** Validates a consume or release against the account's current terms; writes nothing. */
+export async function prepareUsage(
   scope: TenantScope,
   input: UsageRequest,
   wall: Clock,
-  direction: 1 | -1 = 1,
-): Promise<UsageAnswer> {
+  direction: 1 | -1,
+): Promise<PreparedUsage> {
   const quantity = input.quantity ?? 1;
   const snapshot = await loadSnapshot(scope, input.account, wall);
   const kind = snapshot.kinds.get(input.feature);
@@ -161,6 +172,16 @@ export async function consumeUsage(
   const key = input.idempotency_key
     ? `${direction === 1 ? 'consume' : 'release'}:${input.idempotency_key}`
     : null;
+  return { snapshot, grant: g, quantity, key };
+}
+
+/** Gives back counter usage (an item was deleted), in the caller's transaction. */
+export async function releaseUsage(
+  scope: TenantScope,
+  input: UsageRequest,
+  wall: Clock,
+): Promise<UsageAnswer> {
+  const { snapshot, grant: g, quantity, key } = await prepareUsage(scope, input, wall, -1);
   if (key) {
     const claimed = await sql<{ key: string }>`
       insert into usage_keys (tenant_id, key, created_at) values (${scope.tenantId}, ${key}, ${toDate(snapshot.now)})
@@ -171,35 +192,15 @@ export async function consumeUsage(
         .select('answer')
         .where('key', '=', key)
         .executeTakeFirstOrThrow();
-      return { ...(prior.answer as UsageAnswer), replayed: true } as UsageAnswer;
+      return { ...(prior.answer as UsageAnswer), replayed: true };
     }
   }
-  const windowStart = toDate(g.window.start);
-  const windowEnd = g.window.end ? toDate(g.window.end) : null;
-  let used: number;
-  let warned: number;
-  if (direction === -1) {
-    const { rows } = await sql<{ used: number; warned: number }>`
-      update usage_counters set used = greatest(used - ${quantity}, 0)
-      where tenant_id = ${scope.tenantId} and account_id = ${snapshot.accountId} and feature = ${g.feature} and window_start = ${windowStart}
-      returning used, warned`.execute(scope.raw);
-    used = Number(rows[0]?.used ?? 0);
-    warned = Number(rows[0]?.warned ?? 0);
-  } else {
-    const ceiling = g.overage === 'block' && g.limit !== null ? g.limit : null;
-    if (ceiling !== null && quantity > ceiling) throw exceeded(g, await usedIn(scope, snapshot.accountId, g));
-    const { rows } = await sql<{ used: number; warned: number }>`
-      insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
-      values (${scope.tenantId}, ${snapshot.accountId}, ${g.feature}, ${windowStart}, ${windowEnd}, ${quantity})
-      on conflict (tenant_id, account_id, feature, window_start) do update set used = usage_counters.used + excluded.used
-      where ${ceiling}::bigint is null or usage_counters.used + excluded.used <= ${ceiling}::bigint
-      returning used, warned`.execute(scope.raw);
-    if (rows.length === 0) throw exceeded(g, await usedIn(scope, snapshot.accountId, g));
-    used = Number(rows[0]!.used);
-    warned = Number(rows[0]!.warned);
-    await announce(scope, snapshot, g, used - quantity, used, warned);
-  }
-  const answer = answerFor(g, used, true);
+  const { rows } = await sql<{ used: number }>`
+    update usage_counters set used = greatest(used - ${quantity}, 0)
+    where tenant_id = ${scope.tenantId} and account_id = ${snapshot.accountId} and feature = ${g.feature}
+      and window_start = ${toDate(g.window.start)}
+    returning used`.execute(scope.raw);
+  const answer = answerFor(g, Number(rows[0]?.used ?? 0), true);
   if (key)
     await scope
       .updateTable('usage_keys')
@@ -209,7 +210,7 @@ export async function consumeUsage(
   return answer;
 }
 
-function exceeded(g: Entitled, used: number): AllotError {
+export function exceeded(g: Entitled, used: number): AllotError {
   return new AllotError(
     'quota_exceeded',
     `The ${g.feature} quota is used up (${used} of ${g.limit}); nothing was counted.`,
