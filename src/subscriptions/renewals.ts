@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { type InvoiceDraft, invoicedKeys, issueInvoices } from '../billing/invoices.ts';
 import { featureKinds } from '../catalog/catalog.ts';
 import { mergeGrants } from '../domain/entitlements.ts';
-import { notYetInvoiced } from '../domain/invoice.ts';
+import { type LineDraft, notYetInvoiced } from '../domain/invoice.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
 import { BILLING_ACTOR } from '../platform/actor.ts';
@@ -239,18 +239,28 @@ async function renewChunk(
     ).map((a) => [a.id, a.tax_rate_bps]),
   );
   const usage = await endingUsage(scope, renewable);
-  const kinds = await featureKinds(scope);
+  const kinds = usage.size > 0 ? await featureKinds(scope) : new Map();
   const expected = [];
   for (const r of renewable) {
     try {
-      const ended = cachedPeriod(r.row.anchor_date, r.row.billing_period, r.row.period_index, r.row.timezone);
-      const current = await termsOf(scope, r.row, addonRows.get(r.row.id) ?? []);
-      const grants = mergeGrants(
-        kinds,
-        [current.plan],
-        current.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
-      );
-      const overage = overageLines(r.row.id, [...grants.values()], usage.get(r.row.id) ?? new Map(), ended);
+      // Only a subscription that counted usage in the ending period can owe overage.
+      const used = usage.get(r.row.id);
+      let overage: LineDraft[] = [];
+      if (used) {
+        const ended = cachedPeriod(
+          r.row.anchor_date,
+          r.row.billing_period,
+          r.row.period_index,
+          r.row.timezone,
+        );
+        const current = await termsOf(scope, r.row, addonRows.get(r.row.id) ?? []);
+        const grants = mergeGrants(
+          kinds,
+          [current.plan],
+          current.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
+        );
+        overage = overageLines(r.row.id, [...grants.values()], used, ended);
+      }
       const terms = await termsOf(
         scope,
         { ...r.row, billing_period: r.next.billingPeriod },
