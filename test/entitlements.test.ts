@@ -184,6 +184,38 @@ describe('warnings and resets', () => {
   });
 });
 
+describe('monthly quotas on an annual plan', () => {
+  it('count per month from the anchor, and announce the reset when the new month opens', async () => {
+    const plan = await t.api('POST', '/v1/plans', {
+      key: 'annual-monthly',
+      name: 'Annual, monthly quota',
+      entitlements: [{ feature: 'api-calls', limit: 5, reset: 'month' }],
+      prices: [{ billing_period: 'year', currency: 'EUR', amount: 10000 }],
+    });
+    expect(plan.status).toBe(201);
+    const clock = await clockAt(t, '2026-01-31T09:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC', billing_period: 'year' });
+    await subscribe(t, { account: acct, plan: 'annual-monthly', billing_period: 'year' });
+    expect((await consume(acct, { feature: 'api-calls', quantity: 5 })).body).toMatchObject({
+      used: 5,
+      period_start: '2026-01-31T00:00:00.000Z',
+      period_end: '2026-02-28T00:00:00.000Z',
+    });
+    expect((await consume(acct, { feature: 'api-calls' })).status).toBe(409);
+    await advance(t, clock, '2026-02-28T10:00:00Z');
+    const next = await consume(acct, { feature: 'api-calls', quantity: 2 });
+    expect(next.body).toMatchObject({
+      used: 2,
+      period_start: '2026-02-28T00:00:00.000Z',
+      period_end: '2026-03-31T00:00:00.000Z',
+    });
+    const resets = (await t.api('GET', `/v1/events?account=${acct}&type=quota.reset`)).body.data;
+    expect(resets.map((e: { data: { feature: string; previous_used: number } }) => e.data)).toMatchObject([
+      { feature: 'api-calls', previous_used: 5 },
+    ]);
+  });
+});
+
 describe('kinds of features', () => {
   it('answers a boolean by the plan’s tier, and refuses to consume it', async () => {
     const low = await account(t, null);

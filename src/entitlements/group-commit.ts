@@ -1,7 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import { toDate } from '../platform/clock/clock.ts';
+import { emitEvents } from '../events/events.ts';
+import { toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
+import type { Entitled, Snapshot } from './snapshot.ts';
 import type { PreparedUsage, UsageAnswer } from './usage.ts';
 import { announce, answerFor, exceeded } from './usage.ts';
 
@@ -102,10 +104,13 @@ export class ConsumeBatcher {
         }
       }
 
-      await sql`
+      const created = await sql`
         insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
         values (${tenantId}, ${snapshot.accountId}, ${g.feature}, ${windowStart}, ${g.window.end ? toDate(g.window.end) : null}, 0)
-        on conflict do nothing`.execute(trx);
+        on conflict do nothing returning used`.execute(trx);
+      // A monthly window inside an annual period has no renewal to announce its reset: the consume
+      // that opens it does, in its own transaction.
+      if (created.rows.length > 0 && g.reset === 'month') await announceMonthlyReset(scope, snapshot, g);
       const { rows } = await sql<{ used: number; warned: number }>`
         select used, warned from usage_counters
         where tenant_id = ${tenantId} and account_id = ${snapshot.accountId} and feature = ${g.feature} and window_start = ${windowStart}
@@ -164,4 +169,30 @@ export function batcherFor(db: Kysely<Database>, onCommit: (tenantId: string) =>
     batchers.set(db, b);
   }
   return b;
+}
+
+async function announceMonthlyReset(scope: TenantScope, snapshot: Snapshot, g: Entitled): Promise<void> {
+  const previous = await scope
+    .selectFrom('usage_counters')
+    .select(['used'])
+    .where('account_id', '=', snapshot.accountId)
+    .where('feature', '=', g.feature)
+    .where('window_start', '<', toDate(g.window.start))
+    .orderBy('window_start', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!previous || Number(previous.used) === 0) return;
+  await emitEvents(scope, [
+    {
+      type: 'quota.reset',
+      accountId: snapshot.accountId,
+      at: snapshot.now,
+      data: {
+        feature: g.feature,
+        previous_used: Number(previous.used),
+        period_start: toRfc3339(g.window.start),
+        period_end: g.window.end ? toRfc3339(g.window.end) : null,
+      },
+    },
+  ]);
 }
