@@ -1,10 +1,12 @@
 import Fastify from 'fastify';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { benchSnapshotCheck } from '../sdk/bench-check.ts';
 import { Allot } from '../sdk/index.ts';
 import { createAllot } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import type { Database } from '../src/platform/db/schema.ts';
 import { freshDatabase } from '../test/helpers/database.ts';
 import { load } from './load.ts';
 
@@ -124,6 +126,32 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
       ratio,
     });
 
+    // Consume spread over 10,000 accounts, vs a plain conditional UPDATE on 10,000 rows.
+    const spread = await seedSpread(allot.ctx.db.kysely, 10_000);
+    const spreadBody = () =>
+      JSON.stringify({ account: spread[Math.floor(Math.random() * spread.length)], feature: 'tickets' });
+    const wide = await load(`${url}/v1/entitlements/consume`, {
+      method: 'POST',
+      headers,
+      body: spreadBody,
+      concurrency: 32,
+      seconds: SECONDS,
+    });
+    let wideBase = 'n/a on PGlite';
+    let wideRatio = '';
+    if (databaseUrl) {
+      const plain = await plainUpdates(db.env.DATABASE_URL!, 32, SECONDS, 10_000);
+      wideBase = `plain UPDATE … WHERE used + 1 <= limit over 10,000 rows: ${fmt(plain)}/s`;
+      wideRatio = `${(wide.perSecond / plain).toFixed(2)}×`;
+    }
+    rows.push({
+      benchmark: `consume spread over 10,000 accounts, 32 clients (${wide.statuses[200] ?? 0} answered 200)`,
+      database: db.kind,
+      measured: `${fmt(wide.perSecond)}/s`,
+      baseline: wideBase,
+      ratio: wideRatio,
+    });
+
     // Batched usage ingest: 1,000 events per request.
     let batch = 0;
     const ingestBody = (i: number) =>
@@ -157,13 +185,14 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
 }
 
 /** The baseline for consume: one `UPDATE … WHERE used + 1 <= limit` per request, 32 connections. */
-async function plainUpdates(url: string, clients: number, seconds: number): Promise<number> {
+async function plainUpdates(url: string, clients: number, seconds: number, rowCount = 1): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: clients });
   await pool.query(
     'create table if not exists bench_plain (id int primary key, used bigint not null, lim bigint not null)',
   );
   await pool.query(
-    'insert into bench_plain values (1, 0, 1000000000) on conflict (id) do update set used = 0',
+    'insert into bench_plain select g, 0, 1000000000 from generate_series(1, $1::int) g on conflict (id) do update set used = 0',
+    [rowCount],
   );
   let n = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -171,7 +200,9 @@ async function plainUpdates(url: string, clients: number, seconds: number): Prom
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < deadline) {
-        await pool.query('update bench_plain set used = used + 1 where id = 1 and used + 1 <= lim');
+        await pool.query('update bench_plain set used = used + 1 where id = $1 and used + 1 <= lim', [
+          1 + Math.floor(Math.random() * rowCount),
+        ]);
         n++;
       }
     }),
@@ -195,4 +226,24 @@ function mapFloor(iterations: number): number {
   const seconds = (performance.now() - started) / 1000;
   if (allowed !== iterations) throw new Error('floor loop miscounted');
   return iterations / seconds;
+}
+
+/** N accounts on plan `p`, each with a live subscription, written set-based. */
+async function seedSpread(k: Kysely<Database>, n: number): Promise<string[]> {
+  const tenant = (await k.selectFrom('tenants').select('id').executeTakeFirstOrThrow()).id;
+  const plan = await k
+    .selectFrom('plans')
+    .select(['id', 'version'])
+    .where('key', '=', 'p')
+    .executeTakeFirstOrThrow();
+  const now = new Date().toISOString();
+  await sql`insert into accounts (tenant_id, id, name, kind, currency, timezone, locale, billing_period, bill_to_parent, billing_basis, tax_rate_bps, created_at, updated_at)
+    select ${tenant}, 'acct_spread_' || g, 'Spread ' || g, 'customer', 'EUR', 'UTC', 'en', 'month', false, '[]'::jsonb, 0, ${now}, ${now}
+    from generate_series(1, ${n}::int) g`.execute(k);
+  await sql`insert into subscriptions (tenant_id, id, account_id, plan_id, plan_version, billing_period, currency, quantity, status, auto_renew,
+      anchor_date, period_index, timezone, current_period_start, current_period_end, purchased_at, cancellable_until, scheduled_changes, created_at, updated_at)
+    select ${tenant}, 'sub_spread_' || g, 'acct_spread_' || g, ${plan.id}, ${plan.version}, 'month', 'EUR', 1, 'active', true,
+      to_char(now(), 'YYYY-MM-DD'), 0, 'UTC', date_trunc('day', now()), date_trunc('day', now()) + interval '1 month', ${now}, ${now}, '{}'::jsonb, ${now}, ${now}
+    from generate_series(1, ${n}::int) g`.execute(k);
+  return Array.from({ length: n }, (_, i) => `acct_spread_${i + 1}`);
 }
