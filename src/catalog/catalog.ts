@@ -42,6 +42,7 @@ export function viewFeature(row: Selectable<FeaturesTable>) {
     name: row.name,
     kind: row.kind,
     unit: row.unit,
+    module: row.module,
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };
@@ -383,7 +384,13 @@ function stripView(view: object): Raw {
 export async function exportCatalog(scope: TenantScope): Promise<CatalogDocument> {
   const features = await scope.selectFrom('features').selectAll().orderBy('id', 'asc').execute();
   return {
-    features: features.map((f) => ({ key: f.key, name: f.name, kind: f.kind, unit: f.unit })),
+    features: features.map((f) => ({
+      key: f.key,
+      name: f.name,
+      kind: f.kind,
+      unit: f.unit,
+      module: f.module,
+    })),
     plans: (await listPlans(scope)).map((p) => ({
       key: p.key,
       name: p.name,
@@ -420,10 +427,10 @@ export async function importCatalog(
     if (!row) {
       await insertFeature(scope, f, now);
       counts.created++;
-    } else if (row.name !== f.name || row.unit !== f.unit) {
+    } else if (row.name !== f.name || row.unit !== f.unit || row.module !== f.module) {
       await scope
         .updateTable('features')
-        .set({ name: f.name, unit: f.unit, updated_at: toDate(now) })
+        .set({ name: f.name, unit: f.unit, module: f.module, updated_at: toDate(now) })
         .where('id', '=', row.id)
         .execute();
       counts.updated++;

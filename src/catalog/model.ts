@@ -12,6 +12,8 @@ export interface FeatureDefinition {
   name: string;
   kind: FeatureKind;
   unit: string | null;
+  /** For a seat feature: the module whose users take its seats (null: every user of the account). */
+  module: string | null;
 }
 
 /** What a plan grants for one feature. Feature by key: keys are immutable, so definitions stay valid. */

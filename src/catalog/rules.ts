@@ -55,6 +55,10 @@ export function validateFeature(input: Raw, at = ''): { errors: FieldErrors; fea
   if (typeof input.name !== 'string' || input.name.trim() === '') errors.add(p('name'), 'is required');
   if (!FEATURE_KINDS.includes(input.kind as FeatureKind))
     errors.add(p('kind'), `must be one of ${FEATURE_KINDS.join(', ')}`);
+  if (input.module != null) {
+    checkKey(errors, p('module'), input.module);
+    if (input.kind !== 'seat') errors.add(p('module'), 'only a seat feature belongs to a module');
+  }
   return {
     errors,
     feature: {
@@ -62,6 +66,7 @@ export function validateFeature(input: Raw, at = ''): { errors: FieldErrors; fea
       name: input.name as string,
       kind: input.kind as FeatureKind,
       unit: (input.unit as string | undefined) ?? null,
+      module: (input.module as string | undefined) ?? null,
     },
   };
 }

@@ -29,6 +29,11 @@ const featureFields = {
   name: Name,
   kind: FeatureKind,
   unit: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
+  module: Type.Optional(
+    Type.Union([Key('erp-sales'), Type.Null()], {
+      description: 'For a seat feature: the module whose users take its seats.',
+    }),
+  ),
 };
 export const FeatureCreate = Body(featureFields);
 export const FeaturePatch = Body({ name: Type.Optional(Name), unit: featureFields.unit });
@@ -37,6 +42,7 @@ export const Feature = Type.Object({
   object: Type.Literal('feature'),
   ...featureFields,
   unit: Type.Union([Type.String(), Type.Null()]),
+  module: Type.Union([Type.String(), Type.Null()]),
   created_at: Timestamp(),
   updated_at: Timestamp(),
 });

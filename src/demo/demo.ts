@@ -45,12 +45,13 @@ const DEMO_ACTOR: Actor = { type: 'key', id: 'demo' };
 
 // ── catalog builders ─────────────────────────────────────────────────────────────────────────────────
 
-const feature = (key: string, name: string, kind: FeatureDefinition['kind'], unit: string | null = null) => ({
-  key,
-  name,
-  kind,
-  unit,
-});
+const feature = (
+  key: string,
+  name: string,
+  kind: FeatureDefinition['kind'],
+  unit: string | null = null,
+  module: string | null = null,
+): FeatureDefinition => ({ key, name, kind, unit, module });
 
 /** Items created per calendar month (also on annual plans), blocked at the limit. */
 const monthlyQuota = (feature: string, limit: number): Entitlement => ({
@@ -246,7 +247,8 @@ export const DEMO_CATALOG: CatalogDocument = {
     feature('od-sso', 'Single sign-on (SSO)', 'boolean'),
     feature('od-integrations', 'Integrations', 'boolean'),
     feature('wz-user-licences', 'User licences', 'seat', 'licence'),
-    ...ERP_MODULES.map((m) => feature(erpUsers(m), `Users — ${ERP_MODULE_NAMES[m]}`, 'seat', 'user')),
+    // Each module's users take that module's seats (S17: extra users are counted per module).
+    ...ERP_MODULES.map((m) => feature(erpUsers(m), `Users — ${ERP_MODULE_NAMES[m]}`, 'seat', 'user', m)),
     feature('erp-linked-companies', 'Linked companies', 'counter', 'company'),
     feature('erp-email-credits', 'E-mail sending credits', 'credit', 'e-mail'),
     feature('erp-training-sessions', 'Onboarding training sessions', 'credit', 'session'),

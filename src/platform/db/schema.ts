@@ -54,6 +54,7 @@ export interface FeaturesTable {
   name: string;
   kind: FeatureKind;
   unit: string | null;
+  module: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -256,7 +257,16 @@ export interface UsageKeysTable {
   created_at: Timestamp;
 }
 
+export interface AllocationsTable {
+  tenant_id: string;
+  account_id: string;
+  feature: string;
+  allocated: number;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  allocations: AllocationsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

@@ -4,6 +4,7 @@ import * as m0002 from './0002_catalog_accounts_history.ts';
 import * as m0003 from './0003_subscriptions_billing.ts';
 import * as m0004 from './0004_usage.ts';
 import * as m0005 from './0005_webhooks.ts';
+import * as m0006 from './0006_seats.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0003_subscriptions_billing': m0003,
   '0004_usage': m0004,
   '0005_webhooks': m0005,
+  '0006_seats': m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
