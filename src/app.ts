@@ -19,6 +19,7 @@ import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
+import { seatRoutes } from './seats/routes.ts';
 import { subscriptionDueWork } from './subscriptions/renewals.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
@@ -31,6 +32,7 @@ const MODULES: RouteModule[] = [
   tenantRoutes,
   catalogRoutes,
   accountRoutes,
+  seatRoutes,
   subscriptionRoutes,
   entitlementRoutes,
   billingRoutes,

@@ -4,6 +4,7 @@ import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import { addUser, changeUser } from '../seats/user-seats.ts';
 import { authorizedAccount, createAccount, listAccounts, updateAccount, viewAccount } from './accounts.ts';
 import {
   Account,
@@ -14,7 +15,7 @@ import {
   UserCreate,
   UserPatch,
 } from './schemas.ts';
-import { createUser, deleteUser, getUser, listUsers, updateUser, viewUser } from './users.ts';
+import { deleteUser, getUser, listUsers, viewUser } from './users.ts';
 
 const tags = ['Accounts'];
 const userTags = ['Users'];
@@ -125,7 +126,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        created(await createUser(w.scope, w.actor, req.params.id, req.body, now())),
+        created(await addUser(w.scope, w.actor, req.params.id, req.body, ctx.clock)),
       ),
   );
   app.get(
@@ -176,7 +177,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        ok(await updateUser(w.scope, w.actor, req.params.id, req.params.uid, req.body, now())),
+        ok(await changeUser(w.scope, w.actor, req.params.id, req.params.uid, req.body, ctx.clock)),
       ),
   );
   app.delete(

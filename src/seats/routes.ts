@@ -1,0 +1,108 @@
+import { Type } from 'typebox';
+import { authorizedAccount } from '../accounts/accounts.ts';
+import { commonErrors, IdParam } from '../platform/http/schemas.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import { ok, readScope, runWrite } from '../platform/http/write.ts';
+import { allocationOverview, putAllocations, seatsOf, syncSeats } from './seats.ts';
+
+const tags = ['Seats'];
+const Seat = Type.Object({
+  feature: Type.String(),
+  allocated: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Seats the account has (null: unlimited).',
+  }),
+  used: Type.Integer(),
+  source: Type.Union([Type.Literal('allocation'), Type.Literal('subscription')]),
+});
+const Seats = Type.Object({ data: Type.Array(Seat) });
+
+export const seatRoutes: RouteModule = (app, ctx) => {
+  app.get(
+    '/accounts/:id/allocations',
+    {
+      schema: {
+        tags,
+        summary: "An account's seats: allocated (or held) and used, per seat feature",
+        params: IdParam,
+        response: { 200: Seats, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const account = await authorizedAccount(scope, req.actor, req.params.id, 'read');
+      return { data: await seatsOf(scope, account.id) };
+    },
+  );
+  app.put(
+    '/accounts/:id/allocations',
+    {
+      schema: {
+        tags,
+        summary: 'Set the seats a parent gives this customer or site',
+        description:
+          'For subscription managers of the parent (or above). A parent cannot hand out more seats than it holds when its own are limited.',
+        params: IdParam,
+        body: Type.Array(
+          Type.Object(
+            {
+              feature: Type.String({ minLength: 1, maxLength: 64 }),
+              allocated: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+            },
+            { additionalProperties: false },
+          ),
+          { maxItems: 100 },
+        ),
+        response: { 200: Seats, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok({ data: await putAllocations(w.scope, w.actor, req.params.id, req.body, ctx.clock) }),
+      ),
+  );
+  app.post(
+    '/accounts/:id/seats/sync',
+    {
+      schema: {
+        tags,
+        summary: 'Recount used seats from the users',
+        params: IdParam,
+        response: { 200: Seats, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok({ data: await syncSeats(w.scope, w.actor, req.params.id, ctx.clock) }),
+      ),
+  );
+  app.get(
+    '/accounts/:id/allocations/overview',
+    {
+      schema: {
+        tags,
+        summary: "For a partner: every descendant's allocated and used seats, with totals",
+        params: IdParam,
+        response: {
+          200: Type.Object({
+            object: Type.Literal('allocation_overview'),
+            account: Type.String(),
+            accounts: Type.Array(
+              Type.Object({
+                account: Type.String(),
+                name: Type.String(),
+                kind: Type.String(),
+                parent_id: Type.Union([Type.String(), Type.Null()]),
+                seats: Type.Array(Seat),
+              }),
+            ),
+            totals: Type.Array(
+              Type.Object({ feature: Type.String(), allocated: Type.Integer(), used: Type.Integer() }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => allocationOverview(readScope(ctx, req), req.actor, req.params.id),
+  );
+};

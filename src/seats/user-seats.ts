@@ -1,0 +1,57 @@
+import { createUser, type UserInput, updateUser } from '../accounts/users.ts';
+import type { Actor } from '../platform/actor.ts';
+import type { Clock } from '../platform/clock/clock.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { changeSubscription } from '../subscriptions/change.ts';
+import { enforceSeats } from './seats.ts';
+
+/**
+ * Adding a user takes a seat (S8): the user is written, then every seat feature it holds must still
+ * fit — in the same transaction, so a refused add leaves nothing behind.
+ */
+export async function addUser(
+  scope: TenantScope,
+  actor: Actor,
+  accountRef: string,
+  input: UserInput,
+  wall: Clock,
+) {
+  const user = await createUser(scope, actor, accountRef, input, wall.now());
+  await enforceSeats(
+    scope,
+    actor,
+    user.account,
+    { status: user.status, modules: user.modules },
+    wall,
+    raiser(scope, actor, wall),
+  );
+  return user;
+}
+
+/** Reactivating a user, or giving one a module, takes a seat too. */
+export async function changeUser(
+  scope: TenantScope,
+  actor: Actor,
+  accountRef: string,
+  userRef: string,
+  patch: Partial<UserInput>,
+  wall: Clock,
+) {
+  const user = await updateUser(scope, actor, accountRef, userRef, patch, wall.now());
+  if (patch.status === 'active' || patch.modules !== undefined) {
+    await enforceSeats(
+      scope,
+      actor,
+      user.account,
+      { status: user.status, modules: user.modules },
+      wall,
+      raiser(scope, actor, wall),
+    );
+  }
+  return user;
+}
+
+/** A subscription manager's extra user raises the per-seat quantity by one, billed prorated. */
+const raiser =
+  (scope: TenantScope, actor: Actor, wall: Clock) => (subscriptionId: string, quantity: number) =>
+    changeSubscription(scope, actor, subscriptionId, { quantity }, wall);

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAllot, type TestAllot } from './helpers/allot.ts';
+import { account, invoicesOf, subscribe } from './helpers/scenario.ts';
+
+let t: TestAllot;
+beforeAll(async () => {
+  t = await startAllot();
+  const res = await t.api('PUT', '/v1/catalog', {
+    features: [
+      { key: 'licences', name: 'User licences', kind: 'seat' },
+      { key: 'agents', name: 'Agents', kind: 'seat' },
+      { key: 'sales-users', name: 'Sales users', kind: 'seat', module: 'sales' },
+    ],
+    plans: [
+      {
+        key: 'uc',
+        name: 'UC',
+        entitlements: [{ feature: 'licences', limit: 0 }],
+        prices: [{ billing_period: 'month', currency: 'EUR', amount: 600, per_seat: true }],
+      },
+      {
+        key: 'desk',
+        name: 'Desk',
+        entitlements: [{ feature: 'agents', limit: 0 }],
+        prices: [{ billing_period: 'month', currency: 'EUR', amount: 1200, per_seat: true }],
+      },
+      {
+        key: 'erp',
+        name: 'ERP',
+        modules: ['sales'],
+        entitlements: [{ feature: 'sales-users', limit: 1 }],
+        prices: [{ billing_period: 'month', currency: 'EUR', amount: 3000 }],
+      },
+    ],
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const addUser = (
+  acct: string,
+  email: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+) => t.api('POST', `/v1/accounts/${acct}/users`, { email, name: email.split('@')[0], ...extra }, { headers });
+
+describe('a reseller allocating seats per site', () => {
+  it('refuses a member’s third user, lets a subscription manager add it by allocating one more, and shows it all', async () => {
+    const partner = await account(t, null, { kind: 'partner' });
+    await subscribe(t, { account: partner, plan: 'uc', quantity: 20 });
+    const manager = (
+      await addUser(partner, 'nadia@partner.example.fr', {}, { roles: ['subscription_manager'] })
+    ).body.id;
+    const customer = await account(t, null, { parent_id: partner, bill_to_parent: true });
+    const site = await account(t, null, { parent_id: customer });
+    const member = (await addUser(site, 'lea@site.example.fr')).body.id;
+    // Before any allocation the site has no seats of its own to fill; the partner now gives it 2.
+    const put = await t.api(
+      'PUT',
+      `/v1/accounts/${site}/allocations`,
+      [{ feature: 'licences', allocated: 2 }],
+      { headers: { 'allot-acting-user': manager } },
+    );
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body.data).toEqual([{ feature: 'licences', allocated: 2, used: 1, source: 'allocation' }]);
+    expect((await addUser(site, 'paul@site.example.fr', { 'allot-acting-user': member })).status).toBe(201);
+
+    const third = await addUser(site, 'hugo@site.example.fr', { 'allot-acting-user': member });
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({ code: 'seats_exhausted', feature: 'licences', allocated: 2, used: 2 });
+    expect((await t.api('GET', `/v1/accounts/${site}/users`)).body.data).toHaveLength(2);
+
+    const byManager = await addUser(site, 'hugo@site.example.fr', { 'allot-acting-user': manager });
+    expect(byManager.status, JSON.stringify(byManager.body)).toBe(201);
+    const sync = await t.api('POST', `/v1/accounts/${site}/seats/sync`);
+    expect(sync.body.data).toEqual([{ feature: 'licences', allocated: 3, used: 3, source: 'allocation' }]);
+    const history = (await t.api('GET', `/v1/accounts/${site}/history`)).body.data.map(
+      (h: { action: string }) => h.action,
+    );
+    expect(history.slice(0, 3)).toEqual(['seats.synced', 'allocation.changed', 'user.created']);
+    // Announced when the last seat went (the second user), and again when the raised third one did.
+    const exhausted = await t.api('GET', `/v1/events?account=${site}&type=seats.exhausted`);
+    expect(exhausted.body.data.map((e: { data: { used: number } }) => e.data.used)).toEqual([3, 2]);
+
+    const other = await account(t, null, { parent_id: customer });
+    await t.api('PUT', `/v1/accounts/${other}/allocations`, [{ feature: 'licences', allocated: 4 }]);
+    await addUser(other, 'zoe@other.example.fr');
+    const overview = await t.api('GET', `/v1/accounts/${partner}/allocations/overview`);
+    expect(overview.body.totals).toEqual([{ feature: 'licences', allocated: 7, used: 4 }]);
+    expect(overview.body.accounts.map((a: { account: string }) => a.account)).toEqual(
+      expect.arrayContaining([site, other]),
+    );
+
+    // The partner holds 20: it cannot hand out 21.
+    const tooMany = await t.api('PUT', `/v1/accounts/${other}/allocations`, [
+      { feature: 'licences', allocated: 18 },
+    ]);
+    expect(tooMany.status).toBe(409);
+    expect((await t.api('GET', `/v1/accounts/${other}/allocations`)).body.data[0].allocated).toBe(4);
+    // A member of the site cannot allocate.
+    expect(
+      (
+        await t.api('PUT', `/v1/accounts/${site}/allocations`, [{ feature: 'licences', allocated: 9 }], {
+          headers: { 'allot-acting-user': member },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('per-seat subscriptions', () => {
+  it('raises the licence count by one, billed prorated, when a subscription manager adds a user beyond it', async () => {
+    const acct = await account(t, null, { timezone: 'UTC' });
+    const owner = (await addUser(acct, 'owner@desk.example.com', {}, { roles: ['owner'] })).body.id;
+    const sub = await subscribe(t, { account: acct, plan: 'desk', quantity: 1 });
+    const res = await addUser(acct, 'second@desk.example.com', { 'allot-acting-user': owner });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await t.api('GET', `/v1/subscriptions/${sub.id}`)).body.quantity).toBe(2);
+    const invoices = await invoicesOf(t, acct);
+    expect(invoices).toHaveLength(2);
+    expect(invoices[1].lines.map((l: { kind: string }) => l.kind)).toEqual(['proration', 'proration']);
+  });
+
+  it('frees a seat when a user is deactivated, and takes one when reactivated', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'desk', quantity: 1 });
+    const first = (await addUser(acct, 'a@free.example.com')).body.id;
+    expect((await addUser(acct, 'b@free.example.com')).status).toBe(409);
+    await t.api('PATCH', `/v1/accounts/${acct}/users/${first}`, { status: 'deactivated' });
+    const b = await addUser(acct, 'b@free.example.com');
+    expect(b.status).toBe(201);
+    const back = await t.api('PATCH', `/v1/accounts/${acct}/users/${first}`, { status: 'active' });
+    expect(back.status).toBe(409);
+    expect(back.body.code).toBe('seats_exhausted');
+    expect((await t.api('GET', `/v1/accounts/${acct}/users/${first}`)).body.status).toBe('deactivated');
+  });
+
+  it('counts module seats only for users with the module', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'erp' });
+    expect((await addUser(acct, 'admin@erp.example.com', {}, { modules: ['sales'] })).status).toBe(201);
+    expect((await addUser(acct, 'accountant@erp.example.com')).status).toBe(201);
+    expect((await addUser(acct, 'seller@erp.example.com', {}, { modules: ['sales'] })).status).toBe(409);
+  });
+
+  it('lets exactly 10 of 50 parallel adds through 10 free seats', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'desk', quantity: 10 });
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => addUser(acct, `u${i}@parallel.example.com`)),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(10);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'seats_exhausted')).toBe(
+      true,
+    );
+    expect((await t.api('GET', `/v1/accounts/${acct}/users?limit=100`)).body.data).toHaveLength(10);
+  });
+});
