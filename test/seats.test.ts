@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAllot, type TestAllot } from './helpers/allot.ts';
-import { account, invoicesOf, subscribe } from './helpers/scenario.ts';
+import { account, advance, clockAt, invoicesOf, subscribe } from './helpers/scenario.ts';
 
 let t: TestAllot;
 beforeAll(async () => {
@@ -30,6 +30,22 @@ beforeAll(async () => {
         modules: ['sales'],
         entitlements: [{ feature: 'sales-users', limit: 1 }],
         prices: [{ billing_period: 'month', currency: 'EUR', amount: 3000 }],
+      },
+      {
+        key: 'erp-open',
+        name: 'ERP (users billed)',
+        modules: ['sales'],
+        entitlements: [{ feature: 'sales-users', limit: 1, overage: 'bill' }],
+        prices: [{ billing_period: 'month', currency: 'EUR', amount: 3000, consumption_unit_amount: 1500 }],
+      },
+    ],
+    addons: [
+      {
+        key: 'sales-users-pack',
+        name: 'Extra sales users',
+        modules: ['sales'],
+        grants: [{ feature: 'sales-users', amount: 1 }],
+        prices: [{ billing_period: 'month', currency: 'EUR', amount: 800 }],
       },
     ],
   });
@@ -156,5 +172,39 @@ describe('per-seat subscriptions', () => {
       true,
     );
     expect((await t.api('GET', `/v1/accounts/${acct}/users?limit=100`)).body.data).toHaveLength(10);
+  });
+});
+
+describe('extra users billed as consumption (S17)', () => {
+  it('bills a module with one included admin, a pack of 2 users and 5 users for 2 extra at the period end', async () => {
+    const clock = await clockAt(t, '2026-03-01T08:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC' });
+    await subscribe(t, {
+      account: acct,
+      plan: 'erp-open',
+      addons: [{ addon: 'sales-users-pack', quantity: 2 }],
+    });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await addUser(acct, `s${i}@erp-open.example.com`, {}, { modules: ['sales'] });
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    // The peak counts, not the end: two leave before the period ends.
+    await advance(t, clock, '2026-03-20T08:00:00Z');
+    for (const id of ids.slice(0, 2))
+      await t.api('PATCH', `/v1/accounts/${acct}/users/${id}`, { status: 'deactivated' });
+    // A user without the module takes no sales seat.
+    expect((await addUser(acct, 'books@erp-open.example.com')).status).toBe(201);
+    await advance(t, clock, '2026-04-01T01:00:00Z');
+    const renewal = (await invoicesOf(t, acct)).at(-1);
+    const extra = renewal.lines.find((l: { kind: string }) => l.kind === 'consumption');
+    expect(extra).toMatchObject({
+      quantity: 2,
+      unit_amount: 1500,
+      amount: 3000,
+      period_start: '2026-03-01',
+      description: 'sales-users: at most 5 users in the period, 3 included (plan and packs), 2 extra',
+    });
   });
 });

@@ -23,6 +23,8 @@ export interface SeatCapacity {
   source: 'allocation' | 'subscription';
   /** The subscription whose quantity a subscription manager's extra user raises (per-seat prices). */
   subscriptionId: string | null;
+  /** The period billed seats are counted in (the granting subscription's current period). */
+  periodStart: Date | null;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function seatCapacities(
           overage: g.overage,
           source: 'subscription',
           subscriptionId: price?.per_seat ? sub.id : null,
+          periodStart: sub.current_period_start,
         });
       } else prev.capacity = prev.capacity === null || own === null ? null : prev.capacity + own;
     }
@@ -92,6 +95,7 @@ export async function seatCapacities(
       overage: prev?.overage ?? 'block',
       source: 'allocation',
       subscriptionId: null,
+      periodStart: null,
     });
   }
   return out;
@@ -140,7 +144,19 @@ export async function enforceSeats(
     .executeTakeFirstOrThrow();
   const capacities = await seatCapacities(scope, accountId);
   for (const c of capacities.values()) {
-    if (c.capacity === null || !holdsSeat(user, c.module) || c.overage !== 'block') continue;
+    if (c.capacity === null || !holdsSeat(user, c.module) || c.overage === 'allow') continue;
+    if (c.overage === 'bill') {
+      // Let in, and remember the most users at once in the period: the extra ones are billed at its end.
+      if (c.periodStart)
+        await recordPeak(
+          scope,
+          accountId,
+          c.feature,
+          c.periodStart,
+          await usedSeats(scope, accountId, c.module),
+        );
+      continue;
+    }
     const used = await usedSeats(scope, accountId, c.module);
     if (used <= c.capacity) {
       if (used === c.capacity) {
@@ -391,4 +407,19 @@ async function announceFull(
   await emitEvents(scope, [
     { type: 'seats.exhausted', accountId, at: wall.now(), data: { feature, allocated: used, used } },
   ]);
+}
+
+async function recordPeak(
+  scope: TenantScope,
+  accountId: string,
+  feature: string,
+  windowStart: Date,
+  used: number,
+) {
+  await sql`
+    insert into seat_peaks (tenant_id, account_id, feature, window_start, peak)
+    values (${scope.tenantId}, ${accountId}, ${feature}, ${windowStart}, ${used})
+    on conflict (tenant_id, account_id, feature, window_start) do update set peak = greatest(seat_peaks.peak, excluded.peak)`.execute(
+    scope.raw,
+  );
 }

@@ -260,3 +260,31 @@ export function overageLines(
   }
   return lines;
 }
+
+/**
+ * Users beyond the included ones and the packs, for a seat feature billed as consumption (S17): one
+ * line per feature (per module), `extra × unit price`, saying how the count was reached.
+ */
+export function extraUserLines(
+  subscriptionId: string,
+  seats: readonly { feature: string; included: number; peak: number; unitAmount: number }[],
+  period: { startDate: string; endDate: string },
+): LineDraft[] {
+  const lines: LineDraft[] = [];
+  for (const s of seats) {
+    const extra = s.peak - s.included;
+    if (extra <= 0) continue;
+    lines.push({
+      line_key: `${subscriptionId}:${period.startDate}:extra-users:${s.feature}`,
+      kind: 'consumption',
+      description: `${s.feature}: at most ${s.peak} users in the period, ${s.included} included (plan and packs), ${extra} extra`,
+      subscription_id: subscriptionId,
+      period_start: period.startDate,
+      period_end: period.endDate,
+      quantity: extra,
+      unit_amount: s.unitAmount,
+      amount: mulDiv(s.unitAmount, extra, 1),
+    });
+  }
+  return lines;
+}

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { type InvoiceDraft, invoicedKeys, issueInvoices } from '../billing/invoices.ts';
 import { featureKinds } from '../catalog/catalog.ts';
+import type { FeatureKind } from '../catalog/model.ts';
+import type { Grant } from '../domain/entitlements.ts';
 import { mergeGrants } from '../domain/entitlements.ts';
 import { type LineDraft, notYetInvoiced } from '../domain/invoice.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
@@ -10,7 +12,15 @@ import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/cl
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { overageLines, periodChargeLines, periodOf } from './charges.ts';
+import { usedSeats } from '../seats/seats.ts';
+import {
+  extraUserLines,
+  overageLines,
+  periodChargeLines,
+  periodOf,
+  priceOf,
+  type SubscriptionTerms,
+} from './charges.ts';
 import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
 
 /** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
@@ -239,27 +249,32 @@ async function renewChunk(
     ).map((a) => [a.id, a.tax_rate_bps]),
   );
   const usage = await endingUsage(scope, renewable);
-  const kinds = usage.size > 0 ? await featureKinds(scope) : new Map();
+  let kinds: Map<string, FeatureKind> | null = null;
   const expected = [];
   for (const r of renewable) {
     try {
-      // Only a subscription that counted usage in the ending period can owe overage.
-      const used = usage.get(r.row.id);
+      // Only a plan that bills beyond a limit can owe overage or extra users: the others skip this.
+      const current = await termsOf(scope, r.row, addonRows.get(r.row.id) ?? []);
       let overage: LineDraft[] = [];
-      if (used) {
+      if (current.plan.entitlements.some((e) => e.overage === 'bill')) {
+        kinds ??= await featureKinds(scope);
         const ended = cachedPeriod(
           r.row.anchor_date,
           r.row.billing_period,
           r.row.period_index,
           r.row.timezone,
         );
-        const current = await termsOf(scope, r.row, addonRows.get(r.row.id) ?? []);
-        const grants = mergeGrants(
-          kinds,
-          [current.plan],
-          current.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
-        );
-        overage = overageLines(r.row.id, [...grants.values()], used, ended);
+        const grants = [
+          ...mergeGrants(
+            kinds,
+            [current.plan],
+            current.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
+          ).values(),
+        ];
+        overage = [
+          ...overageLines(r.row.id, grants, usage.get(r.row.id) ?? new Map(), ended),
+          ...(await extraUsers(scope, r.row, current, grants, ended)),
+        ];
       }
       const terms = await termsOf(
         scope,
@@ -426,4 +441,48 @@ function cachedPeriod(anchor: string, interval: 'month' | 'year', index: number,
     periodCache.set(key, p);
   }
   return p;
+}
+
+/**
+ * Extra users of a billed seat feature (S17): the most users holding it at once in the period that
+ * ended — or now, if more — beyond what the plan and packs include, priced per user and module.
+ */
+async function extraUsers(
+  scope: TenantScope,
+  row: SubscriptionRow,
+  terms: SubscriptionTerms,
+  grants: readonly Grant[],
+  ended: { startDate: string; endDate: string },
+): Promise<LineDraft[]> {
+  const billed = grants.filter((g) => g.kind === 'seat' && g.overage === 'bill' && g.limit !== null);
+  if (billed.length === 0) return [];
+  const price = priceOf(terms.plan, row.billing_period, row.currency);
+  const modules = new Map(
+    (
+      await scope
+        .selectFrom('features')
+        .select(['key', 'module'])
+        .where(
+          'key',
+          'in',
+          billed.map((g) => g.feature),
+        )
+        .execute()
+    ).map((f) => [f.key, f.module]),
+  );
+  const peaks = await scope
+    .selectFrom('seat_peaks')
+    .select(['feature', 'peak'])
+    .where('account_id', '=', row.account_id)
+    .where('window_start', '=', row.current_period_start)
+    .execute();
+  const seats = [];
+  for (const g of billed) {
+    const now = await usedSeats(scope, row.account_id, modules.get(g.feature) ?? null);
+    const peak = Math.max(now, peaks.find((p) => p.feature === g.feature)?.peak ?? 0);
+    const unitAmount = g.overage_unit_amount ?? price?.consumption_unit_amount ?? null;
+    if (unitAmount === null) continue;
+    seats.push({ feature: g.feature, included: g.limit!, peak, unitAmount });
+  }
+  return extraUserLines(row.id, seats, ended);
 }

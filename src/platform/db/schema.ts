@@ -265,7 +265,16 @@ export interface AllocationsTable {
   updated_at: Timestamp;
 }
 
+export interface SeatPeaksTable {
+  tenant_id: string;
+  account_id: string;
+  feature: string;
+  window_start: Timestamp;
+  peak: number;
+}
+
 export interface Database {
+  seat_peaks: SeatPeaksTable;
   allocations: AllocationsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -5,6 +5,7 @@ import * as m0003 from './0003_subscriptions_billing.ts';
 import * as m0004 from './0004_usage.ts';
 import * as m0005 from './0005_webhooks.ts';
 import * as m0006 from './0006_seats.ts';
+import * as m0007 from './0007_seat_peaks.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_usage': m0004,
   '0005_webhooks': m0005,
   '0006_seats': m0006,
+  '0007_seat_peaks': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
