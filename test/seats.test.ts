@@ -208,3 +208,67 @@ describe('extra users billed as consumption (S17)', () => {
     });
   });
 });
+
+describe('reseller billing', () => {
+  it("bills a customer's seats on the partner's invoice, per site, on used seats then on allocated ones from the switch date", async () => {
+    const clock = await clockAt(t, '2026-01-15T09:00:00Z');
+    const partner = await account(t, clock, { kind: 'partner', timezone: 'UTC', name: 'Telecom Partner' });
+    const customer = await account(t, clock, {
+      name: 'Boulangeries Martin',
+      parent_id: partner,
+      bill_to_parent: true,
+      billing_basis: [
+        { from: '2026-01-01', basis: 'used' },
+        { from: '2026-03-01', basis: 'allocated' },
+      ],
+    });
+    const lyon = await account(t, clock, { name: 'Lyon', parent_id: customer });
+    const paris = await account(t, clock, { name: 'Paris', parent_id: customer });
+    await t.api('PUT', `/v1/accounts/${lyon}/allocations`, [{ feature: 'licences', allocated: 3 }]);
+    await t.api('PUT', `/v1/accounts/${paris}/allocations`, [{ feature: 'licences', allocated: 2 }]);
+    await addUser(lyon, 'a@lyon.example.fr');
+    await addUser(lyon, 'b@lyon.example.fr');
+    await addUser(paris, 'c@paris.example.fr');
+    const sub = await subscribe(t, { account: customer, plan: 'uc', quantity: 1 });
+
+    // Every invoice goes to the partner; none to the customer.
+    expect(await invoicesOf(t, customer)).toEqual([]);
+    const first = (await invoicesOf(t, partner))[0];
+    expect(first.lines[0].description).toBe('Boulangeries Martin — 1 × UC (monthly)');
+
+    await advance(t, clock, '2026-02-15T01:00:00Z');
+    const onUsed = (await invoicesOf(t, partner)).at(-1);
+    expect(
+      onUsed.lines.map((l: { description: string; amount: number }) => [l.description, l.amount]),
+    ).toEqual([
+      ['Boulangeries Martin — Lyon: 2 × UC (monthly)', 1200],
+      ['Boulangeries Martin — Paris: 1 × UC (monthly)', 600],
+    ]);
+
+    await advance(t, clock, '2026-03-15T01:00:00Z');
+    const onAllocated = (await invoicesOf(t, partner)).at(-1);
+    expect(onAllocated.lines.map((l: { quantity: number }) => l.quantity)).toEqual([3, 2]);
+    expect(onAllocated.total).toBe(5 * 600);
+    expect((await t.api('GET', `/v1/subscriptions/${sub.id}`)).body.quantity).toBe(5);
+
+    // An increase mid-cycle is charged at once, prorated: day 10 of 31, 21 days left.
+    await advance(t, clock, '2026-03-25T10:00:00Z');
+    await t.api('PUT', `/v1/accounts/${lyon}/allocations`, [{ feature: 'licences', allocated: 4 }]);
+    const increase = (await invoicesOf(t, partner)).at(-1);
+    expect(increase.lines).toMatchObject([
+      {
+        quantity: 1,
+        unit_amount: 600,
+        amount: 406,
+        description: 'Boulangeries Martin — Lyon: 1 more × UC, 21 of 31 days',
+      },
+    ]);
+    // A decrease waits for the next cycle.
+    await t.api('PUT', `/v1/accounts/${paris}/allocations`, [{ feature: 'licences', allocated: 1 }]);
+    expect((await invoicesOf(t, partner)).at(-1).id).toBe(increase.id);
+    await advance(t, clock, '2026-04-15T01:00:00Z');
+    expect((await invoicesOf(t, partner)).at(-1).lines.map((l: { quantity: number }) => l.quantity)).toEqual([
+      4, 1,
+    ]);
+  });
+});

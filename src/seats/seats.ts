@@ -3,6 +3,7 @@ import { accountChain, authorizedAccount, getAccount } from '../accounts/account
 import { mayAct } from '../accounts/rules.ts';
 import type { UserRow } from '../accounts/users.ts';
 import { featureKinds } from '../catalog/catalog.ts';
+import { clockOf } from '../clocks/test-clocks.ts';
 import { mergeGrants } from '../domain/entitlements.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
@@ -12,6 +13,7 @@ import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
 import { priceOf } from '../subscriptions/charges.ts';
 import { addonRowsOf, termsOf } from '../subscriptions/terms.ts';
+import { chargeAllocationIncrease } from './reseller.ts';
 
 /** Where an account's seats for a feature come from, and how many there are (null: unlimited). */
 export interface SeatCapacity {
@@ -43,6 +45,12 @@ export async function seatCapacities(
     .execute();
   const moduleOf = new Map(features.map((f) => [f.key, f.module]));
   const out = new Map<string, SeatCapacity>();
+  const basis = await scope
+    .selectFrom('accounts')
+    .select('billing_basis')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  const billedOnSeats = ((basis?.billing_basis as unknown[] | undefined) ?? []).length > 0;
   const subs = await scope
     .selectFrom('subscriptions')
     .selectAll()
@@ -66,7 +74,12 @@ export async function seatCapacities(
     );
     for (const g of grants.values()) {
       if (g.kind !== 'seat') continue;
-      const own = g.limit === null ? null : g.limit + (price?.per_seat ? sub.quantity : 0);
+      // An account billed on its seats (a billing basis) is not capped by a bought quantity: its seats
+      // are what it allocates or uses, and each period bills them.
+      const own =
+        g.limit === null || (price?.per_seat && billedOnSeats)
+          ? null
+          : g.limit + (price?.per_seat ? sub.quantity : 0);
       const prev = out.get(g.feature);
       if (!prev) {
         out.set(g.feature, {
@@ -224,7 +237,9 @@ async function setAllocation(
     .where('account_id', '=', accountId)
     .where('feature', '=', feature)
     .executeTakeFirst();
-  const now = wall.now();
+  // The account's own time: its test clock's, when it lives on one.
+  const account = await getAccount(scope, accountId);
+  const now = (await clockOf(scope, account.test_clock_id, wall)).now();
   await sql`
     insert into allocations (tenant_id, account_id, feature, allocated, updated_at)
     values (${scope.tenantId}, ${accountId}, ${feature}, ${allocated}, ${toDate(now)})
@@ -232,6 +247,7 @@ async function setAllocation(
     scope.raw,
   );
   await assertParentHolds(scope, accountId, feature);
+  await chargeAllocationIncrease(scope, accountId, allocated - (before?.allocated ?? 0), now);
   await emitEvents(scope, [
     {
       type: 'allocation.changed',

@@ -59,6 +59,7 @@ export function periodChargeLines(
   terms: SubscriptionTerms,
   periodStart: string,
   periodEnd: string,
+  shares: readonly { accountId: string; label: string; seats: number }[] | null = null,
 ): LineDraft[] {
   const price = priceOf(terms.plan, terms.billingPeriod, terms.currency);
   if (!price)
@@ -66,19 +67,35 @@ export function periodChargeLines(
       `plan ${terms.plan.key} v${terms.plan.version} has no ${terms.billingPeriod} price in ${terms.currency}`,
     );
   const qty = planQuantity(price, terms.quantity);
-  const lines: LineDraft[] = [
-    {
-      line_key: `${terms.id}:${periodStart}:plan`,
-      kind: 'subscription',
-      description: price.per_seat ? `${qty} × ${planLabel(terms)}` : planLabel(terms),
-      subscription_id: terms.id,
-      period_start: periodStart,
-      period_end: periodEnd,
-      quantity: qty,
-      unit_amount: price.amount,
-      amount: price.amount * qty,
-    },
-  ];
+  // A reseller's customer: one line per customer or site, with its seats this period (see seats/reseller).
+  const lines: LineDraft[] =
+    shares && price.per_seat
+      ? shares.map((share) => ({
+          line_key: `${terms.id}:${periodStart}:plan:${share.accountId}`,
+          kind: 'seat' as const,
+          description: share.label
+            ? `${share.label}: ${share.seats} × ${planLabel(terms)}`
+            : `${share.seats} × ${planLabel(terms)}`,
+          subscription_id: terms.id,
+          period_start: periodStart,
+          period_end: periodEnd,
+          quantity: share.seats,
+          unit_amount: price.amount,
+          amount: price.amount * share.seats,
+        }))
+      : [
+          {
+            line_key: `${terms.id}:${periodStart}:plan`,
+            kind: 'subscription',
+            description: price.per_seat ? `${qty} × ${planLabel(terms)}` : planLabel(terms),
+            subscription_id: terms.id,
+            period_start: periodStart,
+            period_end: periodEnd,
+            quantity: qty,
+            unit_amount: price.amount,
+            amount: price.amount * qty,
+          },
+        ];
   for (const item of terms.addons) {
     const p = item.addon.prices.find(
       (x) => x.billing_period === terms.billingPeriod && x.currency === terms.currency,

@@ -12,6 +12,7 @@ import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/cl
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { payersOf, type SeatShare, seatShares } from '../seats/reseller.ts';
 import { usedSeats } from '../seats/seats.ts';
 import {
   extraUserLines,
@@ -239,15 +240,9 @@ async function renewChunk(
     scope,
     renewable.map((r) => r.row.id),
   );
-  const taxes = new Map(
-    (
-      await scope
-        .selectFrom('accounts')
-        .select(['id', 'tax_rate_bps'])
-        .where(anyOf('id', [...new Set(due.map((r) => r.account_id))]))
-        .execute()
-    ).map((a) => [a.id, a.tax_rate_bps]),
-  );
+  // Who pays each account's renewal (a reseller for its customers), at the payer's tax rate.
+  const payers = await payersOf(scope, [...new Set(renewable.map((r) => r.row.account_id))]);
+  const quantities = new Map<string, number>();
   const usage = await endingUsage(scope, renewable);
   let kinds: Map<string, FeatureKind> | null = null;
   const expected = [];
@@ -281,9 +276,25 @@ async function renewChunk(
         { ...r.row, billing_period: r.next.billingPeriod },
         addonRows.get(r.row.id) ?? [],
       );
+      // A reseller's customer (it has a billing basis): its seats this period, per site, by that basis.
+      let shares: SeatShare[] | null = null;
+      const basis = payers.get(r.row.account_id)?.account.billing_basis as unknown[] | undefined;
+      if (basis && basis.length > 0 && priceOf(terms.plan, terms.billingPeriod, terms.currency)?.per_seat) {
+        kinds ??= await featureKinds(scope);
+        const seatFeature = terms.plan.entitlements.find((e) => kinds!.get(e.feature) === 'seat')?.feature;
+        if (seatFeature) shares = await seatShares(scope, r.row, r.next.startDate, seatFeature);
+        if (shares)
+          quantities.set(
+            r.row.id,
+            Math.max(
+              1,
+              shares.reduce((n, s) => n + s.seats, 0),
+            ),
+          );
+      }
       expected.push({
         r,
-        lines: [...periodChargeLines(terms, r.next.startDate, r.next.endDate), ...overage],
+        lines: [...periodChargeLines(terms, r.next.startDate, r.next.endDate, shares), ...overage],
       });
     } catch (error) {
       // One subscription that cannot be billed (its terms lack a price) must not hold up the others:
@@ -304,14 +315,14 @@ async function renewChunk(
     drafts.push({
       // Each renewal is issued at its own period start, as the timeline has it.
       issuedAt: r.next.start,
-      accountId: r.row.account_id,
+      accountId: payers.get(r.row.account_id)!.payer.id,
       subscriptionId: r.row.id,
       reason: 'subscription_cycle',
       currency: r.row.currency,
-      taxRateBps: taxes.get(r.row.account_id) ?? 0,
+      taxRateBps: payers.get(r.row.account_id)!.payer.tax_rate_bps,
       periodStart: r.next.startDate,
       periodEnd: r.next.endDate,
-      lines: missing,
+      lines: named(missing, payers.get(r.row.account_id)!.label),
     });
   }
 
@@ -320,8 +331,9 @@ async function renewChunk(
       update subscriptions as s set
         anchor_date = v.anchor, period_index = v.idx, billing_period = v.bp,
         current_period_start = v.ps, current_period_end = v.pe,
-        scheduled_changes = '{}'::jsonb, updated_at = ${toDate(now)}
+        scheduled_changes = '{}'::jsonb, updated_at = ${toDate(now)}, quantity = v.qty
       from (select unnest(${renewing.map((r) => r.row.id)}::text[]) as id,
+                   unnest(${renewing.map((r) => quantities.get(r.row.id) ?? r.row.quantity)}::int[]) as qty,
                    unnest(${renewing.map((r) => r.next.anchor)}::text[]) as anchor,
                    unnest(${renewing.map((r) => r.next.index)}::int[]) as idx,
                    unnest(${renewing.map((r) => r.next.billingPeriod)}::text[]) as bp,
@@ -485,4 +497,9 @@ async function extraUsers(
     seats.push({ feature: g.feature, included: g.limit!, peak, unitAmount });
   }
   return extraUserLines(row.id, seats, ended);
+}
+
+/** Lines on a reseller's invoice say whose they are. */
+function named(lines: LineDraft[], label: string | null): LineDraft[] {
+  return label ? lines.map((l) => ({ ...l, description: `${label} — ${l.description}` })) : lines;
 }

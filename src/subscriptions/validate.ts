@@ -2,6 +2,7 @@ import type { InvoiceDraft } from '../billing/invoices.ts';
 import type { LineDraft } from '../domain/invoice.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
+import { payersOf } from '../seats/reseller.ts';
 import { type AddonItem, priceOf, type SubscriptionTerms } from './charges.ts';
 import { addonTerms, planTerms, type SubscriptionRow } from './terms.ts';
 
@@ -102,19 +103,16 @@ export async function draftFor(
   lines: LineDraft[],
   period: { start: string | null; end: string | null },
 ) {
-  const account = await scope
-    .selectFrom('accounts')
-    .select(['tax_rate_bps'])
-    .where('id', '=', row.account_id)
-    .executeTakeFirstOrThrow();
+  // A reseller's customer is invoiced to the reseller: the payer's invoice, tax and credit, lines named.
+  const { payer, label } = (await payersOf(scope, [row.account_id])).get(row.account_id)!;
   return {
-    accountId: row.account_id,
+    accountId: payer.id,
     subscriptionId: row.id,
     reason,
     currency: row.currency,
-    taxRateBps: account.tax_rate_bps,
+    taxRateBps: payer.tax_rate_bps,
     periodStart: period.start,
     periodEnd: period.end,
-    lines,
+    lines: label ? lines.map((l) => ({ ...l, description: `${label} — ${l.description}` })) : lines,
   } satisfies InvoiceDraft;
 }
