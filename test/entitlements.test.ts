@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOOTSTRAP_KEY, startAllot, type TestAllot } from './helpers/allot.ts';
 import { serverUrl } from './helpers/database.ts';
@@ -112,6 +113,27 @@ describe('consume', () => {
     expect(await usedOf(acct)).toBe(0);
     await consume(acct, { quantity: 3 });
     expect(await usedOf(acct)).toBe(3);
+  });
+
+  it("decides on the account's current terms even when this process's cache is stale", async () => {
+    const ten = await t.api('POST', '/v1/plans', {
+      key: 'ten',
+      name: 'Ten',
+      entitlements: [{ feature: 'tickets', limit: 10 }],
+      prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
+    });
+    expect(ten.status).toBe(201);
+    const acct = await account(t, null);
+    const sub = await subscribe(t, { account: acct, plan: 'hundred' });
+    expect((await consume(acct, { quantity: 5 })).status).toBe(200);
+    // Another process downgrades the plan: this one is not told, its cache still says 100.
+    await sql`update subscriptions set plan_id = ${ten.body.id}, plan_version = 1, updated_at = now() where id = ${sub.id}`.execute(
+      t.allot.ctx.db.kysely,
+    );
+    const over = await consume(acct, { quantity: 10 });
+    expect(over.status).toBe(409);
+    expect(over.body).toMatchObject({ code: 'quota_exceeded', limit: 10, used: 5 });
+    expect((await consume(acct, { quantity: 5 })).body).toMatchObject({ used: 10, limit: 10 });
   });
 
   it('refuses bad input, naming the field, and counts nothing', async () => {

@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { emitEvents } from '../events/events.ts';
-import { toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { fixedClock, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
-import type { Entitled, Snapshot } from './snapshot.ts';
+import { AllotError } from '../platform/errors.ts';
+import { type Entitled, fingerprint, loadSnapshot, type Snapshot } from './snapshot.ts';
 import type { PreparedUsage, UsageAnswer } from './usage.ts';
 import { announce, answerFor, exceeded } from './usage.ts';
 
@@ -78,8 +79,26 @@ export class ConsumeBatcher {
     return this.db.transaction().execute(async (trx) => {
       const scope = new TenantScope(tenantId, trx);
       const first = batch[0]!;
-      const { snapshot } = first;
-      const g = first.grant;
+      let { snapshot } = first;
+      let g = first.grant;
+      // The requests decided on cached terms: one read per batch proves them current, or the batch
+      // takes the account's current terms (a plan changed meanwhile, perhaps in another process).
+      if ((await fingerprint(scope, snapshot.accountId)) !== snapshot.fingerprint) {
+        snapshot = await loadSnapshot(scope, snapshot.accountId, fixedClock(snapshot.now), 'verified');
+        const fresh = snapshot.grants.get(g.feature);
+        if (!fresh || snapshot.blocked) {
+          const reason = snapshot.blocked ?? 'not_in_plan';
+          const error = new AllotError(
+            'invalid_state',
+            `The account may not use ${g.feature}: ${reason}.`,
+            [],
+            { allowed: false, reason },
+          );
+          return batch.map(() => ({ ok: false as const, error }));
+        }
+        g = fresh;
+        for (const p of batch) p.grant = fresh;
+      }
       const windowStart = toDate(g.window.start);
       const now = toDate(snapshot.now);
 

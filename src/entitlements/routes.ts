@@ -108,7 +108,8 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
         ...req.body,
         ...(req.body.idempotency_key ? {} : headerKey ? { idempotency_key: headerKey } : {}),
       };
-      const prepared = await prepareUsage(readScope(ctx, req), input, ctx.clock, 1);
+      // Cached terms here; the batch proves them current under its row lock (see group-commit).
+      const prepared = await prepareUsage(readScope(ctx, req), input, ctx.clock, 1, 'cached');
       // Usage is not part of the snapshot: a consume forgets only this process's usage readings.
       return batcherFor(ctx.db.kysely, forgetUsage).submit(req.auth.tenantId, prepared);
     },

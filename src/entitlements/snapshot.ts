@@ -22,6 +22,8 @@ export interface Entitled extends Grant {
 
 export interface Snapshot {
   accountId: string;
+  /** The live subscriptions it was computed from (ids and updated_at): changes when they change. */
+  fingerprint: string;
   /** The account's now: its test clock's time, or the wall clock's. */
   now: Temporal.Instant;
   /** Why nothing is allowed, when nothing is. */
@@ -88,7 +90,7 @@ async function loadInputs(scope: TenantScope, accountRef: string): Promise<Snaps
 const fingerprintOf = (rows: readonly { id: string; updated_at: Date }[]) =>
   rows.map((r) => `${r.id}@${r.updated_at.getTime()}`).join(',');
 
-async function fingerprint(scope: TenantScope, accountId: string): Promise<string> {
+export async function fingerprint(scope: TenantScope, accountId: string): Promise<string> {
   const rows = await scope
     .selectFrom('subscriptions')
     .select(['id', 'updated_at'])
@@ -131,7 +133,14 @@ export async function loadSnapshot(
   const { account, kinds, subs } = inputs;
   const now = (await clockOf(scope, account.test_clock_id, wall)).now();
   if (subs.length === 0)
-    return { accountId: account.id, now, blocked: 'no_active_subscription', grants: new Map(), kinds };
+    return {
+      accountId: account.id,
+      fingerprint: inputs.fingerprint,
+      now,
+      blocked: 'no_active_subscription',
+      grants: new Map(),
+      kinds,
+    };
   const grants = new Map<string, Entitled>();
   for (const { row: sub, terms } of subs) {
     const merged = mergeGrants(
@@ -152,7 +161,7 @@ export async function loadSnapshot(
       }
     }
   }
-  return { accountId: account.id, now, blocked: null, grants, kinds };
+  return { accountId: account.id, fingerprint: inputs.fingerprint, now, blocked: null, grants, kinds };
 }
 
 function windowOf(

@@ -146,9 +146,10 @@ export async function prepareUsage(
   input: UsageRequest,
   wall: Clock,
   direction: 1 | -1,
+  mode: 'cached' | 'verified' = 'verified',
 ): Promise<PreparedUsage> {
   const quantity = input.quantity ?? 1;
-  const snapshot = await loadSnapshot(scope, input.account, wall);
+  const snapshot = await loadSnapshot(scope, input.account, wall, mode);
   const kind = snapshot.kinds.get(input.feature);
   const g = grantOf(snapshot, input.feature);
   if (kind === 'boolean') {
