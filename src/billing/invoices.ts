@@ -269,31 +269,50 @@ export async function listInvoices(
   };
 }
 
-export async function payInvoice(scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) {
+/**
+ * An open invoice closes once: paid, or voided (nothing is owed, and the credit it used goes back to
+ * the account). Either way the change, its event and its history entry share the transaction.
+ */
+async function closeInvoice(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+  at: Temporal.Instant,
+  to: 'paid' | 'void',
+) {
   const before = await getInvoice(scope, id, true);
-  if (before.status !== 'open')
+  if (before.status !== 'open') {
     throw new AllotError(
       'invalid_state',
-      `Invoice ${before.number} is ${before.status}; only an open invoice can be paid.`,
+      `Invoice ${before.number} is ${before.status}; only an open invoice can be ${to === 'paid' ? 'paid' : 'voided'}.`,
     );
+  }
   await scope
     .updateTable('invoices')
-    .set({ status: 'paid', paid_at: toDate(at) })
+    .set(to === 'paid' ? { status: 'paid', paid_at: toDate(at) } : { status: 'void', voided_at: toDate(at) })
     .where('id', '=', id)
     .execute();
+  if (to === 'void' && before.credit_applied > 0) {
+    await scope
+      .updateTable('accounts')
+      .set((eb) => ({ credit_balance: eb('credit_balance', '+', before.credit_applied) }))
+      .where('id', '=', before.account)
+      .execute();
+  }
   const after = await getInvoice(scope, id);
+  const type = to === 'paid' ? 'invoice.paid' : 'invoice.voided';
   await emitEvents(scope, [
     {
-      type: 'invoice.paid',
+      type,
       accountId: after.account,
       at,
-      data: { invoice: id, number: after.number, amount: after.amount_due },
+      data: { invoice: id, number: after.number, amount: before.amount_due },
     },
   ]);
   await recordHistory(scope, {
     at,
     actor,
-    action: 'invoice.paid',
+    action: type,
     subject: { type: 'invoice', id },
     accountId: after.account,
     before: { status: before.status },
@@ -302,38 +321,8 @@ export async function payInvoice(scope: TenantScope, actor: Actor, id: string, a
   return after;
 }
 
-/** Voids an open invoice: nothing is owed, and credit it used goes back to the account. */
-export async function voidInvoice(scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) {
-  const before = await getInvoice(scope, id, true);
-  if (before.status !== 'open')
-    throw new AllotError(
-      'invalid_state',
-      `Invoice ${before.number} is ${before.status}; only an open invoice can be voided.`,
-    );
-  await scope
-    .updateTable('invoices')
-    .set({ status: 'void', voided_at: toDate(at) })
-    .where('id', '=', id)
-    .execute();
-  if (before.credit_applied > 0) {
-    await scope
-      .updateTable('accounts')
-      .set((eb) => ({ credit_balance: eb('credit_balance', '+', before.credit_applied) }))
-      .where('id', '=', before.account)
-      .execute();
-  }
-  const after = await getInvoice(scope, id);
-  await emitEvents(scope, [
-    { type: 'invoice.voided', accountId: after.account, at, data: { invoice: id, number: after.number } },
-  ]);
-  await recordHistory(scope, {
-    at,
-    actor,
-    action: 'invoice.voided',
-    subject: { type: 'invoice', id },
-    accountId: after.account,
-    before: { status: before.status },
-    after: { status: after.status },
-  });
-  return after;
-}
+export const payInvoice = (scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) =>
+  closeInvoice(scope, actor, id, at, 'paid');
+
+export const voidInvoice = (scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) =>
+  closeInvoice(scope, actor, id, at, 'void');
