@@ -4,7 +4,7 @@ import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { CatalogItemsTable, FeaturesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
+import { AllotError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type {
   AddonDefinition,
@@ -131,14 +131,14 @@ export async function updateFeature(
 
 // ── plans and add-ons ────────────────────────────────────────────────────────────────────────────────
 
-async function definitionOf(scope: TenantScope, itemId: string, version: number) {
+async function definitionOf(scope: TenantScope, itemId: string, version: number): Promise<Raw> {
   const row = await scope
     .selectFrom('catalog_versions')
-    .select(['id', 'definition'])
+    .select('definition')
     .where('item_id', '=', itemId)
     .where('version', '=', version)
     .executeTakeFirstOrThrow();
-  return { versionId: row.id, definition: row.definition as Raw };
+  return row.definition as Raw;
 }
 
 function viewItem(kind: 'plan' | 'addon', row: Selectable<CatalogItemsTable>, definition: Raw) {
@@ -159,19 +159,12 @@ export type AddonView = ReturnType<typeof viewItem> & AddonDefinition & { object
 
 export async function getPlan(scope: TenantScope, ref: string): Promise<PlanView> {
   const row = await findRow(scope, 'plans', ref);
-  return viewItem('plan', row, (await definitionOf(scope, row.id, row.version)).definition) as PlanView;
+  return viewItem('plan', row, await definitionOf(scope, row.id, row.version)) as PlanView;
 }
 
 export async function getAddon(scope: TenantScope, ref: string): Promise<AddonView> {
   const row = await findRow(scope, 'addons', ref);
-  return viewItem('addon', row, (await definitionOf(scope, row.id, row.version)).definition) as AddonView;
-}
-
-/** A plan as a given version sold it (grandfathering: a subscription keeps the version it bought). */
-export async function getPlanVersion(scope: TenantScope, planId: string, version: number) {
-  const row = await findRow(scope, 'plans', planId);
-  const { versionId, definition } = await definitionOf(scope, row.id, version);
-  return { plan: viewItem('plan', { ...row, version }, definition) as PlanView, versionId };
+  return viewItem('addon', row, await definitionOf(scope, row.id, row.version)) as AddonView;
 }
 
 async function listItems(scope: TenantScope, table: ItemTable) {
@@ -250,7 +243,7 @@ async function reviseItem(
   const current = await definitionOf(scope, row.id, row.version);
   const definition =
     table === 'plans' ? planDefinitionOf(doc as PlanDocument) : addonDefinitionOf(doc as AddonDocument);
-  const changedTerms = !sameDefinition(current.definition, definition);
+  const changedTerms = !sameDefinition(current, definition);
   const version = changedTerms ? row.version + 1 : row.version;
   if (changedTerms) await insertVersion(scope, row.id, version, definition, now);
   if (changedTerms || doc.name !== row.name) {
@@ -262,7 +255,7 @@ async function reviseItem(
   }
   const kind = table === 'plans' ? 'plan' : 'addon';
   return {
-    before: viewItem(kind, row, current.definition),
+    before: viewItem(kind, row, current),
     after: viewItem(
       kind,
       {
@@ -460,5 +453,3 @@ export async function importCatalog(
   });
   return { object: 'catalog_import' as const, ...counts, catalog: await exportCatalog(scope) };
 }
-
-export { FieldErrors };

@@ -51,8 +51,6 @@ export async function emitEvents(scope: TenantScope, events: readonly NewEvent[]
   );
 }
 
-export const emitEvent = (scope: TenantScope, event: NewEvent) => emitEvents(scope, [event]);
-
 export function viewEvent(row: Selectable<EventsTable>) {
   return {
     id: row.id,

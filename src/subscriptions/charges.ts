@@ -41,10 +41,6 @@ export interface SubscriptionTerms {
 export const priceOf = (plan: PlanDefinition, period: string, currency: string): PlanPrice | undefined =>
   plan.prices.find((p) => p.billing_period === period && p.currency === currency);
 
-export const addonPriceOf = (addon: AddonDefinition, period: string, currency: string) =>
-  addon.prices.find((p) => p.billing_period === period && p.currency === currency) ??
-  addon.prices.find((p) => p.billing_period === 'once' && p.currency === currency);
-
 /** The billed quantity of the plan line: seats for a per-seat price, 1 for a flat one. */
 export const planQuantity = (price: PlanPrice, quantity: number) => (price.per_seat ? quantity : 1);
 

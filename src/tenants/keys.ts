@@ -25,7 +25,3 @@ export function hashesEqual(a: string, b: string): boolean {
   const y = Buffer.from(b, 'hex');
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-export function looksLikeSecretKey(key: string): boolean {
-  return /^sk_[A-Za-z0-9_]{16,200}$/.test(key);
-}
