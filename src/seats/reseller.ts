@@ -55,6 +55,11 @@ export async function payersOf(scope: TenantScope, accountIds: readonly string[]
   return out;
 }
 
+/** Lines on a payer's invoice for someone else's charges say whose they are. */
+export function named(lines: LineDraft[], label: string | null): LineDraft[] {
+  return label ? lines.map((l) => ({ ...l, description: `${label} — ${l.description}` })) : lines;
+}
+
 /** The billing basis in force on a date: the last entry from on or before it (used when there is none). */
 export function basisOn(
   history: readonly { from: string; basis: 'used' | 'allocated' }[],

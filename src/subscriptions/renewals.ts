@@ -12,7 +12,7 @@ import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/cl
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { payersOf, type SeatShare, seatShares } from '../seats/reseller.ts';
+import { named, payersOf, type SeatShare, seatShares } from '../seats/reseller.ts';
 import { usedSeats } from '../seats/seats.ts';
 import {
   extraUserLines,
@@ -497,9 +497,4 @@ async function extraUsers(
     seats.push({ feature: g.feature, included: g.limit!, peak, unitAmount });
   }
   return extraUserLines(row.id, seats, ended);
-}
-
-/** Lines on a reseller's invoice say whose they are. */
-function named(lines: LineDraft[], label: string | null): LineDraft[] {
-  return label ? lines.map((l) => ({ ...l, description: `${label} — ${l.description}` })) : lines;
 }

@@ -2,7 +2,7 @@ import type { InvoiceDraft } from '../billing/invoices.ts';
 import type { LineDraft } from '../domain/invoice.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
-import { payersOf } from '../seats/reseller.ts';
+import { named, payersOf } from '../seats/reseller.ts';
 import { type AddonItem, priceOf, type SubscriptionTerms } from './charges.ts';
 import { addonTerms, planTerms, type SubscriptionRow } from './terms.ts';
 
@@ -113,6 +113,6 @@ export async function draftFor(
     taxRateBps: payer.tax_rate_bps,
     periodStart: period.start,
     periodEnd: period.end,
-    lines: label ? lines.map((l) => ({ ...l, description: `${label} — ${l.description}` })) : lines,
+    lines: named(lines, label),
   } satisfies InvoiceDraft;
 }
