@@ -23,14 +23,11 @@ import {
   type SubscriptionTerms,
 } from './charges.ts';
 import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
+import { clockFilter, expireTrials, TRIAL_WARNING_DAYS, warnTrials } from './trials.ts';
 
 /** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
 export const RENEWAL_CHUNK = 5_000;
 const RENEWAL_WORKERS = 2;
-const TRIAL_WARNING_DAYS = 3;
-
-const clockFilter = (clockId: string | null) =>
-  clockId === null ? sql`test_clock_id is null` : sql`test_clock_id = ${clockId}`;
 
 /**
  * The subscription timeline's due work: renewals (or endings, with auto-renew off) at period ends,
@@ -86,88 +83,6 @@ export const subscriptionDueWork: DueWorkHandler = {
     return counts;
   },
 };
-
-async function warnTrials(scope: TenantScope, clockId: string | null, now: Temporal.Instant) {
-  const { rows } = await sql<{ id: string; account_id: string; trial_end: Date }>`
-    update subscriptions set trial_will_end_sent = true
-     where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'trialing' and not trial_will_end_sent
-       and trial_end - make_interval(days => ${TRIAL_WARNING_DAYS}) <= ${toDate(now)}
-    returning id, account_id, trial_end`.execute(scope.raw);
-  await emitEvents(
-    scope,
-    rows.map((r) => ({
-      type: 'subscription.trial_will_end' as const,
-      accountId: r.account_id,
-      at: now,
-      data: { subscription: r.id, trial_end: toRfc3339(new Date(r.trial_end)) },
-    })),
-  );
-  return rows.length;
-}
-
-/** Trials that ended unconverted expire, and their accounts' users are deactivated (S12). */
-async function expireTrials(scope: TenantScope, clockId: string | null, now: Temporal.Instant) {
-  const { rows } = await sql<{ id: string; account_id: string; trial_end: Date }>`
-    update subscriptions set status = 'expired', ended_at = trial_end, updated_at = ${toDate(now)}
-     where tenant_id = ${scope.tenantId} and ${clockFilter(clockId)} and status = 'trialing' and trial_end <= ${toDate(now)}
-    returning id, account_id, trial_end`.execute(scope.raw);
-  if (rows.length === 0) return 0;
-  const accounts = [...new Set(rows.map((r) => r.account_id))];
-  // An account with another live subscription keeps its users.
-  const live = await scope
-    .selectFrom('subscriptions')
-    .select('account_id')
-    .where('account_id', 'in', accounts)
-    .where('status', 'in', ['active', 'trialing'])
-    .execute();
-  const liveSet = new Set(live.map((l) => l.account_id));
-  const deactivate = accounts.filter((a) => !liveSet.has(a));
-  const users = deactivate.length
-    ? await scope
-        .updateTable('users')
-        .set({ status: 'deactivated', updated_at: toDate(now) })
-        .where('account_id', 'in', deactivate)
-        .where('status', '=', 'active')
-        .returning(['id', 'account_id', 'email'])
-        .execute()
-    : [];
-  const events: NewEvent[] = [
-    ...rows.map((r) => ({
-      type: 'subscription.expired' as const,
-      accountId: r.account_id,
-      at: now,
-      data: { subscription: r.id, trial_end: toRfc3339(new Date(r.trial_end)) },
-    })),
-    ...users.map((u) => ({
-      type: 'user.deactivated' as const,
-      accountId: u.account_id,
-      at: now,
-      data: { user: u.id, reason: 'trial_expired' },
-    })),
-  ];
-  await emitEvents(scope, events);
-  await recordHistoryMany(scope, [
-    ...rows.map((r) => ({
-      at: now,
-      actor: BILLING_ACTOR,
-      action: 'subscription.expired',
-      subject: { type: 'subscription', id: r.id },
-      accountId: r.account_id,
-      before: { status: 'trialing' },
-      after: { status: 'expired' },
-    })),
-    ...users.map((u) => ({
-      at: now,
-      actor: BILLING_ACTOR,
-      action: 'user.deactivated',
-      subject: { type: 'user', id: u.id },
-      accountId: u.account_id,
-      before: { status: 'active' },
-      after: { status: 'deactivated', reason: 'trial_expired' },
-    })),
-  ]);
-  return rows.length;
-}
 
 interface Renewal {
   row: SubscriptionRow;
