@@ -5,6 +5,7 @@ import type { Actor } from '../platform/actor.ts';
 import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { AccountsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { idOr } from '../platform/db/where.ts';
 import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
@@ -49,7 +50,7 @@ export async function getAccount(scope: TenantScope, ref: string): Promise<Accou
   const row = await scope
     .selectFrom('accounts')
     .selectAll()
-    .where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]))
+    .where(idOr('external_id', ref))
     .executeTakeFirst();
   if (!row) throw notFound('account', ref);
   return row;
@@ -142,7 +143,7 @@ async function parentOf(scope: TenantScope, parentRef: string | null | undefined
   const parent = await scope
     .selectFrom('accounts')
     .selectAll()
-    .where((eb) => eb.or([eb('id', '=', parentRef), eb('external_id', '=', parentRef)]))
+    .where(idOr('external_id', parentRef))
     .executeTakeFirst();
   if (!parent) {
     throw new AllotError('validation_failed', `parent_id names no account: ${parentRef}.`, [

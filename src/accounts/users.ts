@@ -4,6 +4,7 @@ import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { Role, UsersTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { idOr } from '../platform/db/where.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
@@ -81,7 +82,7 @@ export async function getUser(scope: TenantScope, accountId: string, ref: string
     .selectFrom('users')
     .selectAll()
     .where('account_id', '=', accountId)
-    .where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]))
+    .where(idOr('external_id', ref))
     .executeTakeFirst();
   if (!row) throw notFound('user', ref);
   return row;

@@ -4,6 +4,7 @@ import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { CatalogItemsTable, FeaturesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { idOr } from '../platform/db/where.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type {
@@ -55,14 +56,9 @@ export async function featureKinds(scope: TenantScope): Promise<Map<string, Feat
 
 /** A feature, plan or add-on by id or by key. */
 async function findRow<T extends 'features' | ItemTable>(scope: TenantScope, table: T, ref: string) {
-  // biome-ignore lint/suspicious/noExplicitAny: the three tables share id and key; Kysely cannot see that through T
-  const row = await (scope.selectFrom(table) as any)
-    .selectAll()
-    // biome-ignore lint/suspicious/noExplicitAny: as above
-    .where((eb: any) => eb.or([eb('id', '=', ref), eb('key', '=', ref)]))
-    .executeTakeFirst();
+  const row = await scope.selectFrom(table).selectAll().where(idOr('key', ref)).executeTakeFirst();
   if (!row) throw notFound(table === 'addons' ? 'add-on' : table.slice(0, -1), ref);
-  return row as T extends 'features' ? Selectable<FeaturesTable> : Selectable<CatalogItemsTable>;
+  return row as unknown as T extends 'features' ? Selectable<FeaturesTable> : Selectable<CatalogItemsTable>;
 }
 
 export const getFeature = (scope: TenantScope, ref: string) => findRow(scope, 'features', ref);

@@ -4,6 +4,7 @@ import { type Grant, mergeGrants } from '../domain/entitlements.ts';
 import { monthlyWindowContaining, startOfLocalDay } from '../domain/periods.ts';
 import { type Clock, fromDate, Temporal } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { idOr } from '../platform/db/where.ts';
 import { AllotError } from '../platform/errors.ts';
 import type { SubscriptionTerms } from '../subscriptions/charges.ts';
 import { addonRowsOf, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
@@ -61,7 +62,7 @@ async function loadInputs(scope: TenantScope, accountRef: string): Promise<Snaps
   const account = await scope
     .selectFrom('accounts')
     .select(['id', 'timezone', 'test_clock_id'])
-    .where((eb) => eb.or([eb('id', '=', accountRef), eb('external_id', '=', accountRef)]))
+    .where(idOr('external_id', accountRef))
     .executeTakeFirst();
   if (!account) {
     throw new AllotError('validation_failed', `account names no account: ${accountRef}.`, [

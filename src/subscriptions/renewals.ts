@@ -10,8 +10,8 @@ import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
 import { BILLING_ACTOR } from '../platform/actor.ts';
 import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
-import { anyOf } from '../platform/db/batches.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { anyOf } from '../platform/db/where.ts';
 import { named, payersOf, type SeatShare, seatShares } from '../seats/reseller.ts';
 import { usedSeats } from '../seats/seats.ts';
 import {

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { AddonDefinition, PlanDefinition } from '../catalog/model.ts';
-import { anyOf } from '../platform/db/batches.ts';
 import type { SubscriptionAddonsTable, SubscriptionsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { anyOf } from '../platform/db/where.ts';
 import type { AddonItem, AddonTerms, PlanTerms, SubscriptionTerms } from './charges.ts';
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;

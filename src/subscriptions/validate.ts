@@ -1,6 +1,7 @@
 import type { InvoiceDraft } from '../billing/invoices.ts';
 import type { LineDraft } from '../domain/invoice.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { idOr } from '../platform/db/where.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
 import { named, payersOf } from '../seats/reseller.ts';
 import { type AddonItem, priceOf, type SubscriptionTerms } from './charges.ts';
@@ -10,7 +11,7 @@ export async function findPlan(scope: TenantScope, ref: string, field = 'plan') 
   const row = await scope
     .selectFrom('plans')
     .select(['id', 'version'])
-    .where((eb) => eb.or([eb('id', '=', ref), eb('key', '=', ref)]))
+    .where(idOr('key', ref))
     .executeTakeFirst();
   if (!row)
     throw new AllotError('validation_failed', `${field} names no plan: ${ref}.`, [
@@ -38,7 +39,7 @@ export async function resolveAddons(
     const row = await scope
       .selectFrom('addons')
       .select(['id', 'version'])
-      .where((eb) => eb.or([eb('id', '=', r.addon), eb('key', '=', r.addon)]))
+      .where(idOr('key', r.addon))
       .executeTakeFirst();
     if (!row) {
       errors.add(`addons[${i}].addon`, `names no add-on: ${r.addon}`);

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../actor.ts';
 import type { TenantScope } from '../db/tenant-scope.ts';
+import { idOr } from '../db/where.ts';
 import { AllotError } from '../errors.ts';
 
 declare module 'fastify' {
@@ -20,7 +21,7 @@ export async function resolveActor(request: FastifyRequest, scope: TenantScope):
   const user = await scope
     .selectFrom('users')
     .select(['id', 'email', 'account_id', 'roles', 'status'])
-    .where((eb) => eb.or([eb('id', '=', ref), eb('external_id', '=', ref)]))
+    .where(idOr('external_id', ref))
     .executeTakeFirst();
   if (!user) {
     throw new AllotError('validation_failed', `Allot-Acting-User names no user: ${ref}.`, [
