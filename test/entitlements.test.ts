@@ -107,6 +107,34 @@ describe('consume', () => {
     expect(await usedOf(acct)).toBe(11);
   });
 
+  it('refuses an idempotency key reused for another consume (422), counting nothing', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    expect((await consume(acct, { quantity: 2, idempotency_key: 'k-1' })).status).toBe(200);
+    const other = await consume(acct, { quantity: 3, idempotency_key: 'k-1' });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({
+      code: 'idempotency_key_reused',
+      errors: [{ field: 'idempotency_key' }],
+    });
+    // The header is held to the same rule, and named in the error.
+    expect((await consume(acct, { quantity: 1 }, { 'idempotency-key': 'k-2' })).status).toBe(200);
+    const viaHeader = await consume(acct, { feature: 'companies' }, { 'idempotency-key': 'k-2' });
+    expect(viaHeader.status).toBe(422);
+    expect(viaHeader.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
+    // Reused at once in one batch: the first is counted, the other refused.
+    const together = await Promise.all([
+      consume(acct, { quantity: 4, idempotency_key: 'k-3' }),
+      consume(acct, { quantity: 5, idempotency_key: 'k-3' }),
+    ]);
+    expect(together.map((a) => a.status).sort()).toEqual([200, 422]);
+    const twoKeys = await consume(acct, { idempotency_key: 'k-4' }, { 'idempotency-key': 'k-5' });
+    expect(twoKeys.status).toBe(400);
+    expect(twoKeys.body.errors[0].field).toBe('Idempotency-Key');
+    expect(await usedOf(acct)).toBe(2 + 1 + (together[0]!.status === 200 ? 4 : 5));
+    expect(await usedOf(acct, 'companies')).toBe(0);
+  });
+
   it('answers a check right after a consume in the same process with the new usage', async () => {
     const acct = await account(t, null);
     await subscribe(t, { account: acct, plan: 'hundred' });

@@ -3,7 +3,7 @@ import { authorizedAccount } from '../accounts/accounts.ts';
 import { AllotError } from '../platform/errors.ts';
 import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
-import { ok, readScope, runWrite } from '../platform/http/write.ts';
+import { assertIdempotencyKey, ok, readScope, runWrite } from '../platform/http/write.ts';
 import { ingestUsageEvents } from './events-ingest.ts';
 import { batcherFor } from './group-commit.ts';
 import { checkUsage, forgetUsage, listEntitlements, prepareUsage, releaseUsage } from './usage.ts';
@@ -99,17 +99,30 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       },
     },
     // Not through runWrite: consumes are merged into shared transactions (group commit), and the
-    // Idempotency-Key header, like the body's idempotency_key, is a usage key kept in that transaction.
+    // Idempotency-Key header, like the body's idempotency_key, is a usage key kept in that transaction:
+    // the same key for the same consume replays its answer, for another one is refused (422).
     async (req) => {
       vendorOnly(req.actor);
       const header = req.headers['idempotency-key'];
       const headerKey = Array.isArray(header) ? header[0] : header;
-      const input = {
-        ...req.body,
-        ...(req.body.idempotency_key ? {} : headerKey ? { idempotency_key: headerKey } : {}),
-      };
+      const bodyKey = req.body.idempotency_key;
+      if (headerKey !== undefined && bodyKey !== undefined && headerKey !== bodyKey) {
+        throw new AllotError('validation_failed', 'Two different idempotency keys were given.', [
+          { field: 'Idempotency-Key', message: 'differs from the body’s idempotency_key' },
+        ]);
+      }
+      if (headerKey !== undefined) assertIdempotencyKey(headerKey);
+      const key = bodyKey ?? headerKey;
+      const input = { ...req.body, ...(key ? { idempotency_key: key } : {}) };
       // Cached terms here; the batch proves them current under its row lock (see group-commit).
-      const prepared = await prepareUsage(readScope(ctx, req), input, ctx.clock, 1, 'cached');
+      const prepared = await prepareUsage(
+        readScope(ctx, req),
+        input,
+        ctx.clock,
+        1,
+        'cached',
+        bodyKey ? 'idempotency_key' : 'Idempotency-Key',
+      );
       // Usage is not part of the snapshot: a consume forgets only this process's usage readings.
       return batcherFor(ctx.db.kysely, forgetUsage).submit(req.auth.tenantId, prepared);
     },

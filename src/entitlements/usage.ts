@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { consumeRule, type QuotaState, stateOf, thresholdsCrossed } from '../domain/entitlements.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
@@ -138,6 +139,18 @@ export interface PreparedUsage {
   quantity: number;
   /** The usage key (`consume:…` or `release:…`), when the caller gave one. */
   key: string | null;
+  /** What the key is used for (account, feature, quantity): a key reused for another is refused. */
+  requestHash: string | null;
+  /** Where the key came from, to name it in an error: the body's `idempotency_key` or the header. */
+  keyField: string;
+}
+
+export function keyReused(field: string): AllotError {
+  return new AllotError(
+    'idempotency_key_reused',
+    'This idempotency key was used for another request; use a new key for a new request.',
+    [{ field, message: 'was used with another account, feature or quantity' }],
+  );
 }
 
 /** Validates a consume or release against the account's current terms; writes nothing. */
@@ -147,6 +160,7 @@ export async function prepareUsage(
   wall: Clock,
   direction: 1 | -1,
   mode: 'cached' | 'verified' = 'verified',
+  keyField = 'idempotency_key',
 ): Promise<PreparedUsage> {
   const quantity = input.quantity ?? 1;
   const snapshot = await loadSnapshot(scope, input.account, wall, mode);
@@ -170,10 +184,14 @@ export async function prepareUsage(
     });
   }
   // Consume and release keep apart: a release never replays a consume's answer.
-  const key = input.idempotency_key
-    ? `${direction === 1 ? 'consume' : 'release'}:${input.idempotency_key}`
+  const verb = direction === 1 ? 'consume' : 'release';
+  const key = input.idempotency_key ? `${verb}:${input.idempotency_key}` : null;
+  const requestHash = key
+    ? createHash('sha256')
+        .update(`${verb}\n${snapshot.accountId}\n${g.feature}\n${quantity}`)
+        .digest('base64url')
     : null;
-  return { snapshot, grant: g, quantity, key };
+  return { snapshot, grant: g, quantity, key, requestHash, keyField };
 }
 
 /** Gives back counter usage (an item was deleted), in the caller's transaction. */
@@ -182,17 +200,26 @@ export async function releaseUsage(
   input: UsageRequest,
   wall: Clock,
 ): Promise<UsageAnswer> {
-  const { snapshot, grant: g, quantity, key } = await prepareUsage(scope, input, wall, -1);
+  const {
+    snapshot,
+    grant: g,
+    quantity,
+    key,
+    requestHash,
+    keyField,
+  } = await prepareUsage(scope, input, wall, -1);
   if (key) {
     const claimed = await sql<{ key: string }>`
-      insert into usage_keys (tenant_id, key, created_at) values (${scope.tenantId}, ${key}, ${toDate(snapshot.now)})
+      insert into usage_keys (tenant_id, key, request_hash, created_at)
+      values (${scope.tenantId}, ${key}, ${requestHash}, ${toDate(snapshot.now)})
       on conflict do nothing returning key`.execute(scope.raw);
     if (claimed.rows.length === 0) {
       const prior = await scope
         .selectFrom('usage_keys')
-        .select('answer')
+        .select(['answer', 'request_hash'])
         .where('key', '=', key)
         .executeTakeFirstOrThrow();
+      if (prior.request_hash !== requestHash) throw keyReused(keyField);
       return { ...(prior.answer as UsageAnswer), replayed: true };
     }
   }

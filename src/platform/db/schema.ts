@@ -254,6 +254,8 @@ export interface UsageKeysTable {
   tenant_id: string;
   key: string;
   answer: Json | null;
+  /** A hash of what a consume or release key was first used for; null for usage event ids. */
+  request_hash: string | null;
   created_at: Timestamp;
 }
 

@@ -31,6 +31,17 @@ export function readScope(app: AppContext, request: FastifyRequest): TenantScope
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+/** An Idempotency-Key header is 1 to 255 printable ASCII characters. */
+export function assertIdempotencyKey(key: string): void {
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AllotError(
+      'validation_failed',
+      'Idempotency-Key must be 1 to 255 printable ASCII characters.',
+      [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }],
+    );
+  }
+}
+
 /** Keys being processed in this process; the advisory lock covers the other processes. */
 const inFlight = new Set<string>();
 
@@ -58,13 +69,7 @@ export async function runWrite(
     await reply.status(answer.status).send(answer.body);
     return;
   }
-  if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new AllotError(
-      'validation_failed',
-      'Idempotency-Key must be 1 to 255 printable ASCII characters.',
-      [{ field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' }],
-    );
-  }
+  assertIdempotencyKey(key);
   const slot = `${auth.tenantId}:${key}`;
   if (inFlight.has(slot)) throw inUse();
   inFlight.add(slot);

@@ -6,6 +6,7 @@ import * as m0004 from './0004_usage.ts';
 import * as m0005 from './0005_webhooks.ts';
 import * as m0006 from './0006_seats.ts';
 import * as m0007 from './0007_seat_peaks.ts';
+import * as m0008 from './0008_usage_key_requests.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_webhooks': m0005,
   '0006_seats': m0006,
   '0007_seat_peaks': m0007,
+  '0008_usage_key_requests': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {
