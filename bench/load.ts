@@ -1,59 +1,34 @@
-import { Agent, request } from 'node:http';
+import { Worker } from 'node:worker_threads';
+
+/** A request body the load generator builds for each request (it crosses a thread boundary). */
+export type BodySpec =
+  | { fixed: string }
+  | { spread: { accounts: string[]; feature: string } }
+  | { events: { account: string; feature: string; size: number } };
 
 /**
- * A small closed-loop load generator: `concurrency` clients, each sending its next request when the
- * previous answer arrives, for `seconds`. Every target is measured with the same one, so their
- * ratio is fair even if the generator itself costs something.
+ * A closed-loop load generator in its own thread (so it does not share the server's event loop):
+ * `concurrency` clients, each sending its next request when the previous answer arrives, for
+ * `seconds`. Every target is measured with the same one, so their ratio is fair.
  */
-export async function load(
+export function load(
   url: string,
   options: {
     method?: string;
     headers?: Record<string, string>;
-    body?: (i: number) => string;
+    body?: BodySpec;
     concurrency: number;
     seconds: number;
   },
 ): Promise<{ perSecond: number; statuses: Record<number, number> }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const target = new URL(url);
-  const statuses: Record<number, number> = {};
-  let n = 0;
-  const deadline = performance.now() + options.seconds * 1000;
-  const one = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const body = options.body?.(i);
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: options.method ?? 'GET',
-          headers: {
-            ...options.headers,
-            ...(body
-              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-              : {}),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-            resolve();
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
+      workerData: { url, method: options.method ?? 'GET', headers: options.headers ?? {}, ...options },
     });
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: options.concurrency }, async () => {
-      while (performance.now() < deadline) await one(n++);
-    }),
-  );
-  agent.destroy();
-  return { perSecond: n / ((performance.now() - started) / 1000), statuses };
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load generator exited with ${code}`));
+    });
+  });
 }

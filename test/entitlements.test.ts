@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batcherFor } from '../src/entitlements/group-commit.ts';
 import { BOOTSTRAP_KEY, startAllot, type TestAllot } from './helpers/allot.ts';
 import { serverUrl } from './helpers/database.ts';
 import { startServerProcess } from './helpers/process.ts';
@@ -133,6 +134,40 @@ describe('consume', () => {
     expect(twoKeys.body.errors[0].field).toBe('Idempotency-Key');
     expect(await usedOf(acct)).toBe(2 + 1 + (together[0]!.status === 200 ? 4 : 5));
     expect(await usedOf(acct, 'companies')).toBe(0);
+  });
+
+  it('counts quiet consumes (no threshold near) with one statement per batch, and stays exact', async () => {
+    const acct = await account(t, null);
+    await subscribe(t, { account: acct, plan: 'hundred' });
+    const batcher = batcherFor(t.allot.ctx.db.kysely);
+    expect((await consume(acct, { quantity: 10 })).status).toBe(200); // opens the counter: locked path
+    const before = { ...batcher.counted };
+    const answers = await Promise.all(Array.from({ length: 60 }, () => consume(acct)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    // Quiet up to the 80% warning; the consumes that reach it take the locked path and warn.
+    expect(batcher.counted.quiet - before.quiet).toBeGreaterThan(0);
+    expect(batcher.counted.quiet - before.quiet + batcher.counted.locked - before.locked).toBe(60);
+    expect(answers.map((a) => a.body.used).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 60 }, (_, i) => 11 + i),
+    );
+    expect(await usedOf(acct)).toBe(70);
+    const warnings = await sql<{ n: number }>`
+      select count(*)::int as n from events where account_id = ${acct} and type = 'quota.warning'`.execute(
+      t.allot.ctx.db.kysely,
+    );
+    expect(warnings.rows[0]!.n).toBe(0);
+    const more = await Promise.all(Array.from({ length: 40 }, () => consume(acct)));
+    expect(more.filter((a) => a.status === 200)).toHaveLength(30);
+    const events = await sql<{ type: string; threshold: number | null }>`
+      select type, (data->>'threshold')::int as threshold from events
+      where account_id = ${acct} and type like 'quota.%' order by occurred_at, id`.execute(
+      t.allot.ctx.db.kysely,
+    );
+    expect(events.rows).toEqual([
+      { type: 'quota.warning', threshold: 80 },
+      { type: 'quota.warning', threshold: 100 },
+      { type: 'quota.exhausted', threshold: null },
+    ]);
   });
 
   it('answers a check right after a consume in the same process with the new usage', async () => {

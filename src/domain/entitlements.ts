@@ -95,6 +95,31 @@ export function thresholdsCrossed(
   return grant.warn_at.filter((w) => before * 100 < w * limit && after * 100 >= w * limit);
 }
 
+/**
+ * The stretch [lo, hi) of usage around `used` in which counting announces nothing: it holds no
+ * warning threshold and not the limit. A consume that starts at or above `lo` and ends below `hi`
+ * crosses no threshold, does not reach the limit (so under `block` it fits), and can be counted by one
+ * conditional statement with no event to write. Empty (lo = hi) when a blocking limit is reached.
+ */
+export function quietStretch(
+  grant: Pick<Grant, 'limit' | 'warn_at' | 'overage'>,
+  used: number,
+): { lo: number; hi: number } {
+  const limit = grant.limit;
+  const marks =
+    limit === null
+      ? []
+      : [limit, ...(limit > 0 ? grant.warn_at.map((w) => Math.ceil((w * limit) / 100)) : [])];
+  let lo = 0;
+  let hi = Number.MAX_SAFE_INTEGER;
+  for (const m of marks) {
+    if (m <= used) lo = Math.max(lo, m);
+    else hi = Math.min(hi, m);
+  }
+  if (grant.overage === 'block' && limit !== null && used >= limit) return { lo, hi: lo };
+  return { lo, hi };
+}
+
 export interface ConsumeDecision {
   allowed: boolean;
   /** The most the counter may reach for the consume to be accepted (null: no ceiling). */

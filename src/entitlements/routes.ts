@@ -6,7 +6,7 @@ import type { RouteModule } from '../platform/http/server.ts';
 import { assertIdempotencyKey, ok, readScope, runWrite } from '../platform/http/write.ts';
 import { ingestUsageEvents } from './events-ingest.ts';
 import { batcherFor } from './group-commit.ts';
-import { checkUsage, forgetUsage, listEntitlements, prepareUsage, releaseUsage } from './usage.ts';
+import { checkUsage, listEntitlements, prepareUsage, releaseUsage } from './usage.ts';
 
 const tags = ['Entitlements'];
 /** A quantity is a whole number of items: at least 1, at most a billion in one call. */
@@ -124,7 +124,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
         bodyKey ? 'idempotency_key' : 'Idempotency-Key',
       );
       // Usage is not part of the snapshot: a consume forgets only this process's usage readings.
-      return batcherFor(ctx.db.kysely, forgetUsage).submit(req.auth.tenantId, prepared);
+      return batcherFor(ctx.db.kysely).submit(req.auth.tenantId, prepared);
     },
   );
 

@@ -31,7 +31,7 @@ export interface Snapshot {
   now: Temporal.Instant;
   /** Why nothing is allowed, when nothing is. */
   blocked: 'no_active_subscription' | null;
-  grants: Map<string, Entitled>;
+  grants: ReadonlyMap<string, Entitled>;
   /** Every feature of the catalog, by key, with its kind: to tell an unknown feature from one not granted. */
   kinds: Map<string, Grant['kind']>;
 }
@@ -210,18 +210,38 @@ export async function loadSnapshot(
     tenant.set(accountRef, { inputs, until: performance.now() + CACHE_TTL_MS });
     cache.set(scope.tenantId, tenant);
   }
-  const { account, kinds, subs } = inputs;
-  const now = (await clockOf(scope, account.test_clock_id, wall)).now();
-  if (subs.length === 0)
-    return {
-      accountId: account.id,
-      fingerprint: inputs.fingerprint,
-      now,
-      blocked: 'no_active_subscription',
-      grants: new Map(),
-      kinds,
-    };
+  const now = (await clockOf(scope, inputs.account.test_clock_id, wall)).now();
+  // The grants and their windows change only with the inputs or when a monthly window turns: the
+  // last computation serves every request until then.
+  let computed = computedFor.get(inputs);
+  const t = now.epochMilliseconds;
+  if (!computed || t < computed.from || t >= computed.until) {
+    computed = grantsAt(inputs, now);
+    computedFor.set(inputs, computed);
+  }
+  return {
+    accountId: inputs.account.id,
+    fingerprint: inputs.fingerprint,
+    now,
+    blocked: inputs.subs.length === 0 ? 'no_active_subscription' : null,
+    grants: computed.grants,
+    kinds: inputs.kinds,
+  };
+}
+
+/** Grants computed from inputs, and the instants (epoch ms) between which their windows hold. */
+interface Computed {
+  grants: ReadonlyMap<string, Entitled>;
+  from: number;
+  until: number;
+}
+
+const computedFor = new WeakMap<SnapshotInputs, Computed>();
+
+function grantsAt({ kinds, subs }: SnapshotInputs, now: Temporal.Instant): Computed {
   const grants = new Map<string, Entitled>();
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
   for (const { row: sub, terms } of subs) {
     const merged = mergeGrants(
       kinds,
@@ -232,6 +252,10 @@ export async function loadSnapshot(
     const periodEnd = fromDate(sub.current_period_end);
     for (const g of merged.values()) {
       const window = windowOf(g, sub.anchor_date, sub.timezone, periodStart, periodEnd, now);
+      if (g.reset === 'month' && window.end) {
+        from = Math.max(from, window.start.epochMilliseconds);
+        until = Math.min(until, window.end.epochMilliseconds);
+      }
       const prev = grants.get(g.feature);
       if (!prev) grants.set(g.feature, { ...g, window });
       else {
@@ -241,7 +265,7 @@ export async function loadSnapshot(
       }
     }
   }
-  return { accountId: account.id, fingerprint: inputs.fingerprint, now, blocked: null, grants, kinds };
+  return { grants, from, until };
 }
 
 function windowOf(

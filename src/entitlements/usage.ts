@@ -54,17 +54,35 @@ export function forgetUsage(tenantId: string): void {
   usageCache.delete(tenantId);
 }
 
+/** A counter's name in this process: (account, feature, window). */
+export const counterKey = (accountId: string, g: Entitled) =>
+  `${accountId}|${g.feature}|${g.window.start.epochMilliseconds}`;
+
+/** What this process last saw a counter at: read by checks for a second, kept longer as a hint. */
+export function rememberUsage(tenantId: string, counter: string, used: number): void {
+  let tenant = usageCache.get(tenantId);
+  if (!tenant) {
+    tenant = new Map();
+    usageCache.set(tenantId, tenant);
+  }
+  if (tenant.size > 100_000) tenant.clear();
+  tenant.set(counter, { used, until: performance.now() + USAGE_TTL_MS });
+}
+
+/**
+ * The last usage this process saw on a counter, however old: a guess that group commit's one-statement
+ * path checks in the database, never an answer.
+ */
+export function usageHint(tenantId: string, counter: string): number | undefined {
+  return usageCache.get(tenantId)?.get(counter)?.used;
+}
+
 async function cachedUsedIn(scope: TenantScope, accountId: string, g: Entitled): Promise<number> {
-  const key = `${accountId}|${g.feature}|${g.window.start.epochMilliseconds}`;
-  const tenant = usageCache.get(scope.tenantId);
-  const hit = tenant?.get(key);
-  const t = performance.now();
-  if (hit && hit.until > t) return hit.used;
+  const key = counterKey(accountId, g);
+  const hit = usageCache.get(scope.tenantId)?.get(key);
+  if (hit && hit.until > performance.now()) return hit.used;
   const used = await usedIn(scope, accountId, g);
-  const map = tenant ?? new Map<string, { used: number; until: number }>();
-  if (map.size > 100_000) map.clear();
-  map.set(key, { used, until: t + USAGE_TTL_MS });
-  usageCache.set(scope.tenantId, map);
+  rememberUsage(scope.tenantId, key, used);
   return used;
 }
 
