@@ -53,6 +53,12 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
           entitlements: [{ feature: 'tickets', limit: 1_000_000_000 }],
           prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
         },
+        {
+          key: 'p10k',
+          name: 'P10k',
+          entitlements: [{ feature: 'tickets', limit: 10_000 }],
+          prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
+        },
       ],
     });
     const acct = (await api('POST', '/v1/accounts', { name: 'Hot', currency: 'EUR' })).id as string;
@@ -112,9 +118,24 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
     const counted = Number(
       (await api('POST', '/v1/entitlements/check', { account: acct, feature: 'tickets' })).used,
     );
+    // Zero overshoot: the same load on a quota of 10,000 it runs through within the run.
+    const capped = (await api('POST', '/v1/accounts', { name: 'Capped', currency: 'EUR' })).id as string;
+    await api('POST', '/v1/subscriptions', { account: capped, plan: 'p10k' });
+    const cappedBody = JSON.stringify({ account: capped, feature: 'tickets' });
+    const cap = await load(`${url}/v1/entitlements/consume`, {
+      method: 'POST',
+      headers,
+      body: { fixed: cappedBody },
+      concurrency: 32,
+      seconds: SECONDS,
+    });
+    const cappedUsed = Number(
+      (await api('POST', '/v1/entitlements/check', { account: capped, feature: 'tickets' })).used,
+    );
+    const overshoot = `quota of 10,000 under the same load: ${cap.statuses[200] ?? 0} answered 200, ${cap.statuses[409] ?? 0} answered 409, counter at ${cappedUsed.toLocaleString('en')}`;
     const plainHot = await plainUpdateRoute(allot.ctx.db.kysely, db.env.DATABASE_URL, 1, SECONDS);
     rows.push({
-      benchmark: `consume, one hot account, 32 clients (${counted.toLocaleString('en')} counted, ${hot.statuses[200] ?? 0} answered 200)`,
+      benchmark: `consume, one hot account, 32 clients (${counted.toLocaleString('en')} counted, ${hot.statuses[200] ?? 0} answered 200; ${overshoot})`,
       database: db.kind,
       measured: `${fmt(hot.perSecond)}/s`,
       baseline: `bare route, one plain UPDATE … WHERE used + 1 <= limit per request: ${fmt(plainHot.http)}/s (the UPDATE alone, no HTTP: ${fmt(plainHot.sql)}/s)`,

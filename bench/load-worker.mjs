@@ -36,7 +36,9 @@ const result = await autocannon({
   ...(fixed ? { body: body.fixed } : {}),
   ...(body && !fixed ? { requests: [{ method, setupRequest: (req) => ({ ...req, body: bodyOf() }) }] } : {}),
 });
-const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+const statuses = Object.fromEntries(
+  Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
+);
 parentPort.postMessage({
   perSecond: result.totalCompletedRequests / result.duration,
   statuses,

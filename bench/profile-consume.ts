@@ -1,15 +1,21 @@
 // Ad-hoc: profile the hot-account consume path. node --cpu-prof --import tsx bench/profile-consume.ts
 import pino from 'pino';
 import { createAllot } from '../src/app.ts';
+import { batcherFor } from '../src/entitlements/group-commit.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { freshDatabase } from '../test/helpers/database.ts';
-import { load } from './load.ts';
 import { seedSpread } from './entitlements.ts';
-import { batcherFor } from '../src/entitlements/group-commit.ts';
+import { load } from './load.ts';
 
 const KEY = 'sk_bench_bootstrap_key_0000';
 const db = await freshDatabase(process.env.DATABASE_URL);
-const config = loadConfig({ ...db.env, ALLOT_DEMO: '0', ALLOT_JOBS: '0', ALLOT_BOOTSTRAP_KEY: KEY, LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  ...db.env,
+  ALLOT_DEMO: '0',
+  ALLOT_JOBS: '0',
+  ALLOT_BOOTSTRAP_KEY: KEY,
+  LOG_LEVEL: 'silent',
+});
 const allot = await createAllot(config, { log: pino({ level: 'silent' }) });
 const url = await allot.server.listen({ port: 0, host: '127.0.0.1' });
 const api = async (method: string, path: string, body: unknown) => {
@@ -22,7 +28,14 @@ const api = async (method: string, path: string, body: unknown) => {
 };
 await api('PUT', '/v1/catalog', {
   features: [{ key: 'tickets', name: 'Tickets', kind: 'quota' }],
-  plans: [{ key: 'p', name: 'P', entitlements: [{ feature: 'tickets', limit: 1_000_000_000 }], prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }] }],
+  plans: [
+    {
+      key: 'p',
+      name: 'P',
+      entitlements: [{ feature: 'tickets', limit: 1_000_000_000 }],
+      prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
+    },
+  ],
 });
 const acct = (await api('POST', '/v1/accounts', { name: 'Hot', currency: 'EUR' })).id as string;
 await api('POST', '/v1/subscriptions', { account: acct, plan: 'p' });

@@ -395,7 +395,7 @@ describe('usage events', () => {
       account: acct,
       feature: 'api-calls',
       quantity: 1,
-      timestamp: '2026-11-22T10:00:00Z',
+      timestamp: new Date().toISOString(),
     }));
     const first = await t.api('POST', '/v1/usage_events', { events });
     expect(first.body).toMatchObject({ accepted: 50, duplicates: 0 });
@@ -417,6 +417,32 @@ describe('usage events', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('events[1].feature');
     expect(await usedOf(acct, 'api-calls')).toBe(51);
+    // Usage is counted in the period it happened in: only the current one is open.
+    const { period_start } = (
+      await t.api('POST', '/v1/entitlements/check', { account: acct, feature: 'api-calls' })
+    ).body;
+    const before = new Date(Date.parse(period_start) - 1000).toISOString();
+    const ahead = new Date(Date.now() + 3_600_000).toISOString();
+    const mistimed = await t.api('POST', '/v1/usage_events', {
+      events: [
+        { ...events[0], id: 'late-0', timestamp: period_start },
+        { ...events[0], id: 'late-1', timestamp: before },
+        { ...events[0], id: 'late-2', timestamp: ahead },
+      ],
+    });
+    expect(mistimed.status).toBe(400);
+    expect(mistimed.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'events[1].timestamp',
+      'events[2].timestamp',
+    ]);
+    expect(mistimed.body.errors[0].message).toContain('before the current period');
+    expect(mistimed.body.errors[1].message).toContain('in the future');
+    expect(await usedOf(acct, 'api-calls')).toBe(51);
+    const onTime = await t.api('POST', '/v1/usage_events', {
+      events: [{ ...events[0], id: 'late-0', timestamp: period_start }],
+    });
+    expect(onTime.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(await usedOf(acct, 'api-calls')).toBe(52);
     const tooMany = await t.api('POST', '/v1/usage_events', {
       events: Array.from({ length: 1001 }, (_, i) => ({ ...events[0], id: `m${i}` })),
     });

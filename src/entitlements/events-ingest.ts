@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Clock } from '../platform/clock/clock.ts';
-import { toDate } from '../platform/clock/clock.ts';
+import { type Clock, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
 import { type Entitled, loadSnapshot, type Snapshot } from './snapshot.ts';
@@ -12,6 +11,22 @@ export interface UsageEvent {
   feature: string;
   quantity: number;
   timestamp?: string;
+}
+
+/** How far ahead of the account's clock an event's timestamp may be (clocks drift). */
+const SKEW = Temporal.Duration.from({ minutes: 5 });
+
+/**
+ * Usage counts in the window it happened in, and only the current window is open: the last one was
+ * invoiced at the renewal that closed it. An event from before the current window, or from the future,
+ * is refused rather than counted in the wrong period. Returns why, or null.
+ */
+function timingOf(at: Temporal.Instant, snapshot: Snapshot, g: Entitled): string | null {
+  if (Temporal.Instant.compare(at, snapshot.now.add(SKEW)) > 0)
+    return `is in the future: the account's time is ${toRfc3339(snapshot.now)}`;
+  if (Temporal.Instant.compare(at, g.window.start) < 0)
+    return `falls before the current period, which began ${toRfc3339(g.window.start)}; usage of a closed period is not counted`;
+  return null;
 }
 
 /**
@@ -40,7 +55,12 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
     if (!snapshot.kinds.has(e.feature)) errors.add(`events[${i}].feature`, 'names no feature of the catalog');
     else if (!g || g.kind === 'boolean')
       errors.add(`events[${i}].feature`, snapshot.blocked ?? 'is not a metered feature of the account');
-    else grants[i] = g;
+    else {
+      grants[i] = g;
+      const late =
+        e.timestamp === undefined ? null : timingOf(Temporal.Instant.from(e.timestamp), snapshot, g);
+      if (late) errors.add(`events[${i}].timestamp`, late);
+    }
   }
   errors.throwIfAny('The batch was not accepted.');
 

@@ -159,7 +159,13 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
               account: Type.String({ minLength: 1, maxLength: 200 }),
               feature: Type.String({ minLength: 1, maxLength: 64 }),
               quantity: Quantity,
-              timestamp: Type.Optional(Type.String({ format: 'date-time' })),
+              timestamp: Type.Optional(
+                Type.String({
+                  format: 'date-time',
+                  description:
+                    'When it happened (RFC 3339; now if left out): within the current period, at most 5 minutes ahead of the account’s clock.',
+                }),
+              ),
             }),
             { minItems: 1, maxItems: 1000 },
           ),
