@@ -1,4 +1,5 @@
-// Ad-hoc: profile the hot-account consume path. node --cpu-prof --import tsx bench/profile-consume.ts
+// Ad hoc: one load on the consume path (SPREAD=1: over 10,000 accounts; INGEST=1: usage events in
+// batches of 1,000), to profile: node --cpu-prof --import tsx bench/profile-consume.ts
 import pino from 'pino';
 import { createAllot } from '../src/app.ts';
 import { batcherFor } from '../src/entitlements/group-commit.ts';
@@ -40,13 +41,15 @@ await api('PUT', '/v1/catalog', {
 const acct = (await api('POST', '/v1/accounts', { name: 'Hot', currency: 'EUR' })).id as string;
 await api('POST', '/v1/subscriptions', { account: acct, plan: 'p' });
 const spread = process.env.SPREAD ? await seedSpread(allot.ctx.db.kysely, 10_000) : null;
-const r = await load(`${url}/v1/entitlements/consume`, {
+const r = await load(`${url}/v1/${process.env.INGEST ? 'usage_events' : 'entitlements/consume'}`, {
   method: 'POST',
   headers: { authorization: `Bearer ${KEY}` },
-  body: spread
-    ? { spread: { accounts: spread, feature: 'tickets' } }
-    : { fixed: JSON.stringify({ account: acct, feature: 'tickets' }) },
-  concurrency: 32,
+  concurrency: process.env.INGEST ? 4 : 32,
+  body: process.env.INGEST
+    ? { events: { account: acct, feature: 'tickets', size: 1000 } }
+    : spread
+      ? { spread: { accounts: spread, feature: 'tickets' } }
+      : { fixed: JSON.stringify({ account: acct, feature: 'tickets' }) },
   seconds: Number(process.env.BENCH_SECONDS ?? 5),
 });
 console.log(r, batcherFor(allot.ctx.db.kysely).counted);

@@ -84,7 +84,8 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
       changes: new TenantChanges(),
     };
     ctx.dueWork.register(subscriptionDueWork);
-    ctx.changes.subscribe(forgetSnapshots);
+    // Snapshots hold terms, not usage: counting usage leaves them current.
+    ctx.changes.subscribe(forgetSnapshots, { skipUsage: true });
     ctx.changes.subscribe(forgetUsage);
     const jobs = new JobRunner(ctx);
     jobs.register(billingJob);

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { type Clock, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { AllotError, FieldErrors } from '../platform/errors.ts';
-import { type Entitled, loadSnapshot, type Snapshot } from './snapshot.ts';
+import { FieldErrors } from '../platform/errors.ts';
+import { type Entitled, loadSnapshots, type Snapshot } from './snapshot.ts';
 import { announce } from './usage.ts';
 
 export interface UsageEvent {
@@ -36,14 +36,11 @@ function timingOf(at: Temporal.Instant, snapshot: Snapshot, g: Entitled): string
  */
 export async function ingestUsageEvents(scope: TenantScope, events: readonly UsageEvent[], wall: Clock) {
   const errors = new FieldErrors();
-  const snapshots = new Map<string, Snapshot>();
-  for (const ref of new Set(events.map((e) => e.account))) {
-    try {
-      snapshots.set(ref, await loadSnapshot(scope, ref, wall));
-    } catch (error) {
-      if (!(error instanceof AllotError)) throw error;
-    }
-  }
+  const snapshots = await loadSnapshots(
+    scope,
+    events.map((e) => e.account),
+    wall,
+  );
   const grants: Entitled[] = [];
   for (const [i, e] of events.entries()) {
     const snapshot = snapshots.get(e.account);
@@ -64,39 +61,67 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
   }
   errors.throwIfAny('The batch was not accepted.');
 
-  const now = toDate(wall.now());
-  const { rows: claimed } = await sql<{ key: string }>`
-    insert into usage_keys (tenant_id, key, created_at)
-    select ${scope.tenantId}, k, ${now} from unnest(${events.map((e) => `event:${e.id}`)}::text[]) as k
-    on conflict do nothing returning key`.execute(scope.raw);
-  const fresh = new Set(claimed.map((c) => c.key));
-  const totals = new Map<string, { snapshot: Snapshot; grant: Entitled; sum: number }>();
-  let accepted = 0;
+  // Each distinct event with the counter (account, feature, window) it adds to; an id twice in the
+  // batch is one event.
+  const counters: { snapshot: Snapshot; grant: Entitled }[] = [];
+  const counterIndex = new Map<string, number>();
+  const keys: string[] = [];
+  const counterOf: number[] = [];
+  const quantities: number[] = [];
+  const seen = new Set<string>();
   for (const [i, e] of events.entries()) {
-    if (!fresh.delete(`event:${e.id}`)) continue; // seen before, or twice in this batch
-    accepted++;
+    const key = `event:${e.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const snapshot = snapshots.get(e.account)!;
     const g = grants[i]!;
-    const k = `${snapshot.accountId}\u0000${g.feature}`;
-    const t = totals.get(k) ?? { snapshot, grant: g, sum: 0 };
-    t.sum += e.quantity;
-    totals.set(k, t);
+    const name = `${snapshot.accountId}\u0000${g.feature}`;
+    let c = counterIndex.get(name);
+    if (c === undefined) {
+      c = counters.push({ snapshot, grant: g });
+      counterIndex.set(name, c);
+    }
+    keys.push(key);
+    counterOf.push(c);
+    quantities.push(e.quantity);
   }
-  const list = [...totals.values()];
-  if (list.length > 0) {
+
+  // Claim the ids: a seen id claims nothing. Usually every id is new, and the count says so; after a
+  // retry, the rows this transaction wrote (its xmin) tell the new ones from the rest.
+  const now = toDate(wall.now());
+  const claim = await sql`
+    insert into usage_keys (tenant_id, key, created_at)
+    select ${scope.tenantId}, k, ${now} from unnest(${keys}::text[]) as k
+    on conflict do nothing`.execute(scope.raw);
+  let fresh: readonly number[] = keys.map((_, i) => i);
+  if (Number(claim.numAffectedRows ?? 0) < keys.length) {
+    const { rows } = await sql<{ key: string }>`
+      select key from usage_keys
+      where tenant_id = ${scope.tenantId} and key = any(${keys}::text[]) and xmin = pg_current_xact_id()::xid`.execute(
+      scope.raw,
+    );
+    const mine = new Set(rows.map((r) => r.key));
+    fresh = fresh.filter((i) => mine.has(keys[i]!));
+  }
+  const sums = new Array<number>(counters.length + 1).fill(0);
+  for (const i of fresh) sums[counterOf[i]!]! += quantities[i]!;
+  const withSums = counters.map((t, c) => ({ ...t, sum: sums[c + 1]! }));
+  const touched = withSums.filter((t) => t.sum > 0);
+  if (touched.length > 0) {
     const { rows } = await sql<{ account_id: string; feature: string; used: number; warned: number }>`
       insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
       select ${scope.tenantId}, a, f, ws, we, q
-      from unnest(${list.map((t) => t.snapshot.accountId)}::text[], ${list.map((t) => t.grant.feature)}::text[],
-                  ${list.map((t) => t.grant.window.start.toString())}::timestamptz[],
-                  ${list.map((t) => t.grant.window.end?.toString() ?? null)}::timestamptz[],
-                  ${list.map((t) => t.sum)}::bigint[]) as u(a, f, ws, we, q)
+      from unnest(${touched.map((t) => t.snapshot.accountId)}::text[], ${touched.map((t) => t.grant.feature)}::text[],
+                  ${touched.map((t) => t.grant.window.start.toString())}::timestamptz[],
+                  ${touched.map((t) => t.grant.window.end?.toString() ?? null)}::timestamptz[],
+                  ${touched.map((t) => t.sum)}::bigint[]) as u(a, f, ws, we, q)
       on conflict (tenant_id, account_id, feature, window_start) do update set used = usage_counters.used + excluded.used
       returning account_id, feature, used, warned`.execute(scope.raw);
     for (const r of rows) {
-      const t = totals.get(`${r.account_id}\u0000${r.feature}`)!;
+      const t = withSums[counterIndex.get(`${r.account_id}\u0000${r.feature}`)! - 1]!;
       await announce(scope, t.snapshot, t.grant, Number(r.used) - t.sum, Number(r.used), Number(r.warned));
     }
   }
+  const accepted = fresh.length;
   return { accepted, duplicates: events.length - accepted };
 }

@@ -94,7 +94,7 @@ export class ConsumeBatcher {
       }
       for (const [i, answer] of quiet) outcomes[i] = { ok: true, answer };
       this.counted.quiet += quiet.size;
-      const rest = batch.flatMap((p, i) => (outcomes[i] ? [] : [i]));
+      const rest = batch.flatMap((_, i) => (outcomes[i] ? [] : [i]));
       if (rest.length > 0) {
         const decided = await this.#lockedWithRetry(
           tenantId,

@@ -139,10 +139,16 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       },
     },
     (req, reply) =>
-      runWrite(ctx, req, reply, async (w) => {
-        vendorOnly(w.actor);
-        return ok(await releaseUsage(w.scope, req.body, ctx.clock));
-      }),
+      runWrite(
+        ctx,
+        req,
+        reply,
+        async (w) => {
+          vendorOnly(w.actor);
+          return ok(await releaseUsage(w.scope, req.body, ctx.clock));
+        },
+        'usage',
+      ),
   );
 
   app.post(
@@ -181,12 +187,18 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       },
     },
     (req, reply) =>
-      runWrite(ctx, req, reply, async (w) => {
-        vendorOnly(w.actor);
-        return ok({
-          object: 'usage_batch',
-          ...(await ingestUsageEvents(w.scope, req.body.events, ctx.clock)),
-        });
-      }),
+      runWrite(
+        ctx,
+        req,
+        reply,
+        async (w) => {
+          vendorOnly(w.actor);
+          return ok({
+            object: 'usage_batch',
+            ...(await ingestUsageEvents(w.scope, req.body.events, ctx.clock)),
+          });
+        },
+        'usage',
+      ),
   );
 };

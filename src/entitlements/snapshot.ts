@@ -195,21 +195,73 @@ export async function loadSnapshot(
   mode: 'cached' | 'verified' = 'verified',
 ): Promise<Snapshot> {
   let inputs: SnapshotInputs | undefined;
-  const tenant = cache.get(scope.tenantId) ?? new Map<string, { inputs: SnapshotInputs; until: number }>();
-  const hit = tenant.get(accountRef);
-  if (hit && hit.until > performance.now()) {
+  const hit = cachedInputs(scope.tenantId, accountRef);
+  if (hit) {
     // Verified: one cheap read proves the account's live subscriptions are the ones cached (every
     // change to a subscription moves its updated_at), so a consume decides on current terms.
-    const same =
-      mode === 'cached' || (await fingerprint(scope, hit.inputs.account.id)) === hit.inputs.fingerprint;
-    if (same) inputs = hit.inputs;
+    const same = mode === 'cached' || (await fingerprint(scope, hit.account.id)) === hit.fingerprint;
+    if (same) inputs = hit;
   }
   if (!inputs) {
     inputs = await loadInputs(scope, accountRef);
-    if (tenant.size > 50_000) tenant.clear();
-    tenant.set(accountRef, { inputs, until: performance.now() + CACHE_TTL_MS });
-    cache.set(scope.tenantId, tenant);
+    keepInputs(scope.tenantId, accountRef, inputs);
   }
+  return snapshotOf(scope, inputs, wall);
+}
+
+/**
+ * Several accounts' snapshots, verified, in a fixed number of reads: one proves the cached ones
+ * current, one set-based load brings the rest. An account that does not exist is left out.
+ */
+export async function loadSnapshots(
+  scope: TenantScope,
+  accountRefs: Iterable<string>,
+  wall: Clock,
+): Promise<Map<string, Snapshot>> {
+  const found = new Map<string, SnapshotInputs>();
+  const refs = [...new Set(accountRefs)];
+  for (const ref of refs) {
+    const hit = cachedInputs(scope.tenantId, ref);
+    if (hit) found.set(ref, hit);
+  }
+  if (found.size > 0) {
+    const now = await fingerprints(
+      scope,
+      [...found.values()].map((i) => i.account.id),
+    );
+    for (const [ref, i] of found) if (now.get(i.account.id) !== i.fingerprint) found.delete(ref);
+  }
+  const missing = refs.filter((r) => !found.has(r));
+  if (missing.length > 0) {
+    const loaded = await loadInputsMany(scope, missing);
+    for (const ref of missing) {
+      const inputs = loaded.get(ref);
+      if (!inputs) continue;
+      keepInputs(scope.tenantId, ref, inputs);
+      found.set(ref, inputs);
+    }
+  }
+  const out = new Map<string, Snapshot>();
+  for (const [ref, inputs] of found) out.set(ref, await snapshotOf(scope, inputs, wall));
+  return out;
+}
+
+function cachedInputs(tenantId: string, accountRef: string): SnapshotInputs | undefined {
+  const hit = cache.get(tenantId)?.get(accountRef);
+  return hit && hit.until > performance.now() ? hit.inputs : undefined;
+}
+
+function keepInputs(tenantId: string, accountRef: string, inputs: SnapshotInputs): void {
+  let tenant = cache.get(tenantId);
+  if (!tenant) {
+    tenant = new Map();
+    cache.set(tenantId, tenant);
+  }
+  if (tenant.size > 50_000) tenant.clear();
+  tenant.set(accountRef, { inputs, until: performance.now() + CACHE_TTL_MS });
+}
+
+async function snapshotOf(scope: TenantScope, inputs: SnapshotInputs, wall: Clock): Promise<Snapshot> {
   const now = (await clockOf(scope, inputs.account.test_clock_id, wall)).now();
   // The grants and their windows change only with the inputs or when a monthly window turns: the
   // last computation serves every request until then.

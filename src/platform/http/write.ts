@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { Auth } from '../../tenants/tenants.ts';
 import type { Actor } from '../actor.ts';
+import type { Change } from '../changes.ts';
 import { toDate } from '../clock/clock.ts';
 import type { AppContext } from '../context.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
@@ -55,6 +56,8 @@ export async function runWrite(
   request: FastifyRequest,
   reply: FastifyReply,
   action: (w: WriteContext) => Promise<Answer>,
+  /** What the write changes, for in-process caches: anything, or only usage counted. */
+  change: Change = 'any',
 ): Promise<void> {
   const auth = request.auth;
   const header = request.headers['idempotency-key'];
@@ -65,7 +68,7 @@ export async function runWrite(
       .execute((trx) =>
         action({ scope: new TenantScope(auth.tenantId, trx), auth, actor: request.actor, app }),
       );
-    app.changes.notify(auth.tenantId);
+    app.changes.notify(auth.tenantId, change);
     await reply.status(answer.status).send(answer.body);
     return;
   }
@@ -112,7 +115,7 @@ export async function runWrite(
         .execute();
       return { answer, replayed: false };
     });
-    if (!result.replayed) app.changes.notify(auth.tenantId);
+    if (!result.replayed) app.changes.notify(auth.tenantId, change);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     await reply.status(result.answer.status).send(result.answer.body);
   } finally {
