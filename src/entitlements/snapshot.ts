@@ -9,7 +9,7 @@ import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { anyOf } from '../platform/db/where.ts';
 import { AllotError } from '../platform/errors.ts';
 import type { SubscriptionTerms } from '../subscriptions/charges.ts';
-import { addonRowsOf, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
+import { type SubscriptionAddonRow, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
 
 /** What never resets counts in one window that starts at the epoch. */
 export const FOREVER = Temporal.Instant.fromEpochMilliseconds(0);
@@ -68,35 +68,35 @@ async function loadInputsMany(
   scope: TenantScope,
   refs: readonly string[],
 ): Promise<Map<string, SnapshotInputs>> {
-  const accounts = await scope
-    .selectFrom('accounts')
-    .select(['id', 'external_id', 'timezone', 'test_clock_id'])
-    .where(sql<SqlBool>`(${anyOf('id', refs)} or ${anyOf('external_id', refs)})`)
-    .execute();
+  // Four reads at once (on as many connections as the pool lends): the accounts, the catalog's
+  // feature kinds, and the accounts' live subscriptions and packs, found through the same references.
+  const named = sql<SqlBool>`(${anyOf('a.id', refs)} or ${anyOf('a.external_id', refs)})`;
+  const [accounts, kinds, rows, addonRows] = await Promise.all([
+    scope
+      .selectFrom('accounts')
+      .select(['id', 'external_id', 'timezone', 'test_clock_id'])
+      .where(sql<SqlBool>`(${anyOf('id', refs)} or ${anyOf('external_id', refs)})`)
+      .execute(),
+    featureKinds(scope),
+    sql<SubscriptionRow>`
+      select s.* from subscriptions s join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
+      where s.tenant_id = ${scope.tenantId} and ${named} and s.status in ('active', 'trialing')
+      order by s.account_id, s.id`.execute(scope.raw),
+    sql<SubscriptionAddonRow>`
+      select sa.* from subscription_addons sa
+      join subscriptions s on s.tenant_id = sa.tenant_id and s.id = sa.subscription_id
+      join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
+      where sa.tenant_id = ${scope.tenantId} and ${named} and s.status in ('active', 'trialing')`.execute(
+      scope.raw,
+    ),
+  ]);
   const out = new Map<string, SnapshotInputs>();
   if (accounts.length === 0) return out;
-  const kinds = await featureKinds(scope);
-  const rows = await scope
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where(
-      anyOf(
-        'account_id',
-        accounts.map((a) => a.id),
-      ),
-    )
-    .where('status', 'in', ['active', 'trialing'])
-    .orderBy('account_id')
-    .orderBy('id')
-    .execute();
-  const addons = rows.length
-    ? await addonRowsOf(
-        scope,
-        rows.map((s) => s.id),
-      )
-    : new Map();
+  const addons = new Map<string, SubscriptionAddonRow[]>();
+  for (const r of addonRows.rows)
+    addons.set(r.subscription_id, [...(addons.get(r.subscription_id) ?? []), r]);
   const subsOf = new Map<string, SubscriptionRow[]>();
-  for (const row of rows) subsOf.set(row.account_id, [...(subsOf.get(row.account_id) ?? []), row]);
+  for (const row of rows.rows) subsOf.set(row.account_id, [...(subsOf.get(row.account_id) ?? []), row]);
   const byId = new Map<string, SnapshotInputs>();
   for (const a of accounts) {
     const own = subsOf.get(a.id) ?? [];
