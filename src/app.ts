@@ -19,6 +19,7 @@ import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
+import { retentionJob } from './platform/retention/retention.ts';
 import { seatRoutes } from './seats/routes.ts';
 import { subscriptionDueWork } from './subscriptions/renewals.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
@@ -90,6 +91,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     const jobs = new JobRunner(ctx);
     jobs.register(billingJob);
     jobs.register(webhookJob);
+    jobs.register(retentionJob);
     const server = await buildServer(ctx, MODULES);
     if (config.jobs) jobs.start();
     let closed = false;

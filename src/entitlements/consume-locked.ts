@@ -31,7 +31,7 @@ export async function countLocked(scope: TenantScope, batch: PreparedUsage[]): P
   const tenantId = scope.tenantId;
   const outcomes: (Outcome | undefined)[] = await proveTerms(scope, batch);
   const live = batch.filter((_, i) => outcomes[i] === undefined);
-  const now = toDate(live[0]?.snapshot.now ?? batch[0]!.snapshot.now);
+  const now = toDate(batch[0]!.receivedAt);
 
   // Idempotency keys: claimed together, in one order; a key already answered replays its answer.
   const keys = [...new Set(live.flatMap((p) => (p.key ? [p.key] : [])))].sort();

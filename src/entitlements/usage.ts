@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { consumeRule, type QuotaState, stateOf, thresholdsCrossed } from '../domain/entitlements.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
-import { type Clock, fromDate, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { type Clock, fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { type Entitled, loadSnapshot, type Snapshot } from './snapshot.ts';
@@ -161,6 +161,8 @@ export interface PreparedUsage {
   requestHash: string | null;
   /** Where the key came from, to name it in an error: the body's `idempotency_key` or the header. */
   keyField: string;
+  /** When the request came, by the system clock (not a test clock): what a key is dated, for retention. */
+  receivedAt: Temporal.Instant;
 }
 
 export function keyReused(field: string): AllotError {
@@ -209,7 +211,7 @@ export async function prepareUsage(
         .update(`${verb}\n${snapshot.accountId}\n${g.feature}\n${quantity}`)
         .digest('base64url')
     : null;
-  return { snapshot, grant: g, quantity, key, requestHash, keyField };
+  return { snapshot, grant: g, quantity, key, requestHash, keyField, receivedAt: wall.now() };
 }
 
 /** Gives back counter usage (an item was deleted), in the caller's transaction. */
@@ -225,11 +227,12 @@ export async function releaseUsage(
     key,
     requestHash,
     keyField,
+    receivedAt,
   } = await prepareUsage(scope, input, wall, -1);
   if (key) {
     const claimed = await sql<{ key: string }>`
       insert into usage_keys (tenant_id, key, request_hash, created_at)
-      values (${scope.tenantId}, ${key}, ${requestHash}, ${toDate(snapshot.now)})
+      values (${scope.tenantId}, ${key}, ${requestHash}, ${toDate(receivedAt)})
       on conflict do nothing returning key`.execute(scope.raw);
     if (claimed.rows.length === 0) {
       const prior = await scope

@@ -7,6 +7,7 @@ import * as m0005 from './0005_webhooks.ts';
 import * as m0006 from './0006_seats.ts';
 import * as m0007 from './0007_seat_peaks.ts';
 import * as m0008 from './0008_usage_key_requests.ts';
+import * as m0009 from './0009_retention.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_seats': m0006,
   '0007_seat_peaks': m0007,
   '0008_usage_key_requests': m0008,
+  '0009_retention': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
