@@ -10,6 +10,8 @@ import { forgetSnapshots } from './entitlements/snapshot.ts';
 import { forgetUsage } from './entitlements/usage.ts';
 import { eventRoutes } from './events/routes.ts';
 import { historyRoutes } from './history/routes.ts';
+import { emailJob } from './notifications/mailer.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 import { TenantChanges } from './platform/changes.ts';
 import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
@@ -39,6 +41,7 @@ const MODULES: RouteModule[] = [
   billingRoutes,
   eventRoutes,
   webhookRoutes,
+  notificationRoutes,
   historyRoutes,
   testClockRoutes,
 ];
@@ -92,6 +95,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     jobs.register(billingJob);
     jobs.register(webhookJob);
     jobs.register(retentionJob);
+    jobs.register(emailJob);
     const server = await buildServer(ctx, MODULES);
     if (config.jobs) jobs.start();
     let closed = false;

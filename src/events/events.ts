@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { queueEmails } from '../notifications/emails.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { EventsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
@@ -49,6 +50,7 @@ export async function emitEvents(scope: TenantScope, events: readonly NewEvent[]
     { id: 'text', type: 'text', account_id: 'text', occurred_at: 'timestamptz', data: 'jsonb' },
     rows,
   );
+  await queueEmails(scope, rows);
 }
 
 export function viewEvent(row: Selectable<EventsTable>) {

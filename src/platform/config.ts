@@ -13,6 +13,10 @@ export interface Config {
   logLevel: string;
   /** Run the background job loop (renewals, deliveries). Tests switch it off to drive work explicitly. */
   jobs: boolean;
+  /** Where e-mail goes (`smtp://user:pass@host:587`, `smtps://…`); unset keeps it in the local outbox. */
+  smtpUrl: string | undefined;
+  /** The From of e-mails Allot sends. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -36,5 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.ALLOT_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
     jobs: env.ALLOT_JOBS !== '0',
+    smtpUrl: env.ALLOT_SMTP_URL || undefined,
+    mailFrom: env.ALLOT_MAIL_FROM || 'Allot <no-reply@allot.localhost>',
   };
 }

@@ -21,6 +21,7 @@ export const ID_PREFIXES = {
   job: 'job',
   webhookEndpoint: 'we',
   webhookDelivery: 'wd',
+  email: 'eml',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

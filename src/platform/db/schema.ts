@@ -250,6 +250,25 @@ export interface UsageCountersTable {
   warned: Generated<number>;
 }
 
+export interface EmailsTable {
+  tenant_id: string;
+  id: string;
+  event_id: string;
+  event_type: string;
+  account_id: string;
+  user_id: string;
+  to_address: string;
+  locale: string;
+  subject: string;
+  text: string;
+  status: 'pending' | 'sent' | 'stored' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface UsageKeysTable {
   tenant_id: string;
   key: string;
@@ -283,6 +302,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   usage_counters: UsageCountersTable;
   usage_keys: UsageKeysTable;
+  emails: EmailsTable;
   subscriptions: SubscriptionsTable;
   subscription_addons: SubscriptionAddonsTable;
   invoice_counters: InvoiceCountersTable;

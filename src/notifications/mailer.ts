@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { type Temporal, toDate } from '../platform/clock/clock.ts';
+import type { Config } from '../platform/config.ts';
+import type { AppContext } from '../platform/context.ts';
+import { BACKOFF_MS, type JobKind } from '../platform/jobs/runner.ts';
+
+/** E-mails claimed per pass. */
+const CLAIM = 50;
+/** A claimed e-mail is someone's for this long; a sender that dies hands it back when it lapses. */
+const LEASE_MS = 5 * 60_000;
+/** Tries per e-mail: the first and one after each backoff step (about 27 h in all). */
+const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
+
+const transports = new WeakMap<Config, Transporter>();
+
+/** The SMTP transport the configuration names, or null: e-mails then stay in the local outbox. */
+function transportOf(config: Config): Transporter | null {
+  if (!config.smtpUrl) return null;
+  let t = transports.get(config);
+  if (!t) {
+    t = nodemailer.createTransport(config.smtpUrl);
+    transports.set(config, t);
+  }
+  return t;
+}
+
+/**
+ * Sends a tenant's due e-mails: claims them with a lease (FOR UPDATE SKIP LOCKED, so processes share
+ * the work), sends each over SMTP, and records the outcome — sent; retried with backoff after a
+ * temporary failure; failed after a permanent one (a 5xx answer) or the last try. Without SMTP they
+ * are kept as `stored`, readable at GET /v1/emails. Answers how many it handled.
+ */
+export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<number> {
+  const now = ctx.clock.now();
+  const { rows } = await sql<{
+    id: string;
+    to_address: string;
+    subject: string;
+    text: string;
+    event_id: string;
+    attempts: number;
+  }>`
+    update emails set attempts = attempts + 1, next_attempt_at = ${toDate(now.add({ milliseconds: LEASE_MS }))}
+    where tenant_id = ${tenantId} and id in (
+      select id from emails
+      where tenant_id = ${tenantId} and status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${toDate(now)})
+      order by next_attempt_at nulls first, id
+      limit ${CLAIM} for update skip locked)
+    returning id, to_address, subject, text, event_id, attempts`.execute(ctx.db.kysely);
+  if (rows.length === 0) return 0;
+  const transport = transportOf(ctx.config);
+  if (!transport) {
+    await sql`update emails set status = 'stored', next_attempt_at = null
+      where tenant_id = ${tenantId} and id = any(${rows.map((r) => r.id)}::text[])`.execute(ctx.db.kysely);
+    return rows.length;
+  }
+  for (const mail of rows) {
+    const outcome = await send(transport, ctx.config.mailFrom, mail);
+    const where = sql`tenant_id = ${tenantId} and id = ${mail.id}`;
+    if (outcome.ok) {
+      await sql`update emails set status = 'sent', sent_at = ${toDate(ctx.clock.now())}, next_attempt_at = null, last_error = null
+        where ${where}`.execute(ctx.db.kysely);
+    } else {
+      const next =
+        outcome.permanent || mail.attempts >= MAX_ATTEMPTS ? null : retryAt(ctx.clock.now(), mail.attempts);
+      await sql`update emails set status = ${next ? 'pending' : 'failed'}, next_attempt_at = ${next ? toDate(next) : null},
+          last_error = ${outcome.error}
+        where ${where}`.execute(ctx.db.kysely);
+    }
+  }
+  return rows.length;
+}
+
+const retryAt = (now: Temporal.Instant, attempts: number) =>
+  now.add({ milliseconds: BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]! });
+
+async function send(
+  transport: Transporter,
+  from: string,
+  mail: { to_address: string; subject: string; text: string; event_id: string; id: string },
+): Promise<{ ok: true } | { ok: false; permanent: boolean; error: string }> {
+  try {
+    await transport.sendMail({
+      from,
+      to: mail.to_address,
+      subject: mail.subject,
+      text: mail.text,
+      headers: { 'X-Allot-Event': mail.event_id, 'X-Allot-Email': mail.id },
+    });
+    return { ok: true };
+  } catch (error) {
+    const code = (error as { responseCode?: number }).responseCode;
+    return {
+      ok: false,
+      permanent: code !== undefined && code >= 500,
+      error: String((error as Error).message ?? error).slice(0, 500),
+    };
+  }
+}
+
+/** Every 10 s per tenant on the job runner; sooner while e-mails are waiting. */
+export const emailJob: JobKind = {
+  kind: 'emails',
+  perTenant: ['system'],
+  async run(ctx, tenantId) {
+    const handled = await sendDueEmails(ctx, tenantId);
+    return handled === CLAIM ? 0 : 10_000;
+  },
+};
