@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -104,8 +105,12 @@ async function hooks(method: string, path: string, body?: unknown, headers: Reco
   return { status: res.status, body: (await res.json()) as any };
 }
 
-async function endpoint(url: string, events?: string[]) {
-  const res = await hooks('POST', '/v1/webhook_endpoints', { url, ...(events ? { events } : {}) });
+async function endpoint(url: string, events?: string[], secret?: string) {
+  const res = await hooks('POST', '/v1/webhook_endpoints', {
+    url,
+    ...(events ? { events } : {}),
+    ...(secret ? { secret } : {}),
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; secret: string; events: string[]; status: string };
 }
@@ -118,8 +123,25 @@ async function newCustomer(): Promise<string[]> {
   return events.body.data.map((e: { id: string }) => e.id).reverse();
 }
 
+/** A new customer's subscription.created event: the endpoints below listen to that type. */
+async function newSubscription(): Promise<string> {
+  const acct = await account(t, null);
+  await subscribe(t, { account: acct, plan: 'premium' });
+  const events = await t.api('GET', `/v1/events?account=${acct}`);
+  return events.body.data.find((e: { type: string }) => e.type === 'subscription.created').id;
+}
+
 const log = async (endpointId: string) =>
   (await hooks('GET', `/v1/webhook_endpoints/${endpointId}/deliveries`)).body.data as any[];
+
+/** Moves the wall clock past the webhook job's idle wait (or `ms`), then runs what is due. */
+async function step(ms = 10_000) {
+  move(ms);
+  await t.allot.jobs.runDue();
+}
+
+const whsec = (bytes: number) => `whsec_${randomBytes(bytes).toString('base64')}`;
+const signatures = (r: Received) => r.headers['webhook-signature']!.split(' ');
 
 describe('webhook delivery', () => {
   it('gets every event to a receiver that fails then recovers, exactly once and correctly signed', async () => {
@@ -303,6 +325,261 @@ describe('webhook delivery', () => {
   });
 });
 
+describe('webhook endpoint management', () => {
+  it('signs with a secret the vendor chose, and refuses one that is not Standard Webhooks', async () => {
+    const secret = whsec(32);
+    const rx = await receiver();
+    receivers.push(rx);
+    const ep = await endpoint(rx.url, ['subscription.created'], secret);
+    expect(ep.secret).toBe(secret);
+    const created = await newSubscription();
+    await step();
+    expect(rx.received.map((r) => r.id)).toEqual([created]);
+    expect(verify(secret, rx.received[0]!)).toMatchObject({ id: created, type: 'subscription.created' });
+    expect(() => verify(whsec(32), rx.received[0]!)).toThrow();
+    // The bounds: 24 and 64 bytes are taken.
+    for (const ok of [whsec(24), whsec(64)]) {
+      const res = await hooks('POST', '/v1/webhook_endpoints', {
+        url: rx.url,
+        events: ['invoice.paid'],
+        secret: ok,
+      });
+      expect(res.body.secret).toBe(ok);
+      expect((await hooks('DELETE', `/v1/webhook_endpoints/${res.body.id}`)).status).toBe(200);
+    }
+    const bad = [
+      'whsec_mine',
+      whsec(23),
+      whsec(65),
+      whsec(32).slice('whsec_'.length), // no prefix
+      whsec(32).replace(/=+$/, ''), // unpadded
+      `whsec_${'-_'.repeat(22)}`, // base64url's alphabet
+      `whsec_${'A'.repeat(3)}`,
+    ];
+    for (const secret of bad) {
+      const res = await t.api('POST', '/v1/webhook_endpoints', { url: rx.url, secret });
+      expect(res.status, secret).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('validation_failed');
+      expect(
+        res.body.errors.map((e: any) => e.field),
+        secret,
+      ).toEqual(['secret']);
+    }
+    expect((await hooks('DELETE', `/v1/webhook_endpoints/${ep.id}`)).status).toBe(200);
+  });
+
+  it('rotates the secret: old and new signatures during the overlap, only the new one after it', async () => {
+    const rx = await receiver();
+    receivers.push(rx);
+    const ep = await endpoint(rx.url, ['subscription.created']);
+    const oldSecret = ep.secret;
+    const rotated = await hooks('POST', `/v1/webhook_endpoints/${ep.id}/rotate_secret`, {
+      expire_previous_in_hours: 2,
+    });
+    expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
+    const newSecret = rotated.body.secret as string;
+    expect(newSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(newSecret).not.toBe(oldSecret);
+    const until = toDate(wallNow.add({ hours: 2 })).toISOString();
+    expect(rotated.body).toMatchObject({ id: ep.id, status: 'enabled', previous_secret_expires_at: until });
+    const shown = (await hooks('GET', `/v1/webhook_endpoints/${ep.id}`)).body;
+    expect(shown).toMatchObject({ previous_secret_expires_at: until });
+    expect(shown).not.toHaveProperty('secret');
+
+    // Within the overlap: two signatures, new first; a receiver holding either secret accepts it.
+    const during = await newSubscription();
+    await step();
+    const first = rx.received.at(-1)!;
+    expect(first.id).toBe(during);
+    expect(signatures(first)).toHaveLength(2);
+    expect(verify(oldSecret, first).id).toBe(during);
+    expect(verify(newSecret, first).id).toBe(during);
+    expect(new Webhook(newSecret).sign(first.id, toDate(first.at), first.body)).toBe(signatures(first)[0]);
+
+    // After it: only the new secret signs.
+    move(2 * 3_600_000);
+    const after = await newSubscription();
+    await step();
+    const second = rx.received.at(-1)!;
+    expect(second.id).toBe(after);
+    expect(signatures(second)).toHaveLength(1);
+    expect(verify(newSecret, second).id).toBe(after);
+    expect(() => verify(oldSecret, second)).toThrow();
+    expect((await hooks('GET', `/v1/webhook_endpoints/${ep.id}`)).body.previous_secret_expires_at).toBeNull();
+
+    // Without a body the overlap is 24 h; with 0 the replaced secret stops signing at once.
+    const byDefault = await hooks('POST', `/v1/webhook_endpoints/${ep.id}/rotate_secret`);
+    expect(byDefault.body.previous_secret_expires_at).toBe(toDate(wallNow.add({ hours: 24 })).toISOString());
+    const now = await hooks('POST', `/v1/webhook_endpoints/${ep.id}/rotate_secret`, {
+      expire_previous_in_hours: 0,
+    });
+    expect(now.body.previous_secret_expires_at).toBeNull();
+    const last = await newSubscription();
+    await step();
+    const third = rx.received.at(-1)!;
+    expect(third.id).toBe(last);
+    expect(signatures(third)).toHaveLength(1);
+    expect(verify(now.body.secret, third).id).toBe(last);
+    expect(() => verify(byDefault.body.secret, third)).toThrow();
+
+    for (const body of [{ expire_previous_in_hours: 73 }, { expire_previous_in_hours: 1.5 }, { hours: 1 }]) {
+      const res = await hooks('POST', `/v1/webhook_endpoints/${ep.id}/rotate_secret`, body);
+      expect(res.body, JSON.stringify(body)).toMatchObject({ status: 400, code: 'validation_failed' });
+    }
+    const history = await t.api(
+      'GET',
+      `/v1/history?subject_id=${ep.id}&action=webhook_endpoint.secret_rotated`,
+    );
+    expect(history.body.data).toHaveLength(3);
+    expect(JSON.stringify(history.body.data)).not.toContain(newSecret);
+    expect((await hooks('DELETE', `/v1/webhook_endpoints/${ep.id}`)).status).toBe(200);
+  });
+
+  it('updates url and events; re-enabled, it gets nothing of what happened while it was disabled', async () => {
+    const first = await receiver();
+    // Each event's first attempt fails, so a delivery is still waiting when the endpoint is disabled.
+    const rx = await receiver((n) => ({ status: n === 0 ? 500 : 200 }));
+    receivers.push(first, rx);
+    const ep = await endpoint(first.url, ['invoice.issued']);
+    const updated = await hooks('POST', `/v1/webhook_endpoints/${ep.id}`, {
+      url: rx.url,
+      events: ['subscription.created'],
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body).toMatchObject({ url: rx.url, events: ['subscription.created'], status: 'enabled' });
+    const before = await newSubscription();
+    await step();
+    expect(first.received).toHaveLength(0);
+    expect(rx.received.map((r) => [r.id, r.status])).toEqual([[before, 500]]);
+
+    const disabled = await hooks('POST', `/v1/webhook_endpoints/${ep.id}`, { status: 'disabled' });
+    expect(disabled.body).toMatchObject({ status: 'disabled', disabled_reason: 'Disabled through the API.' });
+    const [waiting] = await log(ep.id);
+    expect(waiting).toMatchObject({
+      event: before,
+      status: 'failed',
+      attempt_count: 1,
+      next_attempt_at: null,
+    });
+    expect(waiting.last_error).toContain('The endpoint was disabled');
+
+    const whileDisabled = await newSubscription();
+    await step();
+    expect(rx.received).toHaveLength(1);
+
+    const enabled = await hooks('POST', `/v1/webhook_endpoints/${ep.id}`, { status: 'enabled' });
+    expect(enabled.body).toMatchObject({ status: 'enabled', disabled_reason: null });
+    await step();
+    await step(BACKOFF_MS[0]!);
+    expect(rx.received).toHaveLength(1);
+    const afterwards = await newSubscription();
+    await step();
+    await step(BACKOFF_MS[0]!);
+    expect(rx.received.map((r) => [r.id, r.status])).toEqual([
+      [before, 500],
+      [afterwards, 500],
+      [afterwards, 200],
+    ]);
+    const deliveries = await log(ep.id);
+    expect(deliveries.map((d) => [d.event, d.status])).toEqual([
+      [afterwards, 'succeeded'],
+      [before, 'failed'],
+    ]);
+    expect(deliveries.some((d) => d.event === whileDisabled)).toBe(false);
+
+    const actions = (await t.api('GET', `/v1/history?subject_id=${ep.id}&limit=100`)).body.data.map(
+      (h: any) => h.action,
+    );
+    expect(actions).toEqual([
+      'webhook_endpoint.updated',
+      'webhook_endpoint.updated',
+      'webhook_endpoint.updated',
+      'webhook_endpoint.created',
+    ]);
+    for (const body of [{ status: 'paused' }, { url: 'ftp://example.com/' }, { secret: whsec(32) }]) {
+      const res = await hooks('POST', `/v1/webhook_endpoints/${ep.id}`, body);
+      expect(res.body, JSON.stringify(body)).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(res.body.errors[0].field).toBe(Object.keys(body)[0]);
+    }
+    expect((await hooks('POST', '/v1/webhook_endpoints/we_missing', { status: 'enabled' })).status).toBe(404);
+    expect((await hooks('DELETE', `/v1/webhook_endpoints/${ep.id}`)).status).toBe(200);
+  });
+
+  it('retries a delivery: one more attempt now, logged, to a receiver that recovered', async () => {
+    let answer = 410;
+    const rx = await receiver(() => ({ status: answer }));
+    const other = await receiver();
+    receivers.push(rx, other);
+    const ep = await endpoint(rx.url, ['subscription.created']);
+    const id = await newSubscription();
+    await step();
+    const [failed] = await log(ep.id);
+    expect(failed).toMatchObject({ event: id, status: 'failed', attempt_count: 1, last_status_code: 410 });
+    const retry = (deliveryId: string, endpointId = ep.id, headers: Record<string, string> = {}) =>
+      t.api('POST', `/v1/webhook_endpoints/${endpointId}/deliveries/${deliveryId}/retry`, undefined, {
+        headers,
+      });
+
+    // The 410 disabled the endpoint: nothing is sent to it until it is enabled again.
+    expect((await retry(failed.id)).body).toMatchObject({ status: 409, code: 'invalid_state' });
+    await hooks('POST', `/v1/webhook_endpoints/${ep.id}`, { status: 'enabled' });
+    const elsewhere = await endpoint(other.url, ['invoice.paid']);
+    expect((await retry(failed.id, elsewhere.id)).status).toBe(404);
+    expect((await retry('wd_missing')).status).toBe(404);
+
+    answer = 200;
+    const retried = await retry(failed.id, ep.id, { 'idempotency-key': `retry-${failed.id}` });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toMatchObject({
+      id: failed.id,
+      status: 'pending',
+      attempt_count: 1,
+      next_attempt_at: toDate(wallNow).toISOString(),
+    });
+    expect(retried.body.attempts).toHaveLength(1);
+    const replay = await retry(failed.id, ep.id, { 'idempotency-key': `retry-${failed.id}` });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(retried.body);
+    // Already pending: refused rather than sent twice.
+    expect((await retry(failed.id)).body).toMatchObject({ status: 409, code: 'invalid_state' });
+
+    await step();
+    expect(rx.received.map((r) => [r.id, r.status])).toEqual([
+      [id, 410],
+      [id, 200],
+    ]);
+    expect(verify(ep.secret, rx.received[1]!).id).toBe(id);
+    const [done] = await log(ep.id);
+    expect(done).toMatchObject({ status: 'succeeded', attempt_count: 2, last_status_code: 200 });
+    expect(done.delivered_at).toBe(toDate(rx.received[1]!.at).toISOString());
+    expect(done.attempts.map((a: any) => [a.attempt, a.status_code, a.trigger])).toEqual([
+      [1, 410, 'scheduled'],
+      [2, 200, 'manual'],
+    ]);
+
+    // A succeeded one can be sent again too; a manual attempt that fails is not rescheduled, and does
+    // not disable the endpoint.
+    answer = 503;
+    expect((await retry(failed.id)).body).toMatchObject({ status: 'pending', delivered_at: null });
+    await step();
+    await step(24 * 3_600_000);
+    expect(rx.received).toHaveLength(3);
+    const [again] = await log(ep.id);
+    expect(again).toMatchObject({ status: 'failed', attempt_count: 3, next_attempt_at: null });
+    expect(again.attempts.at(-1)).toMatchObject({ attempt: 3, status_code: 503, trigger: 'manual' });
+    expect((await hooks('GET', `/v1/webhook_endpoints/${ep.id}`)).body.status).toBe('enabled');
+    const history = await t.api('GET', `/v1/history?subject_id=${failed.id}`);
+    expect(history.body.data.map((h: any) => h.action)).toEqual([
+      'webhook_delivery.retried',
+      'webhook_delivery.retried',
+    ]);
+    for (const e of [ep, elsewhere]) {
+      expect((await hooks('DELETE', `/v1/webhook_endpoints/${e.id}`)).status).toBe(200);
+    }
+  });
+});
+
 describe('webhook endpoints', () => {
   it('are the vendor’s: an acting user is refused', async () => {
     const acct = await account(t, null);
@@ -320,6 +597,9 @@ describe('webhook endpoints', () => {
       await hooks('GET', `/v1/webhook_endpoints/${ep.id}`, undefined, as),
       await hooks('GET', `/v1/webhook_endpoints/${ep.id}/deliveries`, undefined, as),
       await hooks('DELETE', `/v1/webhook_endpoints/${ep.id}`, undefined, as),
+      await hooks('POST', `/v1/webhook_endpoints/${ep.id}`, { url: 'https://evil.example.com/' }, as),
+      await hooks('POST', `/v1/webhook_endpoints/${ep.id}/rotate_secret`, {}, as),
+      await hooks('POST', `/v1/webhook_endpoints/${ep.id}/deliveries/wd_any/retry`, undefined, as),
     ];
     for (const res of refused) expect(res.body).toMatchObject({ status: 403, code: 'forbidden' });
     const list = await hooks('GET', '/v1/webhook_endpoints');

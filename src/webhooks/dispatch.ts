@@ -19,6 +19,9 @@ interface Claimed {
   attempt: number;
   url: string;
   secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  manual: boolean;
   type: string | null;
   account_id: string | null;
   occurred_at: Date | null;
@@ -43,8 +46,9 @@ async function claim(ctx: AppContext, tenantId: string): Promise<Claimed[]> {
     claimed as (
       update webhook_deliveries d set next_attempt_at = ${toDate(now.add({ milliseconds: LEASE_MS }))}
         from due where d.tenant_id = ${tenantId} and d.id = due.id
-      returning d.id, d.endpoint_id, d.event_id, d.attempt)
-    select c.id, c.endpoint_id, c.event_id, c.attempt, w.url, w.secret,
+      returning d.id, d.endpoint_id, d.event_id, d.attempt, d.manual)
+    select c.id, c.endpoint_id, c.event_id, c.attempt, c.manual, w.url, w.secret, w.previous_secret,
+           w.previous_secret_expires_at,
            e.type, e.account_id, e.occurred_at, e.data
       from claimed c
       join webhook_endpoints w on w.tenant_id = ${tenantId} and w.id = c.endpoint_id
@@ -79,8 +83,15 @@ async function attempt(ctx: AppContext, tenantId: string, d: Claimed): Promise<v
       occurred_at: d.occurred_at,
       data: d.data,
     });
+    // A rotated-out secret signs beside the new one until it expires, so receivers can switch at leisure.
+    const previous =
+      d.previous_secret !== null &&
+      d.previous_secret_expires_at !== null &&
+      d.previous_secret_expires_at.getTime() > at.epochMilliseconds
+        ? [d.previous_secret]
+        : [];
     outcome = await send(
-      { url: d.url, secret: d.secret, id: d.event_id, payload: JSON.stringify(event) },
+      { url: d.url, secrets: [d.secret, ...previous], id: d.event_id, payload: JSON.stringify(event) },
       at,
     );
   }
@@ -113,7 +124,7 @@ async function record(
     const number = d.attempt + 1;
     const decision = eventGone
       ? { status: 'failed' as const, nextAttemptAt: null, disable: null }
-      : decide(outcome, number, endpoint.status, now);
+      : decide(outcome, number, endpoint.status, now, d.manual);
     await scope
       .updateTable('webhook_deliveries')
       .set({
@@ -122,6 +133,7 @@ async function record(
         next_attempt_at: decision.nextAttemptAt ? toDate(decision.nextAttemptAt) : null,
         last_status_code: outcome.statusCode,
         last_error: outcome.error,
+        manual: false,
         ...(decision.status === 'succeeded' ? { delivered_at: toDate(now) } : {}),
       })
       .where('id', '=', d.id)
@@ -134,6 +146,7 @@ async function record(
         status_code: outcome.statusCode,
         duration_ms: outcome.durationMs,
         error: outcome.error,
+        trigger: d.manual ? 'manual' : 'scheduled',
       })
       .execute();
     if (decision.disable) {
@@ -147,7 +160,7 @@ async function record(
 }
 
 /** Stops an endpoint: it receives nothing more, and what was still waiting for it is failed. */
-async function disableEndpoint(
+export async function disableEndpoint(
   scope: TenantScope,
   endpointId: string,
   reason: string,
@@ -161,7 +174,12 @@ async function disableEndpoint(
     .execute();
   await scope
     .updateTable('webhook_deliveries')
-    .set({ status: 'failed', next_attempt_at: null, last_error: `The endpoint was disabled: ${reason}` })
+    .set({
+      status: 'failed',
+      next_attempt_at: null,
+      manual: false,
+      last_error: `The endpoint was disabled: ${reason}`,
+    })
     .where('endpoint_id', '=', endpointId)
     .where('status', '=', 'pending')
     .execute();

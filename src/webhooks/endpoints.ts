@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
@@ -7,20 +6,34 @@ import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, invalid, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
+import { disableEndpoint } from './dispatch.ts';
 import { ALL_EVENTS } from './event-types.ts';
-import type { WebhookEndpointsTable } from './schema.ts';
+import type { WebhookEndpointStatus, WebhookEndpointsTable } from './schema.ts';
+import { checkSecret, newSecret } from './secrets.ts';
 
 export interface EndpointInput {
   url: string;
   events?: string[] | undefined;
+  secret?: string | undefined;
 }
+
+export interface EndpointUpdate {
+  url?: string | undefined;
+  events?: string[] | undefined;
+  status?: WebhookEndpointStatus | undefined;
+}
+
+/** Why an endpoint the vendor disabled is disabled. */
+export const DISABLED_BY_VENDOR = 'Disabled through the API.';
 
 /** Webhook configuration is the vendor's: a customer's user must not see or redirect its events. */
 export function assertVendor(actor: Actor): void {
   if (actor.type === 'user') throw new AllotError('forbidden', 'Webhook endpoints are for the vendor.');
 }
 
-export function viewEndpoint(row: Selectable<WebhookEndpointsTable>) {
+/** The endpoint as the API shows it (never its secrets); `now` tells whether a rotated-out secret still signs. */
+export function viewEndpoint(row: Selectable<WebhookEndpointsTable>, now: Temporal.Instant) {
+  const previousUntil = row.previous_secret_expires_at;
   return {
     id: row.id,
     object: 'webhook_endpoint' as const,
@@ -28,17 +41,14 @@ export function viewEndpoint(row: Selectable<WebhookEndpointsTable>) {
     events: row.events.length === 0 ? [ALL_EVENTS] : row.events,
     status: row.status,
     disabled_reason: row.disabled_reason,
+    previous_secret_expires_at:
+      previousUntil && previousUntil.getTime() > now.epochMilliseconds ? toRfc3339(previousUntil) : null,
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };
 }
 
 export type EndpointView = ReturnType<typeof viewEndpoint>;
-
-/** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
-function newSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
-}
 
 function checkUrl(text: string): string {
   let url: URL;
@@ -53,7 +63,21 @@ function checkUrl(text: string): string {
   return url.toString();
 }
 
-/** The answer to create: the only time the signing secret is shown. */
+/** Stored sorted and unique; every type (`*`) is stored as the empty list. */
+function eventFilter(types: readonly string[]): string[] {
+  return types.includes(ALL_EVENTS) ? [] : [...new Set(types)].sort();
+}
+
+/** The newest event so far ('' when there is none): where a feed starting now begins. */
+async function newestEventId(scope: TenantScope): Promise<string> {
+  const newest = await scope
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return newest?.id ?? '';
+}
+
+/** The answer to create: with rotate_secret's, the only time the signing secret is shown. */
 export async function createEndpoint(
   scope: TenantScope,
   actor: Actor,
@@ -62,19 +86,17 @@ export async function createEndpoint(
 ): Promise<EndpointView & { secret: string }> {
   assertVendor(actor);
   const url = checkUrl(input.url);
-  const types = input.events ?? [ALL_EVENTS];
-  const events = types.includes(ALL_EVENTS) ? [] : [...new Set(types)].sort();
+  const events = eventFilter(input.events ?? [ALL_EVENTS]);
+  const secret = input.secret === undefined ? newSecret() : checkSecret(input.secret);
   // The endpoint receives what happens from now on: the newest event so far marks where its feed starts.
-  const newest = await scope
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const start = newest?.id ?? '';
+  const start = await newestEventId(scope);
   const row = {
     id: newId('webhookEndpoint'),
     url,
     events,
-    secret: newSecret(),
+    secret,
+    previous_secret: null,
+    previous_secret_expires_at: null,
     status: 'enabled' as const,
     disabled_reason: null,
     first_event_after: start,
@@ -83,7 +105,7 @@ export async function createEndpoint(
     updated_at: toDate(now),
   };
   await scope.insertInto('webhook_endpoints', row).execute();
-  const view = viewEndpoint({ ...row, tenant_id: scope.tenantId });
+  const view = viewEndpoint({ ...row, tenant_id: scope.tenantId }, now);
   await recordHistory(scope, {
     at: now,
     actor,
@@ -102,9 +124,21 @@ export async function getEndpoint(scope: TenantScope, id: string) {
   return row;
 }
 
-export async function listEndpoints(scope: TenantScope, params: ListParams) {
+export async function listEndpoints(scope: TenantScope, params: ListParams, now: Temporal.Instant) {
   const page = await listPage(scope.selectFrom('webhook_endpoints').selectAll(), 'id', params);
-  return { data: page.data.map(viewEndpoint), has_more: page.has_more };
+  return { data: page.data.map((row) => viewEndpoint(row, now)), has_more: page.has_more };
+}
+
+/** The endpoint, locked for a change (fan-out's key-share lock does not wait for it). */
+export async function lockEndpoint(scope: TenantScope, id: string) {
+  const row = await scope
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('webhook endpoint', id);
+  return row;
 }
 
 /** Deletes the endpoint with its deliveries and their log (the foreign keys cascade). */
@@ -115,7 +149,7 @@ export async function deleteEndpoint(
   now: Temporal.Instant,
 ): Promise<EndpointView & { deleted: true }> {
   assertVendor(actor);
-  const before = viewEndpoint(await getEndpoint(scope, id));
+  const before = viewEndpoint(await getEndpoint(scope, id), now);
   await scope.deleteFrom('webhook_endpoints').where('id', '=', id).execute();
   await recordHistory(scope, {
     at: now,
@@ -127,4 +161,90 @@ export async function deleteEndpoint(
     after: null,
   });
   return { ...before, deleted: true };
+}
+
+/**
+ * Changes the url, the event types or the status. Disabling fails what was waiting for the endpoint, as
+ * an automatic disabling does. Re-enabling clears the reason and starts the feed again from now: events
+ * that happened while it was disabled are not sent (as Stripe does); failed deliveries can be retried.
+ */
+export async function updateEndpoint(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+  input: EndpointUpdate,
+  now: Temporal.Instant,
+): Promise<EndpointView> {
+  assertVendor(actor);
+  const row = await lockEndpoint(scope, id);
+  const before = viewEndpoint(row, now);
+  const set: Updateable<WebhookEndpointsTable> = {};
+  if (input.url !== undefined) set.url = checkUrl(input.url);
+  if (input.events !== undefined) set.events = eventFilter(input.events);
+  if (input.status === 'enabled' && row.status === 'disabled') {
+    const start = await newestEventId(scope);
+    set.status = 'enabled';
+    set.disabled_reason = null;
+    set.first_event_after = start;
+    set.last_event_id = start > row.last_event_id ? start : row.last_event_id;
+  }
+  const changed = { ...row, ...set } as Selectable<WebhookEndpointsTable>;
+  const disabling = input.status === 'disabled' && row.status === 'enabled';
+  if (!disabling && JSON.stringify(viewEndpoint(changed, now)) === JSON.stringify(before)) return before;
+  await scope
+    .updateTable('webhook_endpoints')
+    .set({ ...set, updated_at: toDate(now) })
+    .where('id', '=', id)
+    .execute();
+  if (disabling) await disableEndpoint(scope, id, DISABLED_BY_VENDOR, now);
+  const after = viewEndpoint(await getEndpoint(scope, id), now);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'webhook_endpoint.updated',
+    subject: { type: 'webhook_endpoint', id },
+    accountId: null,
+    before,
+    after,
+  });
+  return after;
+}
+
+/**
+ * A new signing secret, shown in this answer only. The one it replaces keeps signing too (a second
+ * `v1,` signature) for `expireHours`, so receivers can switch at their own pace; 0 drops it now.
+ * A rotation within the overlap ends the older secret's: only the secret replaced last is kept.
+ */
+export async function rotateSecret(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+  expireHours: number,
+  now: Temporal.Instant,
+): Promise<EndpointView & { secret: string }> {
+  assertVendor(actor);
+  const row = await lockEndpoint(scope, id);
+  const secret = newSecret();
+  const keep = expireHours > 0;
+  await scope
+    .updateTable('webhook_endpoints')
+    .set({
+      secret,
+      previous_secret: keep ? row.secret : null,
+      previous_secret_expires_at: keep ? toDate(now.add({ hours: expireHours })) : null,
+      updated_at: toDate(now),
+    })
+    .where('id', '=', id)
+    .execute();
+  const after = viewEndpoint(await getEndpoint(scope, id), now);
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'webhook_endpoint.secret_rotated',
+    subject: { type: 'webhook_endpoint', id },
+    accountId: null,
+    before: viewEndpoint(row, now),
+    after,
+  });
+  return { ...after, secret };
 }

@@ -40,20 +40,28 @@ export function parseRetryAfter(value: string | null, now: Temporal.Instant): nu
 export const succeeded = (statusCode: number | null) =>
   statusCode !== null && statusCode >= 200 && statusCode < 300;
 
-/** What becomes of a delivery after its `attempt`-th attempt (1-based) gave `outcome`. */
+/**
+ * What becomes of a delivery after its `attempt`-th attempt (1-based) gave `outcome`. A `manual` attempt
+ * (the vendor's retry) is one try: when it fails the delivery is failed again, without a new schedule and
+ * without counting towards disabling the endpoint — unless the receiver says 410 Gone.
+ */
 export function decide(
   outcome: Outcome,
   attempt: number,
   endpointStatus: WebhookEndpointStatus,
   now: Temporal.Instant,
+  manual = false,
 ): Decision {
   if (succeeded(outcome.statusCode)) return { status: 'succeeded', nextAttemptAt: null, disable: null };
   // 410 Gone: the receiver says the endpoint no longer exists; Standard Webhooks senders stop there.
   if (outcome.statusCode === 410) {
     return { status: 'failed', nextAttemptAt: null, disable: 'The endpoint answered 410 Gone.' };
   }
-  // Disabled while this attempt was in flight (a 410 or an exhausted delivery on another one).
-  if (endpointStatus === 'disabled') return { status: 'failed', nextAttemptAt: null, disable: null };
+  // Disabled while this attempt was in flight (a 410, an exhausted delivery on another one, the vendor),
+  // or a vendor's one-off retry.
+  if (endpointStatus === 'disabled' || manual) {
+    return { status: 'failed', nextAttemptAt: null, disable: null };
+  }
   if (attempt >= MAX_ATTEMPTS) {
     return {
       status: 'failed',

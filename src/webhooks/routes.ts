@@ -1,60 +1,30 @@
 import { Type } from 'typebox';
 import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
-import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
+import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
-import { listDeliveries } from './deliveries.ts';
+import {
+  Endpoint,
+  EndpointStatus,
+  EndpointWithSecret,
+  eventFilters,
+  SecretInput,
+  tags,
+  Url,
+} from './api-schemas.ts';
+import { deliveryRoutes } from './delivery-routes.ts';
 import {
   assertVendor,
   createEndpoint,
   deleteEndpoint,
   getEndpoint,
   listEndpoints,
+  rotateSecret,
+  updateEndpoint,
   viewEndpoint,
 } from './endpoints.ts';
-import { ALL_EVENTS, EVENT_TYPES } from './event-types.ts';
-
-const tags = ['Webhooks'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-const EventFilter = Type.Union([Type.Literal(ALL_EVENTS), ...EVENT_TYPES.map((t) => Type.Literal(t))], {
-  description: 'An event type, or `*` for every type.',
-});
-
-const Endpoint = Type.Object({
-  id: Type.String({ examples: ['we_01jd8x5n6qf3r9v2w4y7z0a1b2'] }),
-  object: Type.Literal('webhook_endpoint'),
-  url: Type.String(),
-  events: Type.Array(Type.String(), { examples: [['invoice.issued', 'invoice.paid']] }),
-  status: Type.Union([Type.Literal('enabled'), Type.Literal('disabled')]),
-  disabled_reason: Nullable(Type.String()),
-  created_at: Timestamp(),
-  updated_at: Timestamp(),
-});
-
-const Attempt = Type.Object({
-  attempt: Type.Integer(),
-  at: Timestamp(),
-  status_code: Nullable(Type.Integer()),
-  duration_ms: Type.Integer(),
-  error: Nullable(Type.String()),
-});
-
-const Delivery = Type.Object({
-  id: Type.String(),
-  object: Type.Literal('webhook_delivery'),
-  endpoint: Type.String(),
-  event: Type.String({ description: 'The event id, sent as `webhook-id`.' }),
-  event_type: Nullable(Type.String()),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
-  attempt_count: Type.Integer(),
-  next_attempt_at: Nullable(Timestamp()),
-  last_status_code: Nullable(Type.Integer()),
-  last_error: Nullable(Type.String()),
-  created_at: Timestamp(),
-  delivered_at: Nullable(Timestamp()),
-  attempts: Type.Array(Attempt),
-});
+import { ALL_EVENTS } from './event-types.ts';
+import { MAX_ROTATION_OVERLAP_HOURS, ROTATION_OVERLAP_HOURS } from './secrets.ts';
 
 /** Endpoints, and the log of what was sent to them. Vendor only: a customer's user is refused. */
 export const webhookRoutes: RouteModule = (app, ctx) => {
@@ -66,28 +36,16 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
         summary: 'Create a webhook endpoint',
         description:
           'Events from now on are POSTed to `url`, signed per Standard Webhooks (`webhook-id`, ' +
-          '`webhook-timestamp`, `webhook-signature`) with `secret`, shown only in this answer. A failed ' +
-          'delivery is retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (longer when the ' +
-          'answer has a Retry-After); the endpoint is disabled on 410 Gone or when a delivery runs out of tries.',
+          '`webhook-timestamp`, `webhook-signature`) with `secret` — yours, or a generated one — shown only ' +
+          'in this answer. A failed delivery is retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and ' +
+          '10 h (longer when the answer has a Retry-After); the endpoint is disabled on 410 Gone or when a ' +
+          'delivery runs out of tries.',
         body: Body({
-          url: Type.String({
-            format: 'uri',
-            pattern: '^[hH][tT][tT][pP][sS]?://',
-            maxLength: 2048,
-            description: 'An http(s) URL.',
-            examples: ['https://example.com/allot/webhooks'],
-          }),
-          events: Type.Optional(
-            Type.Array(EventFilter, {
-              minItems: 1,
-              maxItems: 100,
-              uniqueItems: true,
-              default: [ALL_EVENTS],
-              description: 'Event types to deliver (default every type).',
-            }),
-          ),
+          url: Url,
+          events: Type.Optional(eventFilters('Event types to deliver (default every type).', [ALL_EVENTS])),
+          secret: Type.Optional(SecretInput),
         }),
-        response: { 201: Type.Object({ ...Endpoint.properties, secret: Type.String() }), ...commonErrors },
+        response: { 201: EndpointWithSecret, ...commonErrors },
       },
     },
     (req, reply) =>
@@ -108,7 +66,7 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       assertVendor(req.actor);
-      return listEndpoints(readScope(ctx, req), req.query);
+      return listEndpoints(readScope(ctx, req), req.query, ctx.clock.now());
     },
   );
 
@@ -124,8 +82,72 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       assertVendor(req.actor);
-      return viewEndpoint(await getEndpoint(readScope(ctx, req), req.params.id));
+      return viewEndpoint(await getEndpoint(readScope(ctx, req), req.params.id), ctx.clock.now());
     },
+  );
+
+  app.post(
+    '/webhook_endpoints/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update a webhook endpoint',
+        description:
+          'Changes what is given. New `events` apply to events not yet queued for the endpoint. ' +
+          '`status: "disabled"` stops it: nothing more is sent, and deliveries still waiting are failed ' +
+          '(as when Allot disables it). `status: "enabled"` clears `disabled_reason` and starts it again ' +
+          'from now: events that happened while it was disabled are not sent to it (as Stripe does); a ' +
+          'failed delivery can be sent again with its `retry`.',
+        params: IdParam,
+        body: Body({
+          url: Type.Optional(Url),
+          events: Type.Optional(eventFilters('Event types to deliver from now on; `["*"]` for every type.')),
+          status: Type.Optional(EndpointStatus),
+        }),
+        response: { 200: Endpoint, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        ok(await updateEndpoint(w.scope, w.actor, req.params.id, req.body, ctx.clock.now())),
+      ),
+  );
+
+  app.post(
+    '/webhook_endpoints/:id/rotate_secret',
+    {
+      schema: {
+        tags,
+        summary: "Rotate a webhook endpoint's signing secret",
+        description:
+          'Generates a new secret, shown only in this answer. Until `expire_previous_in_hours` have passed ' +
+          '(default 24, 0 ends it now) every delivery carries two signatures in `webhook-signature` ' +
+          '(`v1,<with the new> v1,<with the old>`), so receivers can switch to the new secret at their own ' +
+          'pace; then only the new one. Rotating again within that time ends the older secret at once. ' +
+          'The body may be left out.',
+        params: IdParam,
+        body: Body({
+          expire_previous_in_hours: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: MAX_ROTATION_OVERLAP_HOURS,
+              default: ROTATION_OVERLAP_HOURS,
+              description: 'How long the replaced secret keeps signing, in hours.',
+            }),
+          ),
+        }),
+        response: { 200: EndpointWithSecret, ...commonErrors },
+      },
+      // Every field has a default, so no body is the empty one.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => {
+        const hours = req.body.expire_previous_in_hours ?? ROTATION_OVERLAP_HOURS;
+        return ok(await rotateSecret(w.scope, w.actor, req.params.id, hours, ctx.clock.now()));
+      }),
   );
 
   app.delete(
@@ -148,31 +170,5 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
       ),
   );
 
-  app.get(
-    '/webhook_endpoints/:id/deliveries',
-    {
-      schema: {
-        tags,
-        summary: "An endpoint's delivery log",
-        description: 'One delivery per event sent to the endpoint, newest first, with every attempt made.',
-        params: IdParam,
-        querystring: Type.Object(
-          {
-            ...LIST_QUERY,
-            status: Type.Optional(
-              Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: listSchema(Delivery), ...commonErrors },
-      },
-    },
-    async (req) => {
-      assertVendor(req.actor);
-      const scope = readScope(ctx, req);
-      const endpoint = await getEndpoint(scope, req.params.id);
-      return listDeliveries(scope, endpoint.id, req.query);
-    },
-  );
+  deliveryRoutes(app, ctx);
 };

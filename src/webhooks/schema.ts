@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** As in platform/db/schema.ts: written as Date (or text), read back as Date by both drivers. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -14,9 +14,16 @@ export interface WebhookEndpointsTable {
   events: string[];
   /** The `whsec_…` signing secret. Kept in clear: every delivery is signed with it. */
   secret: string;
+  /** The secret replaced by the last rotation: deliveries carry its signature too until it expires. */
+  previous_secret: string | null;
+  /** When `previous_secret` stops signing; set exactly when it is. */
+  previous_secret_expires_at: Timestamp | null;
   status: WebhookEndpointStatus;
   disabled_reason: string | null;
-  /** Events with an id at or below this one happened before the endpoint existed ('' when there were none). */
+  /**
+   * Events with an id at or below this one are not for the endpoint: they happened before it existed or
+   * before it was last re-enabled ('' when there were none).
+   */
   first_event_after: string;
   /** The outbox cursor: every matching event up to this id has its delivery row. */
   last_event_id: string;
@@ -38,7 +45,12 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: Timestamp | null;
+  /** The pending attempt was asked for by the vendor (retry): one attempt, without a retry schedule. */
+  manual: Generated<boolean>;
 }
+
+/** What made an attempt: the retry schedule, or the vendor asking for a retry. */
+export type WebhookAttemptTrigger = 'scheduled' | 'manual';
 
 /** The delivery log: one row per HTTP attempt. */
 export interface WebhookAttemptsTable {
@@ -49,6 +61,7 @@ export interface WebhookAttemptsTable {
   status_code: number | null;
   duration_ms: number;
   error: string | null;
+  trigger: Generated<WebhookAttemptTrigger>;
 }
 
 /** The webhook tables, as they appear in the `Database` interface. */

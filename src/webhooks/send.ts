@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { Webhook } from 'standardwebhooks';
 import { type Temporal, toDate } from '../platform/clock/clock.ts';
 import { type Outcome, parseRetryAfter, succeeded } from './policy.ts';
+import { signatures } from './secrets.ts';
 
 /** A receiver has this long to answer; Standard Webhooks asks receivers to answer quickly and work later. */
 export const TIMEOUT_MS = 5_000;
@@ -10,7 +10,8 @@ const ERROR_BODY_BYTES = 500;
 
 export interface Message {
   url: string;
-  secret: string;
+  /** The signing secrets: the endpoint's, then a rotated-out one still within its overlap. */
+  secrets: readonly string[];
   /** `webhook-id`: the event id, which is also the receiver's idempotency key. */
   id: string;
   payload: string;
@@ -25,7 +26,7 @@ export async function send(
   message: Message,
   at: Temporal.Instant,
 ): Promise<Outcome & { durationMs: number }> {
-  const signature = new Webhook(message.secret).sign(message.id, toDate(at), message.payload);
+  const signature = signatures(message.secrets, message.id, toDate(at), message.payload);
   const started = performance.now();
   const done = (o: Outcome) => ({ ...o, durationMs: Math.round(performance.now() - started) });
   try {

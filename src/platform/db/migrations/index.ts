@@ -8,6 +8,7 @@ import * as m0006 from './0006_seats.ts';
 import * as m0007 from './0007_seat_peaks.ts';
 import * as m0008 from './0008_usage_key_requests.ts';
 import * as m0009 from './0009_retention.ts';
+import * as m0010 from './0010_webhook_endpoint_management.ts';
 import * as m0011 from './0011_emails.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_seat_peaks': m0007,
   '0008_usage_key_requests': m0008,
   '0009_retention': m0009,
+  '0010_webhook_endpoint_management': m0010,
   '0011_emails': m0011,
 };
 
