@@ -301,6 +301,88 @@ describe('monthly quotas on an annual plan', () => {
   });
 });
 
+describe('what a stale cache or a retry must not change', () => {
+  const resetsOf = async (acct: string) =>
+    (await t.api('GET', `/v1/events?account=${acct}&type=quota.reset`)).body.data.map(
+      (e: { data: { previous_used: number } }) => e.data.previous_used,
+    );
+
+  it('sees a plan change made at the same frozen instant by another process', async () => {
+    const clock = await clockAt(t, '2026-05-10T09:00:00Z');
+    const acct = await account(t, clock);
+    const sub = await subscribe(t, { account: acct, plan: 'hundred' });
+    expect((await consume(acct, { quantity: 5 })).status).toBe(200);
+    // Another process moves it to a plan of 10 at the same instant: updated_at does not change.
+    const ten = (await t.api('GET', '/v1/plans/ten')).body.id as string;
+    await sql`update subscriptions set plan_id = ${ten}, plan_version = 1 where id = ${sub.id}`.execute(
+      t.allot.ctx.db.kysely,
+    );
+    const over = await consume(acct, { quantity: 20 });
+    expect(over.status).toBe(409);
+    expect(over.body).toMatchObject({ code: 'quota_exceeded', limit: 10, used: 5 });
+  });
+
+  it('refuses nothing on cached terms: a feature granted a moment ago is usable', async () => {
+    const acct = await account(t, null);
+    const sub = await subscribe(t, { account: acct, plan: 'ten' });
+    expect((await consume(acct)).status).toBe(200);
+    const hundred = (await t.api('GET', '/v1/plans/hundred')).body.id as string;
+    await sql`update subscriptions set plan_id = ${hundred}, plan_version = 1 where id = ${sub.id}`.execute(
+      t.allot.ctx.db.kysely,
+    );
+    const companies = await consume(acct, { feature: 'companies' });
+    expect(companies.status, JSON.stringify(companies.body)).toBe(200);
+  });
+
+  it('replays a keyed consume after the subscription ended, instead of refusing the retry', async () => {
+    const acct = await account(t, null);
+    const sub = await subscribe(t, { account: acct, plan: 'hundred' });
+    expect((await consume(acct, { quantity: 3, idempotency_key: 'lost-answer' })).status).toBe(200);
+    expect((await t.api('POST', `/v1/subscriptions/${sub.id}/cancel`, {})).status).toBe(200);
+    const retry = await consume(acct, { quantity: 3, idempotency_key: 'lost-answer' });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ used: 3, replayed: true });
+    expect((await consume(acct, { quantity: 4, idempotency_key: 'lost-answer' })).status).toBe(422);
+  });
+
+  it('announces a month’s reset once, even when a check read the new month first', async () => {
+    const clock = await clockAt(t, '2026-01-31T09:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC', billing_period: 'year' });
+    await subscribe(t, { account: acct, plan: 'annual-monthly', billing_period: 'year' });
+    expect((await consume(acct, { feature: 'api-calls', quantity: 4 })).status).toBe(200);
+    await advance(t, clock, '2026-02-28T10:00:00Z');
+    expect(
+      (await t.api('POST', '/v1/entitlements/check', { account: acct, feature: 'api-calls' })).body.used,
+    ).toBe(0);
+    expect((await consume(acct, { feature: 'api-calls' })).body.used).toBe(1);
+    expect(await resetsOf(acct)).toEqual([4]);
+    // Usage events open the next month's counter: they announce its reset too.
+    await advance(t, clock, '2026-03-31T10:00:00Z');
+    const events = await t.api('POST', '/v1/usage_events', {
+      events: [{ id: `m-${acct}`, account: acct, feature: 'api-calls', quantity: 2 }],
+    });
+    expect(events.body.accepted).toBe(1);
+    expect(await resetsOf(acct)).toEqual([1, 4]);
+  });
+
+  it('announces a monthly plan’s reset once, at the renewal', async () => {
+    const plan = await t.api('POST', '/v1/plans', {
+      key: 'monthly-monthly',
+      name: 'Monthly, monthly quota',
+      entitlements: [{ feature: 'api-calls', limit: 5, reset: 'month' }],
+      prices: [{ billing_period: 'month', currency: 'EUR', amount: 1000 }],
+    });
+    expect(plan.status).toBe(201);
+    const clock = await clockAt(t, '2026-03-01T09:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC' });
+    await subscribe(t, { account: acct, plan: 'monthly-monthly' });
+    expect((await consume(acct, { feature: 'api-calls', quantity: 4 })).status).toBe(200);
+    await advance(t, clock, '2026-04-01T10:00:00Z');
+    expect((await consume(acct, { feature: 'api-calls' })).body.used).toBe(1);
+    expect(await resetsOf(acct)).toEqual([4]);
+  });
+});
+
 describe('kinds of features', () => {
   it('answers a boolean by the plan’s tier, and refuses to consume it', async () => {
     const low = await account(t, null);

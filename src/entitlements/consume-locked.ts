@@ -168,7 +168,13 @@ async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<
     });
   }
   if (counters.size === 0) return counters;
-  const list = [...counters.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  // Opened and locked in one order everywhere (see byCounter): account, feature, window.
+  const list = [...counters.values()].sort(
+    (x, y) =>
+      (x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : 0) ||
+      (x.grant.feature < y.grant.feature ? -1 : x.grant.feature > y.grant.feature ? 1 : 0) ||
+      x.start.getTime() - y.start.getTime(),
+  );
   const columns = sql`unnest(${list.map((c) => c.accountId)}::text[], ${list.map((c) => c.grant.feature)}::text[],
     ${list.map((c) => c.start)}::timestamptz[], ${list.map((c) => c.end)}::timestamptz[]) as v(a, f, ws, we)`;
   const created = await sql<{ account_id: string; feature: string; window_start: Date }>`
@@ -185,7 +191,7 @@ async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<
     select c.account_id, c.feature, c.window_start, c.used, c.warned from usage_counters c
     join ${columns} on c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
     where c.tenant_id = ${scope.tenantId}
-    order by c.account_id, c.feature, c.window_start
+    order by c.account_id collate "C", c.feature collate "C", c.window_start
     for update of c`.execute(scope.raw);
   for (const r of rows) {
     const c = counters.get(`${r.account_id}\u0000${r.feature}\u0000${new Date(r.window_start).getTime()}`)!;
@@ -201,7 +207,16 @@ async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<
   return counters;
 }
 
-async function announceMonthlyReset(scope: TenantScope, snapshot: Snapshot, g: Entitled): Promise<void> {
+/**
+ * `quota.reset` for a month's counter opened inside a longer period: no renewal announces it. A month
+ * that starts with the period (a monthly plan's, or an annual plan's first) is announced by the renewal.
+ */
+export async function announceMonthlyReset(
+  scope: TenantScope,
+  snapshot: Snapshot,
+  g: Entitled,
+): Promise<void> {
+  if (g.window.start.equals(g.periodStart)) return;
   const previous = await scope
     .selectFrom('usage_counters')
     .select(['used'])

@@ -2,7 +2,14 @@ import { type Kysely, sql } from 'kysely';
 import { quietStretch } from '../domain/entitlements.ts';
 import { toDate } from '../platform/clock/clock.ts';
 import type { Database } from '../platform/db/schema.ts';
-import { answerFor, counterKey, type PreparedUsage, type UsageAnswer, usageHint } from './usage.ts';
+import {
+  answerFor,
+  byCounter,
+  counterKey,
+  type PreparedUsage,
+  type UsageAnswer,
+  usageHint,
+} from './usage.ts';
 
 interface Group {
   first: PreparedUsage;
@@ -40,42 +47,58 @@ export async function countQuietly(
       g.total += p.quantity;
       continue;
     }
-    // No reading yet: the counter is most likely new (a new account, a new period). A month's
-    // counter is opened by the locked path, which announces the month's reset.
-    const hint = usageHint(tenantId, name) ?? (p.grant.reset === 'month' ? undefined : 0);
+    // No reading yet: the counter is most likely new (a new account, a new period).
+    const hint = usageHint(tenantId, name) ?? 0;
     if (hint === undefined) continue;
     const { lo, hi } = quietStretch(p.grant, hint);
     groups.set(name, { first: p, members: [i], total: p.quantity, hint, lo, hi });
   }
+  // In one order (C collation, as the locked path locks): two statements never wait on each other in a cycle.
   const list = [...groups.entries()]
     .filter(([name, g]) => !mixed.has(name) && g.hint + g.total < g.hi)
-    .map(([, g]) => g);
+    .map(([, g]) => g)
+    .sort((x, y) => byCounter(x.first, y.first));
   const answers = new Map<number, UsageAnswer>();
   if (list.length === 0) return answers;
 
   // `added` counts on counters that exist, `opened` opens those that do not; a counter another
   // transaction opens meanwhile is in neither, and goes to the locked path.
+  // `locked` takes the counters' row locks in one order before `added` counts on them; `opened` opens
+  // the counters that do not exist yet — but never a month's counter inside a longer period, whose
+  // opening announces the month's reset (the locked path does that). A counter another transaction
+  // opens meanwhile is in neither, and goes to the locked path.
   const { rows } = await sql<{ account_id: string; feature: string; window_start: Date; used: string }>`
     with v as (
       select * from unnest(${list.map((g) => g.first.snapshot.accountId)}::text[], ${list.map((g) => g.first.grant.feature)}::text[],
                            ${list.map((g) => toDate(g.first.grant.window.start))}::timestamptz[],
                            ${list.map((g) => (g.first.grant.window.end ? toDate(g.first.grant.window.end) : null))}::timestamptz[],
                            ${list.map((g) => g.total)}::bigint[], ${list.map((g) => g.lo)}::bigint[], ${list.map((g) => g.hi)}::bigint[],
-                           ${list.map((g) => g.first.snapshot.fingerprint)}::text[]) as v(a, f, ws, we, total, lo, hi, fp)
+                           ${list.map((g) => g.first.snapshot.fingerprint)}::text[],
+                           ${list.map((g) => g.first.grant.reset !== 'month')}::boolean[]) as v(a, f, ws, we, total, lo, hi, fp, opens)
       where v.fp = (
-        select coalesce(string_agg(s.id || '@' || floor(extract(epoch from s.updated_at) * 1000)::bigint, ',' order by s.id), '')
+        select coalesce(string_agg(s.id || '@' || s.xmin::text, ',' order by s.id), '')
         from subscriptions s
         where s.tenant_id = ${tenantId} and s.account_id = v.a and s.status in ('active', 'trialing'))
     ),
+    locked as materialized (
+      select c.account_id, c.feature, c.window_start from usage_counters c
+      join v on c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
+      where c.tenant_id = ${tenantId}
+      order by c.account_id collate "C", c.feature collate "C", c.window_start
+      for update of c
+    ),
     added as (
-      update usage_counters as c set used = c.used + v.total from v
+      update usage_counters as c set used = c.used + v.total
+      from v join locked l on l.account_id = v.a and l.feature = v.f and l.window_start = v.ws
       where c.tenant_id = ${tenantId} and c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
         and c.used >= v.lo and c.used + v.total < v.hi
       returning c.account_id, c.feature, c.window_start, c.used
     ),
     opened as (
       insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
-      select ${tenantId}, v.a, v.f, v.ws, v.we, v.total from v where v.lo = 0 and v.total < v.hi
+      select ${tenantId}, v.a, v.f, v.ws, v.we, v.total from v
+      where v.opens and v.lo = 0 and v.total < v.hi
+      order by v.a collate "C", v.f collate "C", v.ws
       on conflict do nothing
       returning account_id, feature, window_start, used
     )

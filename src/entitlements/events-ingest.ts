@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { type Clock, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { FieldErrors } from '../platform/errors.ts';
+import { announceMonthlyReset } from './consume-locked.ts';
 import { type Entitled, loadSnapshots, type Snapshot } from './snapshot.ts';
 import { announce } from './usage.ts';
 
@@ -91,7 +92,7 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
   const now = toDate(wall.now());
   const claim = await sql`
     insert into usage_keys (tenant_id, key, created_at)
-    select ${scope.tenantId}, k, ${now} from unnest(${keys}::text[]) as k
+    select ${scope.tenantId}, k, ${now} from unnest(${keys}::text[]) as k order by k collate "C"
     on conflict do nothing`.execute(scope.raw);
   let fresh: readonly number[] = keys.map((_, i) => i);
   if (Number(claim.numAffectedRows ?? 0) < keys.length) {
@@ -106,19 +107,40 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
   const sums = new Array<number>(counters.length + 1).fill(0);
   for (const i of fresh) sums[counterOf[i]!]! += quantities[i]!;
   const withSums = counters.map((t, c) => ({ ...t, sum: sums[c + 1]! }));
-  const touched = withSums.filter((t) => t.sum > 0);
+  // Opened and locked in the order consumes lock counters (see byCounter): no deadlock with them.
+  const touched = withSums
+    .filter((t) => t.sum > 0)
+    .sort(
+      (x, y) =>
+        (x.snapshot.accountId < y.snapshot.accountId
+          ? -1
+          : x.snapshot.accountId > y.snapshot.accountId
+            ? 1
+            : 0) ||
+        (x.grant.feature < y.grant.feature ? -1 : x.grant.feature > y.grant.feature ? 1 : 0) ||
+        x.grant.window.start.epochMilliseconds - y.grant.window.start.epochMilliseconds,
+    );
   if (touched.length > 0) {
-    const { rows } = await sql<{ account_id: string; feature: string; used: number; warned: number }>`
+    const { rows } = await sql<{
+      account_id: string;
+      feature: string;
+      used: number;
+      warned: number;
+      opened: boolean;
+    }>`
       insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
       select ${scope.tenantId}, a, f, ws, we, q
       from unnest(${touched.map((t) => t.snapshot.accountId)}::text[], ${touched.map((t) => t.grant.feature)}::text[],
                   ${touched.map((t) => t.grant.window.start.toString())}::timestamptz[],
                   ${touched.map((t) => t.grant.window.end?.toString() ?? null)}::timestamptz[],
-                  ${touched.map((t) => t.sum)}::bigint[]) as u(a, f, ws, we, q)
+                  ${touched.map((t) => t.sum)}::bigint[]) with ordinality as u(a, f, ws, we, q, n)
+      order by n
       on conflict (tenant_id, account_id, feature, window_start) do update set used = usage_counters.used + excluded.used
-      returning account_id, feature, used, warned`.execute(scope.raw);
+      returning account_id, feature, used, warned, (xmax = 0) as opened`.execute(scope.raw);
     for (const r of rows) {
       const t = withSums[counterIndex.get(`${r.account_id}\u0000${r.feature}`)! - 1]!;
+      // A month's counter opened inside a longer period announces the month's reset, as a consume's does.
+      if (r.opened && t.grant.reset === 'month') await announceMonthlyReset(scope, t.snapshot, t.grant);
       await announce(scope, t.snapshot, t.grant, Number(r.used) - t.sum, Number(r.used), Number(r.warned));
     }
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { retryingTransaction } from '../platform/db/retry.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
 import { countLocked, type Outcome } from './consume-locked.ts';
@@ -87,10 +88,11 @@ export class ConsumeBatcher {
       try {
         quiet = await countQuietly(this.db, tenantId, batch);
       } catch (error) {
-        // The database refused the statement (a lost deadlock, say), so it counted nothing: the locked
-        // path decides these consumes instead. Any other failure may have come after the commit, and
-        // fails the batch rather than risk counting twice.
-        if (!(error instanceof Error && 'severity' in error && 'code' in error)) throw error;
+        // The database refused the statement (a lost deadlock, a cancelled wait), so it counted
+        // nothing: the locked path decides these consumes instead. Any other failure (a dropped
+        // connection, a server shutting down) may have come after the commit, and fails the batch
+        // rather than risk counting twice.
+        if (!refusedBeforeCommit(error)) throw error;
       }
       for (const [i, answer] of quiet) outcomes[i] = { ok: true, answer };
       this.counted.quiet += quiet.size;
@@ -117,18 +119,20 @@ export class ConsumeBatcher {
     }
   }
 
-  async #lockedWithRetry(tenantId: string, batch: PreparedUsage[]): Promise<Outcome[]> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.db
-          .transaction()
-          .execute((trx) => countLocked(new TenantScope(tenantId, trx), batch));
-      } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (attempt >= RETRIES || (code !== '40P01' && code !== '40001')) throw error;
-      }
-    }
+  #lockedWithRetry(tenantId: string, batch: PreparedUsage[]): Promise<Outcome[]> {
+    return retryingTransaction(
+      () => this.db.transaction().execute((trx) => countLocked(new TenantScope(tenantId, trx), batch)),
+      RETRIES,
+    );
   }
+}
+
+/** SQLSTATEs of an ERROR that aborts a statement before it commits: deadlock, serialization, lock or statement timeout. */
+const RETRYABLE = new Set(['40P01', '40001', '55P03', '57014']);
+
+function refusedBeforeCommit(error: unknown): boolean {
+  const e = error as { severity?: unknown; code?: unknown };
+  return e.severity === 'ERROR' && typeof e.code === 'string' && RETRYABLE.has(e.code);
 }
 
 const batchers = new WeakMap<Kysely<Database>, ConsumeBatcher>();

@@ -9,7 +9,7 @@ import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { anyOf } from '../platform/db/where.ts';
 import { AllotError } from '../platform/errors.ts';
 import type { SubscriptionTerms } from '../subscriptions/charges.ts';
-import { type SubscriptionAddonRow, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
+import { addonRowsOf, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
 
 /** What never resets counts in one window that starts at the epoch. */
 export const FOREVER = Temporal.Instant.fromEpochMilliseconds(0);
@@ -21,11 +21,13 @@ export interface Window {
 
 export interface Entitled extends Grant {
   window: Window;
+  /** The start of the granting subscription's current period (a renewal announces resets there). */
+  periodStart: Temporal.Instant;
 }
 
 export interface Snapshot {
   accountId: string;
-  /** The live subscriptions it was computed from (ids and updated_at): changes when they change. */
+  /** The live subscriptions it was computed from (ids and row versions): changes when they change. */
   fingerprint: string;
   /** The account's now: its test clock's time, or the wall clock's. */
   now: Temporal.Instant;
@@ -68,34 +70,31 @@ async function loadInputsMany(
   scope: TenantScope,
   refs: readonly string[],
 ): Promise<Map<string, SnapshotInputs>> {
-  // Four reads at once (on as many connections as the pool lends): the accounts, the catalog's
-  // feature kinds, and the accounts' live subscriptions and packs, found through the same references.
+  // The accounts, the catalog's feature kinds and the accounts' live subscriptions at once (on as many
+  // connections as the pool lends); their packs after the subscriptions, never before: a change that
+  // commits in between then leaves these inputs with an old fingerprint, which the next proof rejects,
+  // never with a new fingerprint over old packs.
   const named = sql<SqlBool>`(${anyOf('a.id', refs)} or ${anyOf('a.external_id', refs)})`;
-  const [accounts, kinds, rows, addonRows] = await Promise.all([
+  const [accounts, kinds, rows] = await Promise.all([
     scope
       .selectFrom('accounts')
       .select(['id', 'external_id', 'timezone', 'test_clock_id'])
       .where(sql<SqlBool>`(${anyOf('id', refs)} or ${anyOf('external_id', refs)})`)
       .execute(),
     featureKinds(scope),
-    sql<SubscriptionRow>`
-      select s.* from subscriptions s join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
+    sql<SubscriptionRow & Versioned>`
+      select s.*, s.xmin::text as row_version
+      from subscriptions s join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
       where s.tenant_id = ${scope.tenantId} and ${named} and s.status in ('active', 'trialing')
       order by s.account_id, s.id`.execute(scope.raw),
-    sql<SubscriptionAddonRow>`
-      select sa.* from subscription_addons sa
-      join subscriptions s on s.tenant_id = sa.tenant_id and s.id = sa.subscription_id
-      join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
-      where sa.tenant_id = ${scope.tenantId} and ${named} and s.status in ('active', 'trialing')`.execute(
-      scope.raw,
-    ),
   ]);
   const out = new Map<string, SnapshotInputs>();
   if (accounts.length === 0) return out;
-  const addons = new Map<string, SubscriptionAddonRow[]>();
-  for (const r of addonRows.rows)
-    addons.set(r.subscription_id, [...(addons.get(r.subscription_id) ?? []), r]);
-  const subsOf = new Map<string, SubscriptionRow[]>();
+  const addons = await addonRowsOf(
+    scope,
+    rows.rows.map((r) => r.id),
+  );
+  const subsOf = new Map<string, (SubscriptionRow & Versioned)[]>();
   for (const row of rows.rows) subsOf.set(row.account_id, [...(subsOf.get(row.account_id) ?? []), row]);
   const byId = new Map<string, SnapshotInputs>();
   for (const a of accounts) {
@@ -156,8 +155,17 @@ function loaderFor(scope: TenantScope): DataLoader<string, SnapshotInputs | unde
   return loader;
 }
 
-const fingerprintOf = (rows: readonly { id: string; updated_at: Date }[]) =>
-  rows.map((r) => `${r.id}@${r.updated_at.getTime()}`).join(',');
+/** A row's version: the transaction that wrote it (`xmin`), which every update changes. */
+interface Versioned {
+  row_version: string;
+}
+
+/**
+ * The live subscriptions' ids and row versions, in id order. An update at the same instant (a frozen
+ * test clock) or the same millisecond still moves it; consume-quiet.ts computes the same in SQL.
+ */
+const fingerprintOf = (rows: readonly ({ id: string } & Versioned)[]) =>
+  rows.map((r) => `${r.id}@${r.row_version}`).join(',');
 
 export async function fingerprint(scope: TenantScope, accountId: string): Promise<string> {
   return (await fingerprints(scope, [accountId])).get(accountId)!;
@@ -168,14 +176,10 @@ export async function fingerprints(
   scope: TenantScope,
   accountIds: readonly string[],
 ): Promise<Map<string, string>> {
-  const rows = await scope
-    .selectFrom('subscriptions')
-    .select(['account_id', 'id', 'updated_at'])
-    .where(anyOf('account_id', accountIds))
-    .where('status', 'in', ['active', 'trialing'])
-    .orderBy('account_id')
-    .orderBy('id')
-    .execute();
+  const { rows } = await sql<{ account_id: string; id: string } & Versioned>`
+    select account_id, id, xmin::text as row_version from subscriptions
+    where tenant_id = ${scope.tenantId} and ${anyOf('account_id', accountIds)} and status in ('active', 'trialing')
+    order by account_id, id`.execute(scope.raw);
   const live = new Map<string, typeof rows>();
   for (const r of rows) live.set(r.account_id, [...(live.get(r.account_id) ?? []), r]);
   return new Map(accountIds.map((id) => [id, fingerprintOf(live.get(id) ?? [])]));
@@ -186,19 +190,20 @@ export async function fingerprints(
  * plan versions and packs, each with the window its usage counts in — the subscription's current
  * period, the month inside it for `reset: month`, or forever. Inputs come from this process's
  * short-lived cache: as they are for `cached` (check, which must be fast), after a one-row proof that
- * they are current for `verified` (consume, which must be exact).
+ * they are current for `verified` (consume, which must be exact), or read anew for `fresh`.
  */
 export async function loadSnapshot(
   scope: TenantScope,
   accountRef: string,
   wall: Clock,
-  mode: 'cached' | 'verified' = 'verified',
+  mode: 'cached' | 'verified' | 'fresh' = 'verified',
 ): Promise<Snapshot> {
   let inputs: SnapshotInputs | undefined;
-  const hit = cachedInputs(scope.tenantId, accountRef);
+  // Fresh: read anew, whatever is cached (a refusal is never decided on cached terms).
+  const hit = mode === 'fresh' ? undefined : cachedInputs(scope.tenantId, accountRef);
   if (hit) {
     // Verified: one cheap read proves the account's live subscriptions are the ones cached (every
-    // change to a subscription moves its updated_at), so a consume decides on current terms.
+    // change to a subscription moves its row version), so a consume decides on current terms.
     const same = mode === 'cached' || (await fingerprint(scope, hit.account.id)) === hit.fingerprint;
     if (same) inputs = hit;
   }
@@ -309,7 +314,7 @@ function grantsAt({ kinds, subs }: SnapshotInputs, now: Temporal.Instant): Compu
         until = Math.min(until, window.end.epochMilliseconds);
       }
       const prev = grants.get(g.feature);
-      if (!prev) grants.set(g.feature, { ...g, window });
+      if (!prev) grants.set(g.feature, { ...g, window, periodStart });
       else {
         // Two live subscriptions granting one feature: limits add up, and the first one's window counts.
         prev.limit = prev.limit === null || g.limit === null ? null : prev.limit + g.limit;

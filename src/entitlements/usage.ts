@@ -58,6 +58,15 @@ export function forgetUsage(tenantId: string): void {
 export const counterKey = (accountId: string, g: Entitled) =>
   `${accountId}|${g.feature}|${g.window.start.epochMilliseconds}`;
 
+/** The order counters are locked in, everywhere: account, feature (bytewise, SQL's C collation), window. */
+export function byCounter(x: PreparedUsage, y: PreparedUsage): number {
+  const a = x.snapshot.accountId;
+  const b = y.snapshot.accountId;
+  if (a !== b) return a < b ? -1 : 1;
+  if (x.grant.feature !== y.grant.feature) return x.grant.feature < y.grant.feature ? -1 : 1;
+  return x.grant.window.start.epochMilliseconds - y.grant.window.start.epochMilliseconds;
+}
+
 /** What this process last saw a counter at: read by checks for a second, kept longer as a hint. */
 export function rememberUsage(tenantId: string, counter: string, used: number): void {
   let tenant = usageCache.get(tenantId);
@@ -179,13 +188,32 @@ export async function prepareUsage(
   input: UsageRequest,
   wall: Clock,
   direction: 1 | -1,
-  mode: 'cached' | 'verified' = 'verified',
+  mode: 'cached' | 'verified' | 'fresh' = 'verified',
   keyField = 'idempotency_key',
 ): Promise<PreparedUsage> {
   const quantity = input.quantity ?? 1;
   const snapshot = await loadSnapshot(scope, input.account, wall, mode);
-  const kind = snapshot.kinds.get(input.feature);
-  const g = grantOf(snapshot, input.feature);
+  try {
+    const g = usableGrant(snapshot, input.feature, direction);
+    return {
+      snapshot,
+      grant: g,
+      quantity,
+      ...usageKeyOf(input, direction),
+      keyField,
+      receivedAt: wall.now(),
+    };
+  } catch (error) {
+    // A refusal is never decided on cached terms: the plan may have granted the feature a moment ago.
+    if (mode === 'fresh' || !(error instanceof AllotError)) throw error;
+    return prepareUsage(scope, input, wall, direction, 'fresh', keyField);
+  }
+}
+
+/** The grant a consume (1) or release (-1) of `feature` counts on, or why there is none. */
+function usableGrant(snapshot: Snapshot, feature: string, direction: 1 | -1): Entitled {
+  const kind = snapshot.kinds.get(feature);
+  const g = grantOf(snapshot, feature);
   if (kind === 'boolean') {
     throw new AllotError('validation_failed', 'A boolean feature is checked, not consumed.', [
       { field: 'feature', message: 'is a boolean feature; use check' },
@@ -198,20 +226,51 @@ export async function prepareUsage(
   }
   if (snapshot.blocked || !g) {
     const reason = snapshot.blocked ?? 'not_in_plan';
-    throw new AllotError('invalid_state', `The account may not use ${input.feature}: ${reason}.`, [], {
+    throw new AllotError('invalid_state', `The account may not use ${feature}: ${reason}.`, [], {
       allowed: false,
       reason,
     });
   }
-  // Consume and release keep apart: a release never replays a consume's answer.
+  return g;
+}
+
+/**
+ * The usage key of a request and what it asks (its account as named, feature and quantity). Consume
+ * and release keep apart: a release never replays a consume's answer.
+ */
+export function usageKeyOf(
+  input: UsageRequest,
+  direction: 1 | -1,
+): { key: string | null; requestHash: string | null } {
+  if (!input.idempotency_key) return { key: null, requestHash: null };
   const verb = direction === 1 ? 'consume' : 'release';
-  const key = input.idempotency_key ? `${verb}:${input.idempotency_key}` : null;
-  const requestHash = key
-    ? createHash('sha256')
-        .update(`${verb}\n${snapshot.accountId}\n${g.feature}\n${quantity}`)
-        .digest('base64url')
-    : null;
-  return { snapshot, grant: g, quantity, key, requestHash, keyField, receivedAt: wall.now() };
+  return {
+    key: `${verb}:${input.idempotency_key}`,
+    requestHash: createHash('sha256')
+      .update(`${verb}\n${input.account}\n${input.feature}\n${input.quantity ?? 1}`)
+      .digest('base64url'),
+  };
+}
+
+/**
+ * The first answer to a usage key, when it has one: given again before anything is decided anew, so a
+ * retry after a lost answer replays it even if the account's terms have changed since. The same key
+ * for another request is refused (422).
+ */
+export async function priorAnswer(
+  scope: TenantScope,
+  key: string,
+  requestHash: string | null,
+  keyField: string,
+): Promise<UsageAnswer | null> {
+  const prior = await scope
+    .selectFrom('usage_keys')
+    .select(['answer', 'request_hash'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!prior || prior.answer === null) return null;
+  if (prior.request_hash !== requestHash) throw keyReused(keyField);
+  return { ...(prior.answer as UsageAnswer), replayed: true };
 }
 
 /** Gives back counter usage (an item was deleted), in the caller's transaction. */
@@ -220,6 +279,11 @@ export async function releaseUsage(
   input: UsageRequest,
   wall: Clock,
 ): Promise<UsageAnswer> {
+  const asked = usageKeyOf(input, -1);
+  if (asked.key) {
+    const replay = await priorAnswer(scope, asked.key, asked.requestHash, 'idempotency_key');
+    if (replay) return replay;
+  }
   const {
     snapshot,
     grant: g,

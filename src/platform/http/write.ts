@@ -6,6 +6,7 @@ import type { Actor } from '../actor.ts';
 import type { Change } from '../changes.ts';
 import { toDate } from '../clock/clock.ts';
 import type { AppContext } from '../context.ts';
+import { retryingTransaction } from '../db/retry.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
 import { AllotError } from '../errors.ts';
 
@@ -63,11 +64,13 @@ export async function runWrite(
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined) {
-    const answer = await app.db.kysely
-      .transaction()
-      .execute((trx) =>
-        action({ scope: new TenantScope(auth.tenantId, trx), auth, actor: request.actor, app }),
-      );
+    const answer = await retryingTransaction(() =>
+      app.db.kysely
+        .transaction()
+        .execute((trx) =>
+          action({ scope: new TenantScope(auth.tenantId, trx), auth, actor: request.actor, app }),
+        ),
+    );
     app.changes.notify(auth.tenantId, change);
     await reply.status(answer.status).send(answer.body);
     return;
@@ -83,38 +86,40 @@ export async function runWrite(
         `${request.actor.type}:${request.actor.id}\n${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`,
       )
       .digest('hex');
-    const result = await app.db.kysely.transaction().execute(async (trx) => {
-      const scope = new TenantScope(auth.tenantId, trx);
-      const { rows } = await sql<{ locked: boolean }>`
+    const result = await retryingTransaction(() =>
+      app.db.kysely.transaction().execute(async (trx) => {
+        const scope = new TenantScope(auth.tenantId, trx);
+        const { rows } = await sql<{ locked: boolean }>`
         select pg_try_advisory_xact_lock(hashtextextended(${slot}, 0)) as locked`.execute(trx);
-      if (!rows[0]?.locked) throw inUse();
-      const previous = await scope
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'status_code', 'response_body'])
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (previous) {
-        if (previous.request_hash !== requestHash) {
-          throw new AllotError(
-            'idempotency_key_reused',
-            'This Idempotency-Key was used with another request; use a new key for a new request.',
-            [{ field: 'Idempotency-Key', message: 'was used with another request' }],
-          );
+        if (!rows[0]?.locked) throw inUse();
+        const previous = await scope
+          .selectFrom('idempotency_keys')
+          .select(['request_hash', 'status_code', 'response_body'])
+          .where('key', '=', key)
+          .executeTakeFirst();
+        if (previous) {
+          if (previous.request_hash !== requestHash) {
+            throw new AllotError(
+              'idempotency_key_reused',
+              'This Idempotency-Key was used with another request; use a new key for a new request.',
+              [{ field: 'Idempotency-Key', message: 'was used with another request' }],
+            );
+          }
+          return { answer: { status: previous.status_code, body: previous.response_body }, replayed: true };
         }
-        return { answer: { status: previous.status_code, body: previous.response_body }, replayed: true };
-      }
-      const answer = await action({ scope, auth, actor: request.actor, app });
-      await scope
-        .insertInto('idempotency_keys', {
-          key,
-          request_hash: requestHash,
-          status_code: answer.status,
-          response_body: JSON.stringify(answer.body ?? null),
-          created_at: toDate(app.clock.now()),
-        })
-        .execute();
-      return { answer, replayed: false };
-    });
+        const answer = await action({ scope, auth, actor: request.actor, app });
+        await scope
+          .insertInto('idempotency_keys', {
+            key,
+            request_hash: requestHash,
+            status_code: answer.status,
+            response_body: JSON.stringify(answer.body ?? null),
+            created_at: toDate(app.clock.now()),
+          })
+          .execute();
+        return { answer, replayed: false };
+      }),
+    );
     if (!result.replayed) app.changes.notify(auth.tenantId, change);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     await reply.status(result.answer.status).send(result.answer.body);
