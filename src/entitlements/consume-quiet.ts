@@ -63,10 +63,17 @@ export async function countQuietly(
 
   // `added` counts on counters that exist, `opened` opens those that do not; a counter another
   // transaction opens meanwhile is in neither, and goes to the locked path.
-  // `locked` takes the counters' row locks in one order before `added` counts on them; `opened` opens
+  // `locked` takes the counters' row locks in one order before `added` counts on them (when there are
+  // several); `opened` opens
   // the counters that do not exist yet — but never a month's counter inside a longer period, whose
   // opening announces the month's reset (the locked path does that). A counter another transaction
   // opens meanwhile is in neither, and goes to the locked path.
+  // One counter waits for at most one lock and holds no other: only several need taking in order (and
+  // the ordered lock costs a hot account a third of its throughput, measured).
+  const inOrder =
+    list.length > 1
+      ? sql`join locked l on l.account_id = v.a and l.feature = v.f and l.window_start = v.ws`
+      : sql``;
   const { rows } = await sql<{ account_id: string; feature: string; window_start: Date; used: string }>`
     with v as (
       select * from unnest(${list.map((g) => g.first.snapshot.accountId)}::text[], ${list.map((g) => g.first.grant.feature)}::text[],
@@ -89,7 +96,7 @@ export async function countQuietly(
     ),
     added as (
       update usage_counters as c set used = c.used + v.total
-      from v join locked l on l.account_id = v.a and l.feature = v.f and l.window_start = v.ws
+      from v ${inOrder}
       where c.tenant_id = ${tenantId} and c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
         and c.used >= v.lo and c.used + v.total < v.hi
       returning c.account_id, c.feature, c.window_start, c.used
