@@ -92,7 +92,7 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
   const now = toDate(wall.now());
   const claim = await sql`
     insert into usage_keys (tenant_id, key, created_at)
-    select ${scope.tenantId}, k, ${now} from unnest(${keys}::text[]) as k order by k collate "C"
+    select ${scope.tenantId}, k, ${now} from unnest(${[...keys].sort()}::text[]) as k
     on conflict do nothing`.execute(scope.raw);
   let fresh: readonly number[] = keys.map((_, i) => i);
   if (Number(claim.numAffectedRows ?? 0) < keys.length) {
