@@ -1,5 +1,5 @@
 // Ad hoc: one load on the consume path (SPREAD=1: over 10,000 accounts; INGEST=1: usage events in
-// batches of 1,000), to profile: node --cpu-prof --import tsx bench/profile-consume.ts
+// batches of 1,000; CHECK=1: check instead), to profile: node --cpu-prof --import tsx bench/profile-consume.ts
 import pino from 'pino';
 import { createAllot } from '../src/app.ts';
 import { batcherFor } from '../src/entitlements/group-commit.ts';
@@ -41,7 +41,12 @@ await api('PUT', '/v1/catalog', {
 const acct = (await api('POST', '/v1/accounts', { name: 'Hot', currency: 'EUR' })).id as string;
 await api('POST', '/v1/subscriptions', { account: acct, plan: 'p' });
 const spread = process.env.SPREAD ? await seedSpread(allot.ctx.db.kysely, 10_000) : null;
-const r = await load(`${url}/v1/${process.env.INGEST ? 'usage_events' : 'entitlements/consume'}`, {
+const path = process.env.INGEST
+  ? 'usage_events'
+  : process.env.CHECK
+    ? 'entitlements/check'
+    : 'entitlements/consume';
+const r = await load(`${url}/v1/${path}`, {
   method: 'POST',
   headers: { authorization: `Bearer ${KEY}` },
   concurrency: process.env.INGEST ? 4 : 32,

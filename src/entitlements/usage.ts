@@ -106,6 +106,17 @@ async function usedIn(scope: TenantScope, accountId: string, g: Entitled): Promi
   return Number(row?.used ?? 0);
 }
 
+/** A window's bounds as text, once per computed snapshot rather than once per answer (the check path). */
+const texts = new WeakMap<Temporal.Instant, string>();
+function rfc3339(at: Temporal.Instant): string {
+  let text = texts.get(at);
+  if (text === undefined) {
+    text = toRfc3339(at);
+    texts.set(at, text);
+  }
+  return text;
+}
+
 export function answerFor(g: Entitled, used: number, allowed: boolean, reason?: string): UsageAnswer {
   const remaining = g.limit === null ? null : Math.max(g.limit - used, 0);
   return {
@@ -117,8 +128,8 @@ export function answerFor(g: Entitled, used: number, allowed: boolean, reason?: 
     remaining: g.kind === 'boolean' ? null : remaining,
     state: g.kind === 'boolean' ? 'ok' : stateOf(g, used),
     enabled: g.enabled,
-    period_start: g.kind === 'quota' ? toRfc3339(g.window.start) : null,
-    period_end: g.kind === 'quota' && g.window.end ? toRfc3339(g.window.end) : null,
+    period_start: g.kind === 'quota' ? rfc3339(g.window.start) : null,
+    period_end: g.kind === 'quota' && g.window.end ? rfc3339(g.window.end) : null,
     overage: g.overage,
     warn_at: g.warn_at,
     ...(reason ? { reason } : {}),
