@@ -21,8 +21,11 @@ export interface Row {
   ratio: string;
 }
 
-/** The entitlement hot paths, each beside a baseline measured in the same run. */
-export async function benchEntitlements(databaseUrl: string | undefined): Promise<Row[]> {
+/**
+ * A server on a fresh database with a one-feature catalog (`p`: a billion tickets, `p10k`: ten
+ * thousand) and one account on `p`: what every entitlement benchmark starts from.
+ */
+export async function benchServer(databaseUrl: string | undefined) {
   const db = await freshDatabase(databaseUrl);
   const config = loadConfig({
     ...db.env,
@@ -42,7 +45,10 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<Record<string, unknown>>;
   };
-  const rows: Row[] = [];
+  const close = async () => {
+    await allot.close();
+    await db.drop();
+  };
   try {
     await api('PUT', '/v1/catalog', {
       features: [{ key: 'tickets', name: 'Tickets', kind: 'quota' }],
@@ -64,7 +70,18 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
     const acct = (await api('POST', '/v1/accounts', { name: 'Hot', currency: 'EUR' })).id as string;
     await api('POST', '/v1/subscriptions', { account: acct, plan: 'p' });
     const headers = { authorization: `Bearer ${KEY}` };
+    return { db, allot, url, api, acct, headers, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
 
+/** The entitlement hot paths, each beside a baseline measured in the same run. */
+export async function benchEntitlements(databaseUrl: string | undefined): Promise<Row[]> {
+  const { db, allot, url, api, acct, headers, close } = await benchServer(databaseUrl);
+  const rows: Row[] = [];
+  try {
     // HTTP check vs a bare Fastify route answering the same JSON.
     const answer = await api('POST', '/v1/entitlements/check', { account: acct, feature: 'tickets' });
     const bare = Fastify();
@@ -176,8 +193,7 @@ export async function benchEntitlements(databaseUrl: string | undefined): Promis
       ratio: databaseUrl ? 'goal ≥ 60,000/s' : 'goal ≥ 30,000/s',
     });
   } finally {
-    await allot.close();
-    await db.drop();
+    await close();
   }
   return rows;
 }

@@ -1,5 +1,7 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorizedAccount } from '../accounts/accounts.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
@@ -52,6 +54,22 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
     if (actor.type === 'user')
       throw new AllotError('forbidden', 'Usage is reported by the vendor’s application, not by a user.');
   };
+  /** A write of the vendor's that counts usage and changes nothing else (the terms caches stay). */
+  const countUsage = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    count: (scope: TenantScope) => Promise<unknown>,
+  ) =>
+    runWrite(
+      ctx,
+      req,
+      reply,
+      async (w) => {
+        vendorOnly(w.actor);
+        return ok(await count(w.scope));
+      },
+      'usage',
+    );
 
   app.get(
     '/accounts/:id/entitlements',
@@ -146,17 +164,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
         response: { 200: Answer, ...commonErrors },
       },
     },
-    (req, reply) =>
-      runWrite(
-        ctx,
-        req,
-        reply,
-        async (w) => {
-          vendorOnly(w.actor);
-          return ok(await releaseUsage(w.scope, req.body, ctx.clock));
-        },
-        'usage',
-      ),
+    (req, reply) => countUsage(req, reply, (scope) => releaseUsage(scope, req.body, ctx.clock)),
   );
 
   app.post(
@@ -195,18 +203,9 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       },
     },
     (req, reply) =>
-      runWrite(
-        ctx,
-        req,
-        reply,
-        async (w) => {
-          vendorOnly(w.actor);
-          return ok({
-            object: 'usage_batch',
-            ...(await ingestUsageEvents(w.scope, req.body.events, ctx.clock)),
-          });
-        },
-        'usage',
-      ),
+      countUsage(req, reply, async (scope) => ({
+        object: 'usage_batch' as const,
+        ...(await ingestUsageEvents(scope, req.body.events, ctx.clock)),
+      })),
   );
 };
