@@ -466,6 +466,37 @@ describe('kinds of features', () => {
     ]);
     expect(await usedOf(acct, 'api-calls')).toBe(0);
   });
+
+  it('bills a monthly quota of an annual plan month by month, each month held to its own limit', async () => {
+    const plan = await t.api('POST', '/v1/plans', {
+      key: 'annual-billed',
+      name: 'Annual, billed monthly overage',
+      entitlements: [
+        { feature: 'api-calls', limit: 5, reset: 'month', overage: 'bill', overage_unit_amount: 2 },
+      ],
+      prices: [{ billing_period: 'year', currency: 'EUR', amount: 10000 }],
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    const clock = await clockAt(t, '2026-01-10T09:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC', billing_period: 'year' });
+    await subscribe(t, { account: acct, plan: 'annual-billed', billing_period: 'year' });
+    expect((await consume(acct, { feature: 'api-calls', quantity: 7 })).body.used).toBe(7);
+    await advance(t, clock, '2026-02-15T09:00:00Z');
+    expect((await consume(acct, { feature: 'api-calls', quantity: 3 })).body.used).toBe(3);
+    await advance(t, clock, '2026-12-20T09:00:00Z');
+    expect((await consume(acct, { feature: 'api-calls', quantity: 9 })).body.used).toBe(9);
+    await advance(t, clock, '2027-01-10T10:00:00Z');
+    const invoices = (await t.api('GET', `/v1/invoices?account=${acct}`)).body.data;
+    const overage = invoices[0].lines.find((l: { kind: string }) => l.kind === 'consumption');
+    // 2 over in January, none in February, 4 over in December.
+    expect(overage).toMatchObject({
+      quantity: 6,
+      unit_amount: 2,
+      amount: 12,
+      period_start: '2026-01-10',
+      description: 'api-calls: 7 + 3 + 9 used in 3 months, 5 included each month, 6 billed',
+    });
+  });
 });
 
 describe('usage events', () => {

@@ -244,25 +244,33 @@ export function periodOf(anchorDate: string, interval: BillingInterval, index: n
 
 /**
  * Usage beyond a quota whose overage is billed, for the period that just ended: one consumption line
- * per feature, `(used − limit) × overage_unit_amount`, saying how the count was reached.
+ * per feature, `(used − limit) × overage_unit_amount`, saying how the count was reached. `usage` holds
+ * each window's count — one for the period, or one per month for a quota that resets monthly — and
+ * each window is held to the limit on its own.
  */
 export function overageLines(
   subscriptionId: string,
   grants: readonly Pick<Grant, 'feature' | 'kind' | 'limit' | 'overage' | 'overage_unit_amount'>[],
-  usage: ReadonlyMap<string, number>,
+  usage: ReadonlyMap<string, readonly number[]>,
   period: { startDate: string; endDate: string },
 ): LineDraft[] {
   const lines: LineDraft[] = [];
   for (const g of grants) {
     if (g.kind !== 'quota' || g.overage !== 'bill' || g.limit === null || g.overage_unit_amount === null)
       continue;
-    const used = usage.get(g.feature) ?? 0;
-    const extra = used - g.limit;
+    const limit = g.limit;
+    const windows = usage.get(g.feature) ?? [];
+    const extra = windows.reduce((sum, used) => sum + Math.max(used - limit, 0), 0);
     if (extra <= 0) continue;
+    const used = windows.reduce((sum, u) => sum + u, 0);
+    const description =
+      windows.length === 1
+        ? `${g.feature}: ${used} used, ${limit} included, ${extra} billed`
+        : `${g.feature}: ${windows.join(' + ')} used in ${windows.length} months, ${limit} included each month, ${extra} billed`;
     lines.push({
       line_key: `${subscriptionId}:${period.startDate}:overage:${g.feature}`,
       kind: 'consumption',
-      description: `${g.feature}: ${used} used, ${g.limit} included, ${extra} billed`,
+      description,
       subscription_id: subscriptionId,
       period_start: period.startDate,
       period_end: period.endDate,

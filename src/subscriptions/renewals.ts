@@ -307,44 +307,46 @@ async function renewChunk(
   };
 }
 
-/** Usage counted in each renewing subscription's ending period, by feature (quota windows only). */
+/**
+ * Usage counted in each renewing subscription's ending period, by feature: one figure per window, in
+ * order — the period's, or each month's for a quota that resets monthly inside a longer period.
+ */
 async function endingUsage(
   scope: TenantScope,
   renewing: readonly Renewal[],
-): Promise<Map<string, Map<string, number>>> {
-  const out = new Map<string, Map<string, number>>();
+): Promise<Map<string, Map<string, number[]>>> {
+  const out = new Map<string, Map<string, number[]>>();
   if (renewing.length === 0) return out;
-  const rows = await scope
-    .selectFrom('usage_counters')
-    .select(['account_id', 'feature', 'window_start', 'used'])
-    .where(anyOf('account_id', [...new Set(renewing.map((r) => r.row.account_id))]))
-    .where('used', '>', 0)
-    .where('window_end', 'is not', null)
-    .execute();
-  const byKey = new Map(
-    renewing.map((r) => [`${r.row.account_id}|${r.row.current_period_start.toISOString()}`, r.row.id]),
-  );
+  const { rows } = await sql<{ subscription_id: string; feature: string; used: number }>`
+    select r.s as subscription_id, c.feature, c.used
+    from unnest(${renewing.map((r) => r.row.id)}::text[], ${renewing.map((r) => r.row.account_id)}::text[],
+                ${renewing.map((r) => r.row.current_period_start)}::timestamptz[],
+                ${renewing.map((r) => r.row.current_period_end)}::timestamptz[]) as r(s, a, ps, pe)
+    join usage_counters c on c.tenant_id = ${scope.tenantId} and c.account_id = r.a
+      and c.window_start >= r.ps and c.window_start < r.pe and c.window_end is not null
+    order by r.s, c.feature, c.window_start`.execute(scope.raw);
   for (const c of rows) {
-    const sub = byKey.get(`${c.account_id}|${c.window_start.toISOString()}`);
-    if (!sub) continue;
-    const m = out.get(sub) ?? new Map<string, number>();
-    m.set(c.feature, Number(c.used));
-    out.set(sub, m);
+    const m = out.get(c.subscription_id) ?? new Map<string, number[]>();
+    m.set(c.feature, [...(m.get(c.feature) ?? []), Number(c.used)]);
+    out.set(c.subscription_id, m);
   }
   return out;
 }
 
 /**
- * `quota.reset` for each quota that counted usage in the period that just ended: the new period's
- * window starts empty (usage is counted per window, so the reset itself is the new window).
+ * `quota.reset` for each quota that counted usage in its last window of the period that just ended:
+ * the new period's window starts empty (usage is counted per window, so the reset itself is the new
+ * window).
  */
 function quotaResets(
   renewing: readonly Renewal[],
-  usage: ReadonlyMap<string, ReadonlyMap<string, number>>,
+  usage: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>,
 ): NewEvent[] {
   const events: NewEvent[] = [];
   for (const r of renewing) {
-    for (const [feature, used] of usage.get(r.row.id) ?? []) {
+    for (const [feature, windows] of usage.get(r.row.id) ?? []) {
+      const used = windows.at(-1) ?? 0;
+      if (used === 0) continue;
       events.push({
         type: 'quota.reset',
         accountId: r.row.account_id,
