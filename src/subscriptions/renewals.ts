@@ -182,7 +182,12 @@ async function renewChunk(
           ).values(),
         ];
         overage = [
-          ...overageLines(r.row.id, grants, usage.get(r.row.id) ?? new Map(), ended),
+          ...overageLines(
+            r.row.id,
+            grants,
+            new Map([...(usage.get(r.row.id) ?? [])].map(([f, u]) => [f, u.windows])),
+            ended,
+          ),
           ...(await extraUsers(scope, r.row, current, grants, ended)),
         ];
       }
@@ -308,27 +313,38 @@ async function renewChunk(
 }
 
 /**
- * Usage counted in each renewing subscription's ending period, by feature: one figure per window, in
- * order — the period's, or each month's for a quota that resets monthly inside a longer period.
+ * Usage counted in each renewing subscription's ending period, by feature: one figure per window with
+ * usage, in order — the period's, or each month's for a quota that resets monthly inside a longer
+ * period — and what the period's last window counted (what its renewal resets).
  */
 async function endingUsage(
   scope: TenantScope,
   renewing: readonly Renewal[],
-): Promise<Map<string, Map<string, number[]>>> {
-  const out = new Map<string, Map<string, number[]>>();
+): Promise<Map<string, Map<string, { windows: number[]; last: number }>>> {
+  const out = new Map<string, Map<string, { windows: number[]; last: number }>>();
   if (renewing.length === 0) return out;
-  const { rows } = await sql<{ subscription_id: string; feature: string; used: number }>`
-    select r.s as subscription_id, c.feature, c.used
-    from unnest(${renewing.map((r) => r.row.id)}::text[], ${renewing.map((r) => r.row.account_id)}::text[],
-                ${renewing.map((r) => r.row.current_period_start)}::timestamptz[],
-                ${renewing.map((r) => r.row.current_period_end)}::timestamptz[]) as r(s, a, ps, pe)
-    join usage_counters c on c.tenant_id = ${scope.tenantId} and c.account_id = r.a
-      and c.window_start >= r.ps and c.window_start < r.pe and c.window_end is not null
-    order by r.s, c.feature, c.window_start`.execute(scope.raw);
+  const rows = await scope
+    .selectFrom('usage_counters')
+    .select(['account_id', 'feature', 'window_start', 'window_end', 'used'])
+    .where(anyOf('account_id', [...new Set(renewing.map((r) => r.row.account_id))]))
+    .where('used', '>', 0)
+    .where('window_end', 'is not', null)
+    .orderBy('window_start')
+    .execute();
+  const byAccount = new Map<string, Renewal[]>();
+  for (const r of renewing) byAccount.set(r.row.account_id, [...(byAccount.get(r.row.account_id) ?? []), r]);
   for (const c of rows) {
-    const m = out.get(c.subscription_id) ?? new Map<string, number[]>();
-    m.set(c.feature, [...(m.get(c.feature) ?? []), Number(c.used)]);
-    out.set(c.subscription_id, m);
+    const at = c.window_start.getTime();
+    const r = byAccount
+      .get(c.account_id)
+      ?.find((x) => x.row.current_period_start.getTime() <= at && at < x.row.current_period_end.getTime());
+    if (!r) continue;
+    const m = out.get(r.row.id) ?? new Map<string, { windows: number[]; last: number }>();
+    const u = m.get(c.feature) ?? { windows: [], last: 0 };
+    u.windows.push(Number(c.used));
+    if (c.window_end!.getTime() === r.row.current_period_end.getTime()) u.last = Number(c.used);
+    m.set(c.feature, u);
+    out.set(r.row.id, m);
   }
   return out;
 }
@@ -340,12 +356,11 @@ async function endingUsage(
  */
 function quotaResets(
   renewing: readonly Renewal[],
-  usage: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>,
+  usage: ReadonlyMap<string, ReadonlyMap<string, { last: number }>>,
 ): NewEvent[] {
   const events: NewEvent[] = [];
   for (const r of renewing) {
-    for (const [feature, windows] of usage.get(r.row.id) ?? []) {
-      const used = windows.at(-1) ?? 0;
+    for (const [feature, { last: used }] of usage.get(r.row.id) ?? []) {
       if (used === 0) continue;
       events.push({
         type: 'quota.reset',
