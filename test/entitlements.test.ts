@@ -467,6 +467,42 @@ describe('kinds of features', () => {
     expect(await usedOf(acct, 'api-calls')).toBe(0);
   });
 
+  it('prices overage in the subscription’s currency when a plan is priced in several', async () => {
+    const ambiguous = await t.api('POST', '/v1/plans', {
+      key: 'two-currencies-ambiguous',
+      name: 'Two currencies',
+      entitlements: [{ feature: 'api-calls', limit: 10, overage: 'bill', overage_unit_amount: 2 }],
+      prices: [
+        { billing_period: 'month', currency: 'EUR', amount: 1000 },
+        { billing_period: 'month', currency: 'JPY', amount: 1500 },
+      ],
+    });
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.body.errors[0]).toMatchObject({ field: 'entitlements[0].overage_unit_amount' });
+    const plan = await t.api('POST', '/v1/plans', {
+      key: 'two-currencies',
+      name: 'Two currencies',
+      entitlements: [{ feature: 'api-calls', limit: 10, overage: 'bill' }],
+      prices: [
+        { billing_period: 'month', currency: 'EUR', amount: 1000, consumption_unit_amount: 3 },
+        { billing_period: 'month', currency: 'JPY', amount: 1500, consumption_unit_amount: 5 },
+      ],
+    });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    const clock = await clockAt(t, '2026-06-01T09:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC', currency: 'JPY' });
+    await subscribe(t, { account: acct, plan: 'two-currencies' });
+    expect((await consume(acct, { feature: 'api-calls', quantity: 14 })).status).toBe(200);
+    await advance(t, clock, '2026-07-01T01:00:00Z');
+    const invoices = (await t.api('GET', `/v1/invoices?account=${acct}`)).body.data;
+    expect(invoices[0].currency).toBe('JPY');
+    expect(invoices[0].lines.find((l: { kind: string }) => l.kind === 'consumption')).toMatchObject({
+      quantity: 4,
+      unit_amount: 5,
+      amount: 20,
+    });
+  });
+
   it('bills a monthly quota of an annual plan month by month, each month held to its own limit', async () => {
     const plan = await t.api('POST', '/v1/plans', {
       key: 'annual-billed',

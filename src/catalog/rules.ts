@@ -110,17 +110,20 @@ function normaliseEntitlement(
     if (kind === 'quota' && reset === 'never')
       errors.add(`${field}.reset`, 'a quota resets each period or month');
     if (overage === 'bill') {
+      // A billed unit is priced here, or per price (so per currency) with consumption_unit_amount.
       const perUnit = raw.overage_unit_amount;
-      if (kind === 'seat') {
-        const everyPriceHasIt = prices.length > 0 && prices.every((pr) => pr.consumption_unit_amount != null);
-        if (perUnit == null && !everyPriceHasIt) {
-          errors.add(
-            `${field}.overage_unit_amount`,
-            'billed seats need a price: set it here or consumption_unit_amount on every price',
-          );
-        }
-      } else if (perUnit == null) {
-        errors.add(`${field}.overage_unit_amount`, 'is required when overage is bill');
+      const everyPriceHasIt = prices.length > 0 && prices.every((pr) => pr.consumption_unit_amount != null);
+      const currencies = new Set(prices.map((pr) => pr.currency));
+      if (perUnit == null && !everyPriceHasIt) {
+        errors.add(
+          `${field}.overage_unit_amount`,
+          `billed ${kind === 'seat' ? 'seats need' : 'overage needs'} a price: set it here or consumption_unit_amount on every price`,
+        );
+      } else if (perUnit != null && currencies.size > 1) {
+        errors.add(
+          `${field}.overage_unit_amount`,
+          'is in no currency, and this plan has prices in several: set consumption_unit_amount on each price instead',
+        );
       }
     }
     if (limit === null && overage !== 'block' && raw.overage !== undefined) {

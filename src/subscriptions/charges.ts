@@ -253,11 +253,13 @@ export function overageLines(
   grants: readonly Pick<Grant, 'feature' | 'kind' | 'limit' | 'overage' | 'overage_unit_amount'>[],
   usage: ReadonlyMap<string, readonly number[]>,
   period: { startDate: string; endDate: string },
+  /** The subscription's price's `consumption_unit_amount` (in its currency), for grants without their own. */
+  priceUnitAmount: number | null = null,
 ): LineDraft[] {
   const lines: LineDraft[] = [];
   for (const g of grants) {
-    if (g.kind !== 'quota' || g.overage !== 'bill' || g.limit === null || g.overage_unit_amount === null)
-      continue;
+    const unitAmount = g.overage_unit_amount ?? priceUnitAmount;
+    if (g.kind !== 'quota' || g.overage !== 'bill' || g.limit === null || unitAmount === null) continue;
     const limit = g.limit;
     const windows = usage.get(g.feature) ?? [];
     const extra = windows.reduce((sum, used) => sum + Math.max(used - limit, 0), 0);
@@ -275,8 +277,8 @@ export function overageLines(
       period_start: period.startDate,
       period_end: period.endDate,
       quantity: extra,
-      unit_amount: g.overage_unit_amount,
-      amount: mulDiv(g.overage_unit_amount, extra, 1),
+      unit_amount: unitAmount,
+      amount: mulDiv(unitAmount, extra, 1),
     });
   }
   return lines;

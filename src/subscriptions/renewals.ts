@@ -187,6 +187,7 @@ async function renewChunk(
             grants,
             new Map([...(usage.get(r.row.id) ?? [])].map(([f, u]) => [f, u.windows])),
             ended,
+            priceOf(current.plan, r.row.billing_period, r.row.currency)?.consumption_unit_amount ?? null,
           ),
           ...(await extraUsers(scope, r.row, current, grants, ended)),
         ];
