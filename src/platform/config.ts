@@ -17,6 +17,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of e-mails Allot sends. */
   mailFrom: string;
+  /** Where webhooks may go: public addresses only, or anywhere (an Allot beside its one application). */
+  webhookNetworks: 'public' | 'any';
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +33,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'ALLOT_BOOTSTRAP_KEY must look like sk_ followed by at least 16 letters, digits or _',
     );
   }
+  const webhookNetworks = env.ALLOT_WEBHOOK_NETWORKS ?? 'public';
+  if (webhookNetworks !== 'public' && webhookNetworks !== 'any')
+    throw new ConfigError(`ALLOT_WEBHOOK_NETWORKS must be public or any, got ${webhookNetworks}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -42,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: env.ALLOT_JOBS !== '0',
     smtpUrl: env.ALLOT_SMTP_URL || undefined,
     mailFrom: env.ALLOT_MAIL_FROM || 'Allot <no-reply@allot.localhost>',
+    webhookNetworks,
   };
 }

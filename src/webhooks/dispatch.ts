@@ -93,6 +93,7 @@ async function attempt(ctx: AppContext, tenantId: string, d: Claimed): Promise<v
     outcome = await send(
       { url: d.url, secrets: [d.secret, ...previous], id: d.event_id, payload: JSON.stringify(event) },
       at,
+      ctx.config.webhookNetworks,
     );
   }
   try {

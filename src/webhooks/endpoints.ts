@@ -8,6 +8,7 @@ import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
 import { disableEndpoint } from './dispatch.ts';
 import { ALL_EVENTS } from './event-types.ts';
+import { hostRefusal, type WebhookNetworks } from './network.ts';
 import type { WebhookEndpointStatus, WebhookEndpointsTable } from './schema.ts';
 import { checkSecret, newSecret } from './secrets.ts';
 
@@ -50,7 +51,7 @@ export function viewEndpoint(row: Selectable<WebhookEndpointsTable>, now: Tempor
 
 export type EndpointView = ReturnType<typeof viewEndpoint>;
 
-function checkUrl(text: string): string {
+function checkUrl(text: string, networks: WebhookNetworks): string {
   let url: URL;
   try {
     url = new URL(text);
@@ -60,6 +61,9 @@ function checkUrl(text: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('url', 'must be http or https');
   // fetch refuses URLs carrying credentials; say so now rather than fail every delivery later.
   if (url.username || url.password) throw invalid('url', 'must not contain a user name or password');
+  // What a literal address or localhost shows now; names are checked again at every connection.
+  const refused = hostRefusal(url, networks);
+  if (refused) throw invalid('url', refused);
   return url.toString();
 }
 
@@ -83,9 +87,10 @@ export async function createEndpoint(
   actor: Actor,
   input: EndpointInput,
   now: Temporal.Instant,
+  networks: WebhookNetworks,
 ): Promise<EndpointView & { secret: string }> {
   assertVendor(actor);
-  const url = checkUrl(input.url);
+  const url = checkUrl(input.url, networks);
   const events = eventFilter(input.events ?? [ALL_EVENTS]);
   const secret = input.secret === undefined ? newSecret() : checkSecret(input.secret);
   // The endpoint receives what happens from now on: the newest event so far marks where its feed starts.
@@ -174,12 +179,13 @@ export async function updateEndpoint(
   id: string,
   input: EndpointUpdate,
   now: Temporal.Instant,
+  networks: WebhookNetworks,
 ): Promise<EndpointView> {
   assertVendor(actor);
   const row = await lockEndpoint(scope, id);
   const before = viewEndpoint(row, now);
   const set: Updateable<WebhookEndpointsTable> = {};
-  if (input.url !== undefined) set.url = checkUrl(input.url);
+  if (input.url !== undefined) set.url = checkUrl(input.url, networks);
   if (input.events !== undefined) set.events = eventFilter(input.events);
   if (input.status === 'enabled' && row.status === 'disabled') {
     const start = await newestEventId(scope);

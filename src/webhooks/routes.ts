@@ -50,7 +50,9 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        created(await createEndpoint(w.scope, w.actor, req.body, ctx.clock.now())),
+        created(
+          await createEndpoint(w.scope, w.actor, req.body, ctx.clock.now(), ctx.config.webhookNetworks),
+        ),
       ),
   );
 
@@ -109,7 +111,16 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        ok(await updateEndpoint(w.scope, w.actor, req.params.id, req.body, ctx.clock.now())),
+        ok(
+          await updateEndpoint(
+            w.scope,
+            w.actor,
+            req.params.id,
+            req.body,
+            ctx.clock.now(),
+            ctx.config.webhookNetworks,
+          ),
+        ),
       ),
   );
 

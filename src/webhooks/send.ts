@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import { fetch, type Response } from 'undici';
 import { type Temporal, toDate } from '../platform/clock/clock.ts';
+import { agentFor, hostRefusal, type WebhookNetworks } from './network.ts';
 import { type Outcome, parseRetryAfter, succeeded } from './policy.ts';
 import { signatures } from './secrets.ts';
 
@@ -25,12 +27,17 @@ export interface Message {
 export async function send(
   message: Message,
   at: Temporal.Instant,
+  networks: WebhookNetworks,
 ): Promise<Outcome & { durationMs: number }> {
   const signature = signatures(message.secrets, message.id, toDate(at), message.payload);
   const started = performance.now();
   const done = (o: Outcome) => ({ ...o, durationMs: Math.round(performance.now() - started) });
+  // An address the policy refuses is never connected to (names are checked as they resolve).
+  const refused = hostRefusal(new URL(message.url), networks);
+  if (refused) return done({ statusCode: null, error: refused, retryAfterMs: null });
   try {
     const res = await fetch(message.url, {
+      dispatcher: agentFor(networks),
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -37,6 +37,8 @@ export async function startAllot(
     ALLOT_DEMO: '0',
     ALLOT_JOBS: '0',
     LOG_LEVEL: 'silent',
+    // Test receivers listen on loopback; test/webhook-networks.test.ts covers the default, public.
+    ALLOT_WEBHOOK_NETWORKS: 'any',
     ...options.env,
   });
   const allot = await createAllot(config, {
