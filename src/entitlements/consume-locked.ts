@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { emitEvents } from '../events/events.ts';
 import { fixedClock, toDate, toRfc3339 } from '../platform/clock/clock.ts';
-import { RerunTransaction } from '../platform/db/retry.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { type Entitled, fingerprints, loadSnapshot, type Snapshot } from './snapshot.ts';
@@ -188,17 +187,12 @@ async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<
     window_start: Date;
     used: string;
     warned: number;
-    closed_at: Date | null;
   }>`
-    select c.account_id, c.feature, c.window_start, c.used, c.warned, c.closed_at from usage_counters c
+    select c.account_id, c.feature, c.window_start, c.used, c.warned from usage_counters c
     join ${columns} on c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
     where c.tenant_id = ${scope.tenantId}
     order by c.account_id collate "C", c.feature collate "C", c.window_start
     for update of c`.execute(scope.raw);
-  // A renewal that committed since the terms were proven closed one of these windows: run the batch
-  // again, on the terms it left.
-  if (rows.some((r) => r.closed_at !== null))
-    throw new RerunTransaction('A window this batch counts in was closed by a renewal.');
   for (const r of rows) {
     const c = counters.get(`${r.account_id}\u0000${r.feature}\u0000${new Date(r.window_start).getTime()}`)!;
     c.before = c.used = Number(r.used);

@@ -98,7 +98,7 @@ export async function countQuietly(
       update usage_counters as c set used = c.used + v.total
       from v ${inOrder}
       where c.tenant_id = ${tenantId} and c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
-        and c.used >= v.lo and c.used + v.total < v.hi and c.closed_at is null
+        and c.used >= v.lo and c.used + v.total < v.hi
       returning c.account_id, c.feature, c.window_start, c.used
     ),
     opened as (

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { type Clock, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
-import { RerunTransaction } from '../platform/db/retry.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { FieldErrors } from '../platform/errors.ts';
 import { announceMonthlyReset } from './consume-locked.ts';
@@ -137,11 +136,7 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
                   ${touched.map((t) => t.sum)}::bigint[]) with ordinality as u(a, f, ws, we, q, n)
       order by n
       on conflict (tenant_id, account_id, feature, window_start) do update set used = usage_counters.used + excluded.used
-        where usage_counters.closed_at is null
       returning account_id, feature, used, warned, (xmax = 0) as opened`.execute(scope.raw);
-    // A renewal that committed since the snapshots were verified closed a window: run it all again.
-    if (rows.length < touched.length)
-      throw new RerunTransaction('A window this batch counts in was closed by a renewal.');
     for (const r of rows) {
       const t = withSums[counterIndex.get(`${r.account_id}\u0000${r.feature}`)! - 1]!;
       // A month's counter opened inside a longer period announces the month's reset, as a consume's does.

@@ -158,7 +158,7 @@ async function renewChunk(
   // Who pays each account's renewal (a reseller for its customers), at the payer's tax rate.
   const payers = await payersOf(scope, [...new Set(renewable.map((r) => r.row.account_id))]);
   const quantities = new Map<string, number>();
-  const usage = await endingUsage(scope, renewable, now);
+  const usage = await endingUsage(scope, renewable);
   let kinds: Map<string, FeatureKind> | null = null;
   const expected = [];
   for (const r of renewable) {
@@ -316,67 +316,34 @@ async function renewChunk(
 /**
  * Usage counted in each renewing subscription's ending period, by feature: one figure per window with
  * usage, in order — the period's, or each month's for a quota that resets monthly inside a longer
- * period — and what the period's last window counted (what its renewal resets). The windows are
- * closed as they are read, under their row locks taken in the order consumes take them: a consume
- * still in flight either counts before this read or finds its window closed and counts in the next.
+ * period — and what the period's last window counted (what its renewal resets).
  */
 async function endingUsage(
   scope: TenantScope,
   renewing: readonly Renewal[],
-  now: Temporal.Instant,
 ): Promise<Map<string, Map<string, { windows: number[]; last: number }>>> {
   const out = new Map<string, Map<string, { windows: number[]; last: number }>>();
   if (renewing.length === 0) return out;
-  const candidates = await scope
+  const rows = await scope
     .selectFrom('usage_counters')
-    .select(['account_id', 'feature', 'window_start'])
+    .select(['account_id', 'feature', 'window_start', 'window_end', 'used'])
     .where(anyOf('account_id', [...new Set(renewing.map((r) => r.row.account_id))]))
+    .where('used', '>', 0)
     .where('window_end', 'is not', null)
-    .where('closed_at', 'is', null)
+    .orderBy('window_start')
     .execute();
   const byAccount = new Map<string, Renewal[]>();
   for (const r of renewing) byAccount.set(r.row.account_id, [...(byAccount.get(r.row.account_id) ?? []), r]);
-  const renewalOf = (account: string, start: Date) =>
-    byAccount
-      .get(account)
-      ?.find(
-        (x) =>
-          x.row.current_period_start.getTime() <= start.getTime() &&
-          start.getTime() < x.row.current_period_end.getTime(),
-      );
-  const ending = candidates.filter((c) => renewalOf(c.account_id, c.window_start));
-  if (ending.length === 0) return out;
-  const { rows } = await sql<{
-    account_id: string;
-    feature: string;
-    window_start: Date;
-    window_end: Date;
-    used: number;
-  }>`
-    with v as (
-      select * from unnest(${ending.map((c) => c.account_id)}::text[], ${ending.map((c) => c.feature)}::text[],
-                           ${ending.map((c) => c.window_start)}::timestamptz[]) as v(a, f, ws)
-    ),
-    locked as materialized (
-      select c.account_id, c.feature, c.window_start from usage_counters c
-      join v on c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
-      where c.tenant_id = ${scope.tenantId}
-      order by c.account_id collate "C", c.feature collate "C", c.window_start
-      for update of c
-    )
-    update usage_counters c set closed_at = ${toDate(now)}
-    from locked l
-    where c.tenant_id = ${scope.tenantId} and c.account_id = l.account_id and c.feature = l.feature
-      and c.window_start = l.window_start
-    returning c.account_id, c.feature, c.window_start, c.window_end, c.used`.execute(scope.raw);
-  for (const c of [...rows].sort((x, y) => x.window_start.getTime() - y.window_start.getTime())) {
-    const used = Number(c.used);
-    if (used === 0) continue;
-    const r = renewalOf(c.account_id, c.window_start)!;
+  for (const c of rows) {
+    const at = c.window_start.getTime();
+    const r = byAccount
+      .get(c.account_id)
+      ?.find((x) => x.row.current_period_start.getTime() <= at && at < x.row.current_period_end.getTime());
+    if (!r) continue;
     const m = out.get(r.row.id) ?? new Map<string, { windows: number[]; last: number }>();
     const u = m.get(c.feature) ?? { windows: [], last: 0 };
-    u.windows.push(used);
-    if (c.window_end.getTime() === r.row.current_period_end.getTime()) u.last = used;
+    u.windows.push(Number(c.used));
+    if (c.window_end!.getTime() === r.row.current_period_end.getTime()) u.last = Number(c.used);
     m.set(c.feature, u);
     out.set(r.row.id, m);
   }

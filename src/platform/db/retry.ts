@@ -20,11 +20,3 @@ export async function retryingTransaction<T>(run: () => Promise<T>, attempts = 3
     }
   }
 }
-
-/**
- * Thrown inside a transaction that found the world moved under it (a window closed by a renewal that
- * committed meanwhile): rolled back and run again like a serialization failure, whose code it carries.
- */
-export class RerunTransaction extends Error {
-  readonly code = '40001';
-}

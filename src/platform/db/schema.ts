@@ -248,8 +248,6 @@ export interface UsageCountersTable {
   window_end: Timestamp | null;
   used: number;
   warned: Generated<number>;
-  /** When the renewal that invoiced this window closed it; null while it counts. */
-  closed_at: Timestamp | null;
 }
 
 export interface EmailsTable {
