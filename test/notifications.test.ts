@@ -22,6 +22,7 @@ interface Mail {
 function smtpReceiver() {
   const received: Mail[] = [];
   let refuse = 0;
+  let refusal = 451;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -29,7 +30,12 @@ function smtpReceiver() {
     onRcptTo(_address, _session, callback) {
       if (refuse > 0) {
         refuse--;
-        const error = Object.assign(new Error('Mailbox busy, try later'), { responseCode: 451 });
+        const error = Object.assign(
+          new Error(refusal >= 500 ? 'No such mailbox' : 'Mailbox busy, try later'),
+          {
+            responseCode: refusal,
+          },
+        );
         callback(error);
         return;
       }
@@ -52,8 +58,9 @@ function smtpReceiver() {
   });
   return {
     received,
-    refuseNext: (n: number) => {
+    refuseNext: (n: number, code = 451) => {
       refuse = n;
+      refusal = code;
     },
     listen: () =>
       new Promise<number>((resolve) =>
@@ -133,6 +140,7 @@ describe('e-mail to account managers', () => {
       'Boulangerie Martin : la limite de Tickets est atteinte',
     ]);
     const exhausted = smtp.received.find((m) => m.subject.includes('limite'))!;
+    expect(exhausted.text).toContain('Les nouveaux sont refusés jusqu’au');
     expect(exhausted.text).toContain('les existants restent consultables et modifiables');
 
     const listed = await t.api('GET', `/v1/emails?account=${acct}`);
@@ -208,6 +216,33 @@ describe('e-mail to account managers', () => {
   });
 });
 
+describe('what is sent, and when', () => {
+  it('gives up at once on a recipient the server refuses for good (550)', async () => {
+    const acct = await account(t, null, { name: 'Gone', locale: 'en' });
+    await subscribe(t, { account: acct, plan: 'ten' });
+    await addUser(acct, 'nobody@gone.example.com', 'Nobody', ['owner']);
+    smtp.refuseNext(1, 550);
+    expect((await consume(acct, 8)).status).toBe(200);
+    await deliver();
+    const [failed] = (await t.api('GET', `/v1/emails?account=${acct}`)).body.data;
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.last_error).toContain('550');
+  });
+
+  it('keeps a test-clock account’s e-mails in the outbox: a simulation writes to no one', async () => {
+    const clock = (await t.api('POST', '/v1/test_clocks', { frozen_time: '2026-03-02T09:00:00Z' })).body.id;
+    const acct = await account(t, clock, { name: 'Simulated', locale: 'en' });
+    await subscribe(t, { account: acct, plan: 'ten' });
+    await addUser(acct, 'sim@example.com', 'Sim', ['owner']);
+    const before = smtp.received.length;
+    expect((await consume(acct, 8)).status).toBe(200);
+    await deliver();
+    expect(smtp.received.length).toBe(before);
+    const [kept] = (await t.api('GET', `/v1/emails?account=${acct}`)).body.data;
+    expect(kept).toMatchObject({ status: 'stored', subject: 'Simulated: 80% of Tickets used' });
+  });
+});
+
 describe('messages', () => {
   const base = {
     timeZone: 'Europe/Berlin',
@@ -230,6 +265,17 @@ describe('messages', () => {
     expect(compose({ ...base, type: 'seats.exhausted', data: seats, locale: 'de' }).text).toContain(
       'Alle 1.500 Tickets-Plätze von Acme sind belegt.',
     );
+    // Past a billed limit nothing is refused: the e-mail says what happens instead.
+    const billed = {
+      feature: 'tickets',
+      limit: 10,
+      used: 10,
+      overage: 'bill',
+      period_end: '2026-05-31T22:00:00Z',
+    };
+    const text = compose({ ...base, type: 'quota.exhausted', data: billed, locale: 'en' }).text;
+    expect(text).toContain('Usage beyond it is counted and billed at the end of the period.');
+    expect(text).not.toContain('refused');
     // A locale Allot does not write falls back to English.
     expect(compose({ ...base, type: 'seats.exhausted', data: seats, locale: 'es' }).text).toContain(
       'All 1,500 Tickets seats of Acme are in use.',

@@ -366,6 +366,7 @@ export async function announce(
     data: {
       feature: g.feature,
       threshold: w,
+      overage: g.overage,
       limit: g.limit,
       used: after,
       period_end: g.window.end ? toRfc3339(g.window.end) : null,
@@ -376,7 +377,13 @@ export async function announce(
       type: 'quota.exhausted',
       accountId: snapshot.accountId,
       at: snapshot.now,
-      data: { feature: g.feature, limit: g.limit, used: after },
+      data: {
+        feature: g.feature,
+        limit: g.limit,
+        used: after,
+        overage: g.overage,
+        period_end: g.window.end ? toRfc3339(g.window.end) : null,
+      },
     });
   }
   if (crossed.length > 0) {

@@ -31,7 +31,7 @@ export async function queueEmails(scope: TenantScope, events: readonly WrittenEv
   const [accounts, users, features] = await Promise.all([
     scope
       .selectFrom('accounts')
-      .select(['id', 'name', 'locale', 'timezone'])
+      .select(['id', 'name', 'locale', 'timezone', 'test_clock_id'])
       .where(anyOf('id', accountIds))
       .execute(),
     scope
@@ -45,12 +45,15 @@ export async function queueEmails(scope: TenantScope, events: readonly WrittenEv
     scope.selectFrom('features').select(['key', 'name']).execute(),
   ]);
   const featureNames = new Map(features.map((f) => [f.key, f.name]));
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const usersOf = new Map<string, typeof users>();
+  for (const u of users) usersOf.set(u.account_id, [...(usersOf.get(u.account_id) ?? []), u]);
   const rows = [];
   for (const e of notified) {
-    const account = accounts.find((a) => a.id === e.account_id);
+    const account = accountById.get(e.account_id!);
     if (!account) continue;
     const data = JSON.parse(e.data) as Record<string, unknown>;
-    for (const u of users.filter((x) => x.account_id === account.id)) {
+    for (const u of usersOf.get(account.id) ?? []) {
       const message = compose({
         type: e.type as Parameters<typeof compose>[0]['type'],
         data,
@@ -70,7 +73,8 @@ export async function queueEmails(scope: TenantScope, events: readonly WrittenEv
         locale: account.locale,
         subject: message.subject,
         text: message.text,
-        status: 'pending' as const,
+        // An account on a test clock is a simulation: its e-mails are kept, never sent.
+        status: account.test_clock_id === null ? ('pending' as const) : ('stored' as const),
         created_at: e.occurred_at,
       });
     }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { type Temporal, toDate } from '../platform/clock/clock.ts';
@@ -9,7 +10,9 @@ import { BACKOFF_MS, type JobKind } from '../platform/jobs/runner.ts';
 const CLAIM = 50;
 /** A claimed e-mail is someone's for this long; a sender that dies hands it back when it lapses. */
 const LEASE_MS = 5 * 60_000;
-/** Tries per e-mail: the first and one after each backoff step (about 27 h in all). */
+/** A pass stops sending after this long (a minute of SMTP at most after it, by the timeouts). */
+const PASS_MS = 2 * 60_000;
+/** Tries per e-mail: the first and one after each backoff step (about 18 h in all). */
 const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
 
 const transports = new WeakMap<Config, Transporter>();
@@ -19,7 +22,13 @@ function transportOf(config: Config): Transporter | null {
   if (!config.smtpUrl) return null;
   let t = transports.get(config);
   if (!t) {
-    t = nodemailer.createTransport(config.smtpUrl);
+    // Timeouts well inside the claim's lease: a stuck server cannot outlast it.
+    t = nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
     transports.set(config, t);
   }
   return t;
@@ -28,7 +37,8 @@ function transportOf(config: Config): Transporter | null {
 /**
  * Sends a tenant's due e-mails: claims them with a lease (FOR UPDATE SKIP LOCKED, so processes share
  * the work), sends each over SMTP, and records the outcome — sent; retried with backoff after a
- * temporary failure; failed after a permanent one (a 5xx answer) or the last try. Without SMTP they
+ * temporary failure; failed after a permanent one (a 5xx refusal of the recipient or the message) or
+ * the last try. Without SMTP they
  * are kept as `stored`, readable at GET /v1/emails. Answers how many it handled.
  */
 export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<number> {
@@ -55,9 +65,21 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
       where tenant_id = ${tenantId} and id = any(${rows.map((r) => r.id)}::text[])`.execute(ctx.db.kysely);
     return rows.length;
   }
-  for (const mail of rows) {
+  const started = performance.now();
+  for (const [i, mail] of rows.entries()) {
+    if (performance.now() - started > PASS_MS) {
+      // Well before the lease lapses: hand the rest back rather than let another process take them too.
+      const rest = rows.slice(i);
+      await sql`update emails set attempts = attempts - 1, next_attempt_at = null
+        where tenant_id = ${tenantId} and id = any(${rest.map((r) => r.id)}::text[]) and status = 'pending'`.execute(
+        ctx.db.kysely,
+      );
+      break;
+    }
     const outcome = await send(transport, ctx.config.mailFrom, mail);
-    const where = sql`tenant_id = ${tenantId} and id = ${mail.id}`;
+    // Fenced by the claim: if the lease lapsed and another process claimed the e-mail again, its
+    // outcome is the one that counts.
+    const where = sql`tenant_id = ${tenantId} and id = ${mail.id} and attempts = ${mail.attempts}`;
     if (outcome.ok) {
       await sql`update emails set status = 'sent', sent_at = ${toDate(ctx.clock.now())}, next_attempt_at = null, last_error = null
         where ${where}`.execute(ctx.db.kysely);
@@ -90,10 +112,13 @@ async function send(
     });
     return { ok: true };
   } catch (error) {
-    const code = (error as { responseCode?: number }).responseCode;
+    // Permanent only when the server refused this recipient or this message; a refused login or
+    // connection is the sender's trouble, and is retried.
+    const { responseCode, command } = error as { responseCode?: number; command?: string };
     return {
       ok: false,
-      permanent: code !== undefined && code >= 500,
+      permanent:
+        responseCode !== undefined && responseCode >= 500 && (command === 'RCPT TO' || command === 'DATA'),
       error: String((error as Error).message ?? error).slice(0, 500),
     };
   }

@@ -77,21 +77,33 @@ const BODIES: Record<NotifiedType, Record<Locale, Body>> = {
       text:
         `${v.account} has used ${v.n(v.used)} of its ${v.n(v.limit)} ${v.name} (${v.threshold}%)` +
         `${v.day(v.period_end) ? ` in the period that ends on ${v.day(v.period_end)}` : ''}.\n` +
-        'Creating more is still possible until the limit is reached. To raise it, change the plan or add a pack.',
+        (v.overage === 'bill'
+          ? 'Usage beyond the limit is counted and billed at the end of the period.'
+          : v.overage === 'allow'
+            ? 'Usage beyond the limit is still counted.'
+            : 'Creating more is still possible until the limit is reached. To raise it, change the plan or add a pack.'),
     }),
     fr: (v) => ({
       subject: `${v.account} : ${v.threshold} % de ${v.name} utilisés`,
       text:
         `${v.account} a utilisé ${v.n(v.used)} sur ${v.n(v.limit)} ${v.name} (${v.threshold} %)` +
         `${v.day(v.period_end) ? ` sur la période qui se termine le ${v.day(v.period_end)}` : ''}.\n` +
-        'La création reste possible jusqu’à la limite. Pour l’augmenter, changez de formule ou ajoutez un pack.',
+        (v.overage === 'bill'
+          ? 'Au-delà de la limite, l’usage est compté et facturé en fin de période.'
+          : v.overage === 'allow'
+            ? 'Au-delà de la limite, l’usage reste compté.'
+            : 'La création reste possible jusqu’à la limite. Pour l’augmenter, changez de formule ou ajoutez un pack.'),
     }),
     de: (v) => ({
       subject: `${v.account}: ${v.threshold} % von ${v.name} verbraucht`,
       text:
         `${v.account} hat ${v.n(v.used)} von ${v.n(v.limit)} ${v.name} verbraucht (${v.threshold} %)` +
         `${v.day(v.period_end) ? ` im Zeitraum bis zum ${v.day(v.period_end)}` : ''}.\n` +
-        'Bis zum Limit kann weiter erstellt werden. Um es zu erhöhen, wechseln Sie den Tarif oder buchen Sie ein Paket hinzu.',
+        (v.overage === 'bill'
+          ? 'Nutzung über das Limit hinaus wird gezählt und am Ende des Zeitraums berechnet.'
+          : v.overage === 'allow'
+            ? 'Nutzung über das Limit hinaus wird weiter gezählt.'
+            : 'Bis zum Limit kann weiter erstellt werden. Um es zu erhöhen, wechseln Sie den Tarif oder buchen Sie ein Paket hinzu.'),
     }),
   },
   'quota.exhausted': {
@@ -99,22 +111,34 @@ const BODIES: Record<NotifiedType, Record<Locale, Body>> = {
       subject: `${v.account}: the ${v.name} limit is reached`,
       text:
         `${v.account} has used all ${v.n(v.limit)} ${v.name} of this period.\n` +
-        `New ones are refused${v.day(v.period_end) ? ` until ${v.day(v.period_end)}` : ''}; existing ones stay readable and editable. ` +
-        'To continue now, change the plan or add a pack.',
+        (v.overage === 'bill'
+          ? 'Usage beyond it is counted and billed at the end of the period.'
+          : v.overage === 'allow'
+            ? 'Usage beyond it is still counted.'
+            : `New ones are refused${v.day(v.period_end) ? ` until ${v.day(v.period_end)}` : ''}; existing ones stay readable and editable. ` +
+              'To continue now, change the plan or add a pack.'),
     }),
     fr: (v) => ({
       subject: `${v.account} : la limite de ${v.name} est atteinte`,
       text:
         `${v.account} a utilisé la totalité de ses ${v.n(v.limit)} ${v.name} pour cette période.\n` +
-        `Les nouveaux sont refusés${v.day(v.period_end) ? ` jusqu’au ${v.day(v.period_end)}` : ''} ; les existants restent consultables et modifiables. ` +
-        'Pour continuer dès maintenant, changez de formule ou ajoutez un pack.',
+        (v.overage === 'bill'
+          ? 'Au-delà, l’usage est compté et facturé en fin de période.'
+          : v.overage === 'allow'
+            ? 'Au-delà, l’usage reste compté.'
+            : `Les nouveaux sont refusés${v.day(v.period_end) ? ` jusqu’au ${v.day(v.period_end)}` : ''} ; les existants restent consultables et modifiables. ` +
+              'Pour continuer dès maintenant, changez de formule ou ajoutez un pack.'),
     }),
     de: (v) => ({
       subject: `${v.account}: Das Limit für ${v.name} ist erreicht`,
       text:
         `${v.account} hat alle ${v.n(v.limit)} ${v.name} dieses Zeitraums verbraucht.\n` +
-        `Neue werden${v.day(v.period_end) ? ` bis zum ${v.day(v.period_end)}` : ''} abgelehnt; bestehende bleiben lesbar und bearbeitbar. ` +
-        'Um sofort weiterzumachen, wechseln Sie den Tarif oder buchen Sie ein Paket hinzu.',
+        (v.overage === 'bill'
+          ? 'Nutzung darüber hinaus wird gezählt und am Ende des Zeitraums berechnet.'
+          : v.overage === 'allow'
+            ? 'Nutzung darüber hinaus wird weiter gezählt.'
+            : `Neue werden${v.day(v.period_end) ? ` bis zum ${v.day(v.period_end)}` : ''} abgelehnt; bestehende bleiben lesbar und bearbeitbar. ` +
+              'Um sofort weiterzumachen, wechseln Sie den Tarif oder buchen Sie ein Paket hinzu.'),
     }),
   },
   'seats.exhausted': {
