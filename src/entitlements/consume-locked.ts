@@ -3,6 +3,7 @@ import { emitEvents } from '../events/events.ts';
 import { fixedClock, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
+import { compareCounters, counterKey, counterName, counterOf, counterOfRow } from './counters.ts';
 import { type Entitled, fingerprints, loadSnapshot, type Snapshot } from './snapshot.ts';
 import type { PreparedUsage, UsageAnswer } from './usage.ts';
 import { announce, answerFor, exceeded, keyReused } from './usage.ts';
@@ -54,7 +55,7 @@ export async function countLocked(scope: TenantScope, batch: PreparedUsage[]): P
   }
 
   const counters = await lockCounters(scope, live);
-  const counterOf = (p: PreparedUsage) => counters.get(lockKey(p.snapshot.accountId, p.grant))!;
+  const counterFor = (p: PreparedUsage) => counters.get(counterKey(p.snapshot.accountId, p.grant))!;
 
   // Decide in arrival order, each under its counter's lock.
   const answered = new Map<string, { answer: UsageAnswer; hash: string | null }>();
@@ -68,7 +69,7 @@ export async function countLocked(scope: TenantScope, batch: PreparedUsage[]): P
           : { ok: true, answer: { ...first.answer, replayed: true } };
       continue;
     }
-    const c = counterOf(p);
+    const c = counterFor(p);
     const ceiling = p.grant.overage === 'block' && p.grant.limit !== null ? p.grant.limit : null;
     if (ceiling !== null && c.used + p.quantity > ceiling) {
       outcomes[i] = { ok: false, error: exceeded(p.grant, c.used) };
@@ -144,9 +145,6 @@ async function proveTerms(scope: TenantScope, batch: PreparedUsage[]): Promise<(
   return outcomes;
 }
 
-const lockKey = (accountId: string, g: Entitled) =>
-  `${accountId}\u0000${g.feature}\u0000${g.window.start.epochMilliseconds}`;
-
 /**
  * Opens the batch's counters that do not exist yet and locks them all, in one order (account, feature,
  * window): two batches, in this process or another, so never wait on each other in a cycle.
@@ -154,7 +152,7 @@ const lockKey = (accountId: string, g: Entitled) =>
 async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<Map<string, Counter>> {
   const counters = new Map<string, Counter>();
   for (const p of live) {
-    const k = lockKey(p.snapshot.accountId, p.grant);
+    const k = counterKey(p.snapshot.accountId, p.grant);
     if (counters.has(k)) continue;
     counters.set(k, {
       accountId: p.snapshot.accountId,
@@ -168,12 +166,9 @@ async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<
     });
   }
   if (counters.size === 0) return counters;
-  // Opened and locked in one order everywhere (see byCounter): account, feature, window.
-  const list = [...counters.values()].sort(
-    (x, y) =>
-      (x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : 0) ||
-      (x.grant.feature < y.grant.feature ? -1 : x.grant.feature > y.grant.feature ? 1 : 0) ||
-      x.start.getTime() - y.start.getTime(),
+  // Opened and locked in the one order every path takes (see compareCounters).
+  const list = [...counters.values()].sort((x, y) =>
+    compareCounters(counterOf(x.accountId, x.grant), counterOf(y.accountId, y.grant)),
   );
   const columns = sql`unnest(${list.map((c) => c.accountId)}::text[], ${list.map((c) => c.grant.feature)}::text[],
     ${list.map((c) => c.start)}::timestamptz[], ${list.map((c) => c.end)}::timestamptz[]) as v(a, f, ws, we)`;
@@ -194,14 +189,14 @@ async function lockCounters(scope: TenantScope, live: PreparedUsage[]): Promise<
     order by c.account_id collate "C", c.feature collate "C", c.window_start
     for update of c`.execute(scope.raw);
   for (const r of rows) {
-    const c = counters.get(`${r.account_id}\u0000${r.feature}\u0000${new Date(r.window_start).getTime()}`)!;
+    const c = counters.get(counterName(counterOfRow(r)))!;
     c.before = c.used = Number(r.used);
     c.warned = Number(r.warned);
   }
   // A monthly window inside an annual period has no renewal to announce its reset: the consume that
   // opens it does, in its own transaction.
   for (const r of created.rows) {
-    const c = counters.get(`${r.account_id}\u0000${r.feature}\u0000${new Date(r.window_start).getTime()}`)!;
+    const c = counters.get(counterName(counterOfRow(r)))!;
     if (c.grant.reset === 'month') await announceMonthlyReset(scope, c.snapshot, c.grant);
   }
   return counters;

@@ -2,14 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { quietStretch } from '../domain/entitlements.ts';
 import { toDate } from '../platform/clock/clock.ts';
 import type { Database } from '../platform/db/schema.ts';
-import {
-  answerFor,
-  byCounter,
-  counterKey,
-  type PreparedUsage,
-  type UsageAnswer,
-  usageHint,
-} from './usage.ts';
+import { compareCounters, counterKey, counterName, counterOf, counterOfRow, usageHint } from './counters.ts';
+import { answerFor, type PreparedUsage, type UsageAnswer } from './usage.ts';
 
 interface Group {
   first: PreparedUsage;
@@ -57,7 +51,12 @@ export async function countQuietly(
   const list = [...groups.entries()]
     .filter(([name, g]) => !mixed.has(name) && g.hint + g.total < g.hi)
     .map(([, g]) => g)
-    .sort((x, y) => byCounter(x.first, y.first));
+    .sort((x, y) =>
+      compareCounters(
+        counterOf(x.first.snapshot.accountId, x.first.grant),
+        counterOf(y.first.snapshot.accountId, y.first.grant),
+      ),
+    );
   const answers = new Map<number, UsageAnswer>();
   if (list.length === 0) return answers;
 
@@ -112,7 +111,7 @@ export async function countQuietly(
     select * from added union all select * from opened`.execute(db);
 
   for (const r of rows) {
-    const g = groups.get(`${r.account_id}|${r.feature}|${new Date(r.window_start).getTime()}`)!;
+    const g = groups.get(counterName(counterOfRow(r)))!;
     // The statement added the group's total: its consumes counted in arrival order up to it.
     let used = Number(r.used) - g.total;
     for (const i of g.members) {

@@ -3,6 +3,7 @@ import { type Clock, Temporal, toDate, toRfc3339 } from '../platform/clock/clock
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { FieldErrors } from '../platform/errors.ts';
 import { announceMonthlyReset } from './consume-locked.ts';
+import { compareCounters, counterOf } from './counters.ts';
 import { type Entitled, loadSnapshots, type Snapshot } from './snapshot.ts';
 import { announce } from './usage.ts';
 
@@ -67,7 +68,7 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
   const counters: { snapshot: Snapshot; grant: Entitled }[] = [];
   const counterIndex = new Map<string, number>();
   const keys: string[] = [];
-  const counterOf: number[] = [];
+  const eventCounter: number[] = [];
   const quantities: number[] = [];
   const seen = new Set<string>();
   for (const [i, e] of events.entries()) {
@@ -83,7 +84,7 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
       counterIndex.set(name, c);
     }
     keys.push(key);
-    counterOf.push(c);
+    eventCounter.push(c);
     quantities.push(e.quantity);
   }
 
@@ -105,20 +106,13 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
     fresh = fresh.filter((i) => mine.has(keys[i]!));
   }
   const sums = new Array<number>(counters.length + 1).fill(0);
-  for (const i of fresh) sums[counterOf[i]!]! += quantities[i]!;
+  for (const i of fresh) sums[eventCounter[i]!]! += quantities[i]!;
   const withSums = counters.map((t, c) => ({ ...t, sum: sums[c + 1]! }));
-  // Opened and locked in the order consumes lock counters (see byCounter): no deadlock with them.
+  // Opened and locked in the order consumes lock counters (see compareCounters): no deadlock with them.
   const touched = withSums
     .filter((t) => t.sum > 0)
-    .sort(
-      (x, y) =>
-        (x.snapshot.accountId < y.snapshot.accountId
-          ? -1
-          : x.snapshot.accountId > y.snapshot.accountId
-            ? 1
-            : 0) ||
-        (x.grant.feature < y.grant.feature ? -1 : x.grant.feature > y.grant.feature ? 1 : 0) ||
-        x.grant.window.start.epochMilliseconds - y.grant.window.start.epochMilliseconds,
+    .sort((x, y) =>
+      compareCounters(counterOf(x.snapshot.accountId, x.grant), counterOf(y.snapshot.accountId, y.grant)),
     );
   if (touched.length > 0) {
     const { rows } = await sql<{

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { retryingTransaction } from '../platform/db/retry.ts';
+import { abortedBeforeCommit, retryingTransaction } from '../platform/db/retry.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
 import { countLocked, type Outcome } from './consume-locked.ts';
 import { countQuietly } from './consume-quiet.ts';
-import { counterKey, type PreparedUsage, rememberUsage, type UsageAnswer } from './usage.ts';
+import { counterKey, rememberUsage } from './counters.ts';
+import type { PreparedUsage, UsageAnswer } from './usage.ts';
 
 interface Pending extends PreparedUsage {
   resolve(answer: UsageAnswer): void;
@@ -25,8 +26,6 @@ const BATCH = 1_000;
  * four measured slower on one hot account and on 10,000 accounts alike (`npm run bench entitlements`).
  */
 const FLUSHES = 1;
-/** A locked batch that lost a deadlock or a serialization race is retried this many times. */
-const RETRIES = 3;
 
 /**
  * Group commit for consume. A tenant's concurrent consumes queue here, whatever their account, and
@@ -92,7 +91,7 @@ export class ConsumeBatcher {
         // nothing: the locked path decides these consumes instead. Any other failure (a dropped
         // connection, a server shutting down) may have come after the commit, and fails the batch
         // rather than risk counting twice.
-        if (!refusedBeforeCommit(error)) throw error;
+        if (!abortedBeforeCommit(error)) throw error;
       }
       for (const [i, answer] of quiet) outcomes[i] = { ok: true, answer };
       this.counted.quiet += quiet.size;
@@ -119,20 +118,12 @@ export class ConsumeBatcher {
     }
   }
 
+  /** The locked path's transaction, run again if it lost a deadlock or a serialization race. */
   #lockedWithRetry(tenantId: string, batch: PreparedUsage[]): Promise<Outcome[]> {
-    return retryingTransaction(
-      () => this.db.transaction().execute((trx) => countLocked(new TenantScope(tenantId, trx), batch)),
-      RETRIES,
+    return retryingTransaction(() =>
+      this.db.transaction().execute((trx) => countLocked(new TenantScope(tenantId, trx), batch)),
     );
   }
-}
-
-/** SQLSTATEs of an ERROR that aborts a statement before it commits: deadlock, serialization, lock or statement timeout. */
-const RETRYABLE = new Set(['40P01', '40001', '55P03', '57014']);
-
-function refusedBeforeCommit(error: unknown): boolean {
-  const e = error as { severity?: unknown; code?: unknown };
-  return e.severity === 'ERROR' && typeof e.code === 'string' && RETRYABLE.has(e.code);
 }
 
 const batchers = new WeakMap<Kysely<Database>, ConsumeBatcher>();

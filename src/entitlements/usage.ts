@@ -5,6 +5,7 @@ import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type Clock, fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
+import { cachedUsedIn } from './counters.ts';
 import { type Entitled, loadSnapshot, type Snapshot } from './snapshot.ts';
 
 export interface UsageRequest {
@@ -40,70 +41,6 @@ function grantOf(snapshot: Snapshot, feature: string): Entitled | null {
     ]);
   }
   return snapshot.grants.get(feature) ?? null;
-}
-
-/**
- * Usage as the check path sees it: this process's last reading, for at most a second, forgotten
- * whenever a write commits here. A check may so lag another process's consumes by that second; a
- * consume never does — it is decided in the database.
- */
-const USAGE_TTL_MS = 1_000;
-const usageCache = new Map<string, Map<string, { used: number; until: number }>>();
-
-export function forgetUsage(tenantId: string): void {
-  usageCache.delete(tenantId);
-}
-
-/** A counter's name in this process: (account, feature, window). */
-export const counterKey = (accountId: string, g: Entitled) =>
-  `${accountId}|${g.feature}|${g.window.start.epochMilliseconds}`;
-
-/** The order counters are locked in, everywhere: account, feature (bytewise, SQL's C collation), window. */
-export function byCounter(x: PreparedUsage, y: PreparedUsage): number {
-  const a = x.snapshot.accountId;
-  const b = y.snapshot.accountId;
-  if (a !== b) return a < b ? -1 : 1;
-  if (x.grant.feature !== y.grant.feature) return x.grant.feature < y.grant.feature ? -1 : 1;
-  return x.grant.window.start.epochMilliseconds - y.grant.window.start.epochMilliseconds;
-}
-
-/** What this process last saw a counter at: read by checks for a second, kept longer as a hint. */
-export function rememberUsage(tenantId: string, counter: string, used: number): void {
-  let tenant = usageCache.get(tenantId);
-  if (!tenant) {
-    tenant = new Map();
-    usageCache.set(tenantId, tenant);
-  }
-  if (tenant.size > 100_000) tenant.clear();
-  tenant.set(counter, { used, until: performance.now() + USAGE_TTL_MS });
-}
-
-/**
- * The last usage this process saw on a counter, however old: a guess that group commit's one-statement
- * path checks in the database, never an answer.
- */
-export function usageHint(tenantId: string, counter: string): number | undefined {
-  return usageCache.get(tenantId)?.get(counter)?.used;
-}
-
-async function cachedUsedIn(scope: TenantScope, accountId: string, g: Entitled): Promise<number> {
-  const key = counterKey(accountId, g);
-  const hit = usageCache.get(scope.tenantId)?.get(key);
-  if (hit && hit.until > performance.now()) return hit.used;
-  const used = await usedIn(scope, accountId, g);
-  rememberUsage(scope.tenantId, key, used);
-  return used;
-}
-
-async function usedIn(scope: TenantScope, accountId: string, g: Entitled): Promise<number> {
-  const row = await scope
-    .selectFrom('usage_counters')
-    .select('used')
-    .where('account_id', '=', accountId)
-    .where('feature', '=', g.feature)
-    .where('window_start', '=', toDate(g.window.start))
-    .executeTakeFirst();
-  return Number(row?.used ?? 0);
 }
 
 /** A window's bounds as text, once per computed snapshot rather than once per answer (the check path). */

@@ -17,14 +17,7 @@ export async function addUser(
   wall: Clock,
 ) {
   const user = await createUser(scope, actor, accountRef, input, wall.now());
-  await enforceSeats(
-    scope,
-    actor,
-    user.account,
-    { status: user.status, modules: user.modules },
-    wall,
-    raiser(scope, actor, wall),
-  );
+  await takeSeat(scope, actor, user, wall);
   return user;
 }
 
@@ -38,18 +31,25 @@ export async function changeUser(
   wall: Clock,
 ) {
   const user = await updateUser(scope, actor, accountRef, userRef, patch, wall.now());
-  if (patch.status === 'active' || patch.modules !== undefined) {
-    await enforceSeats(
-      scope,
-      actor,
-      user.account,
-      { status: user.status, modules: user.modules },
-      wall,
-      raiser(scope, actor, wall),
-    );
-  }
+  if (patch.status === 'active' || patch.modules !== undefined) await takeSeat(scope, actor, user, wall);
   return user;
 }
+
+/** The seats a user now holds are checked against capacity, or raised by a subscription manager. */
+const takeSeat = (
+  scope: TenantScope,
+  actor: Actor,
+  user: { account: string; status: 'active' | 'deactivated'; modules: string[] },
+  wall: Clock,
+) =>
+  enforceSeats(
+    scope,
+    actor,
+    user.account,
+    { status: user.status, modules: user.modules },
+    wall,
+    raiser(scope, actor, wall),
+  );
 
 /** A subscription manager's extra user raises the per-seat quantity by one, billed prorated. */
 const raiser =

@@ -6,6 +6,18 @@ export function isTransient(error: unknown): boolean {
   return typeof code === 'string' && TRANSIENT.has(code);
 }
 
+/** Those, and a lock or statement timeout: the server refused the statement, which changed nothing. */
+const REFUSED = new Set([...TRANSIENT, '55P03', '57014']);
+
+/**
+ * True when the server answered an ERROR that aborted the statement before it could commit. A failure
+ * without one (a dropped connection, a server going down) may have come after an autocommit committed.
+ */
+export function abortedBeforeCommit(error: unknown): boolean {
+  const e = error as { severity?: unknown; code?: unknown };
+  return e.severity === 'ERROR' && typeof e.code === 'string' && REFUSED.has(e.code);
+}
+
 /**
  * Runs a whole transaction, again (up to `attempts` times in all) when the database aborted it as a
  * deadlock victim or a serialization failure: everything it did was rolled back, so rerunning it is
