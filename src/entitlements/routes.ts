@@ -8,14 +8,7 @@ import type { RouteModule } from '../platform/http/server.ts';
 import { assertIdempotencyKey, ok, readScope, runWrite } from '../platform/http/write.ts';
 import { ingestUsageEvents } from './events-ingest.ts';
 import { batcherFor } from './group-commit.ts';
-import {
-  checkUsage,
-  listEntitlements,
-  prepareUsage,
-  priorAnswer,
-  releaseUsage,
-  usageKeyOf,
-} from './usage.ts';
+import { checkUsage, listEntitlements, prepareConsume, releaseUsage } from './usage.ts';
 
 const tags = ['Entitlements'];
 /** A quantity is a whole number of items: at least 1, at most a billion in one call. */
@@ -140,17 +133,8 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       const key = bodyKey ?? headerKey;
       const input = { ...req.body, ...(key ? { idempotency_key: key } : {}) };
       const keyField = bodyKey ? 'idempotency_key' : 'Idempotency-Key';
-      const scope = readScope(ctx, req);
-      // A key already answered replays its answer before anything is decided anew.
-      const asked = usageKeyOf(input, 1);
-      if (asked.key) {
-        const replay = await priorAnswer(scope, asked.key, asked.requestHash, keyField);
-        if (replay) return replay;
-      }
-      // Cached terms here; the batch proves them current before it counts (see group-commit).
-      const prepared = await prepareUsage(scope, input, ctx.clock, 1, 'cached', keyField);
-      // Usage is not part of the snapshot: a consume forgets only this process's usage readings.
-      return batcherFor(ctx.db.kysely).submit(req.auth.tenantId, prepared);
+      const next = await prepareConsume(readScope(ctx, req), input, ctx.clock, keyField);
+      return 'replay' in next ? next.replay : batcherFor(ctx.db.kysely).submit(req.auth.tenantId, next);
     },
   );
 

@@ -158,6 +158,21 @@ export async function prepareUsage(
   }
 }
 
+/**
+ * A consume's first step, before the batch decides it: a key already answered replays its answer;
+ * otherwise the consume is prepared on cached terms, which the batch proves current before it counts.
+ */
+export async function prepareConsume(
+  scope: TenantScope,
+  input: UsageRequest,
+  wall: Clock,
+  keyField: string,
+): Promise<PreparedUsage | { replay: UsageAnswer }> {
+  const replay = await replayOf(scope, input, 1, keyField);
+  if (replay) return { replay };
+  return prepareUsage(scope, input, wall, 1, 'cached', keyField);
+}
+
 /** The grant a consume (1) or release (-1) of `feature` counts on, or why there is none. */
 function usableGrant(snapshot: Snapshot, feature: string, direction: 1 | -1): Entitled {
   const kind = snapshot.kinds.get(feature);
@@ -186,7 +201,7 @@ function usableGrant(snapshot: Snapshot, feature: string, direction: 1 | -1): En
  * The usage key of a request and what it asks (its account as named, feature and quantity). Consume
  * and release keep apart: a release never replays a consume's answer.
  */
-export function usageKeyOf(
+function usageKeyOf(
   input: UsageRequest,
   direction: 1 | -1,
 ): { key: string | null; requestHash: string | null } {
@@ -201,16 +216,18 @@ export function usageKeyOf(
 }
 
 /**
- * The first answer to a usage key, when it has one: given again before anything is decided anew, so a
- * retry after a lost answer replays it even if the account's terms have changed since. The same key
- * for another request is refused (422).
+ * The first answer to the request's usage key, when it has one: given again before anything is
+ * decided anew, so a retry after a lost answer replays it even if the account's terms have changed
+ * since. The same key for another request is refused (422).
  */
-export async function priorAnswer(
+async function replayOf(
   scope: TenantScope,
-  key: string,
-  requestHash: string | null,
+  input: UsageRequest,
+  direction: 1 | -1,
   keyField: string,
 ): Promise<UsageAnswer | null> {
+  const { key, requestHash } = usageKeyOf(input, direction);
+  if (!key) return null;
   const prior = await scope
     .selectFrom('usage_keys')
     .select(['answer', 'request_hash'])
@@ -227,11 +244,8 @@ export async function releaseUsage(
   input: UsageRequest,
   wall: Clock,
 ): Promise<UsageAnswer> {
-  const asked = usageKeyOf(input, -1);
-  if (asked.key) {
-    const replay = await priorAnswer(scope, asked.key, asked.requestHash, 'idempotency_key');
-    if (replay) return replay;
-  }
+  const replay = await replayOf(scope, input, -1, 'idempotency_key');
+  if (replay) return replay;
   const {
     snapshot,
     grant: g,
