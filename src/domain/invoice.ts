@@ -19,6 +19,8 @@ export interface LineDraft {
   readonly amount: number;
   /** A tax fixed elsewhere (a credit refunds the tax charged); otherwise computed at the invoice's rate. */
   readonly tax?: number;
+  /** For a prorated line, its day counts: `amount = quantity × unit_amount × days / period_days`. */
+  readonly proration?: { readonly days: number; readonly period_days: number } | null;
 }
 
 export interface InvoiceTotals {
