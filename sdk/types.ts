@@ -136,6 +136,8 @@ export interface Subscription {
   auto_renew: boolean;
   cancellable_until: string;
   addons: { addon: string; addon_key: string | null; quantity: number }[];
+  /** For a reseller's customer billed on its seats: the seats billed per account (itself or a site). */
+  seats: { account: string; seats: number }[] | null;
   scheduled_changes: { type: string; billing_period: string; effective_at: string }[];
   ended_at: string | null;
   created_at: string;
@@ -187,6 +189,8 @@ export interface InvoiceLine {
   unit_amount: number;
   amount: number;
   tax: number;
+  /** For a prorated line: `amount = quantity × unit_amount × days / period_days`, rounded once. */
+  proration: { days: number; period_days: number } | null;
 }
 
 export interface Invoice {

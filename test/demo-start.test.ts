@@ -31,7 +31,18 @@ describe('the demo workspace', () => {
     );
     const subs = await t.api('GET', `/v1/subscriptions?account=${partner.body.id}`);
     expect(subs.body.data[0]).toMatchObject({ plan_key: 'wz-uc', quantity: 20, status: 'active' });
-    expect((await t.api('GET', `/v1/invoices?account=${partner.body.id}`)).body.data).toHaveLength(1);
+    // The partner pays its own licences and, per site, its customers' allocated seats.
+    const invoices = (await t.api('GET', `/v1/invoices?account=${partner.body.id}`)).body.data;
+    expect(invoices).toHaveLength(3);
+    const lines = invoices.flatMap((i: { lines: { description: string; quantity: number }[] }) => i.lines);
+    expect(lines.map((l: { description: string }) => l.description)).toEqual(
+      expect.arrayContaining([
+        'Boulangeries Martin SARL — Lyon Part-Dieu: 3 × Wizvox Unified Communications (monthly)',
+        'Cabinet Lefèvre Avocats — Bordeaux: 2 × Wizvox Unified Communications (annual)',
+      ]),
+    );
+    const overview = await t.api('GET', `/v1/accounts/${partner.body.id}/allocations/overview`);
+    expect(overview.body.totals).toEqual([{ feature: 'wz-user-licences', allocated: 11, used: 4 }]);
     const trial = await t.api('GET', '/v1/subscriptions?account=demo-od-kestrel');
     expect(trial.body.data[0].status).toBe('trialing');
     const history = await t.api('GET', `/v1/accounts/${partner.body.id}/history`);

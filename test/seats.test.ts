@@ -96,9 +96,9 @@ describe('a reseller allocating seats per site', () => {
       (h: { action: string }) => h.action,
     );
     expect(history.slice(0, 3)).toEqual(['seats.synced', 'allocation.changed', 'user.created']);
-    // Announced when the last seat went (the second user), and again when the raised third one did.
+    // Announced when the last seat went (the second user); the manager's deliberate raise is no news.
     const exhausted = await t.api('GET', `/v1/events?account=${site}&type=seats.exhausted`);
-    expect(exhausted.body.data.map((e: { data: { used: number } }) => e.data.used)).toEqual([3, 2]);
+    expect(exhausted.body.data.map((e: { data: { used: number } }) => e.data.used)).toEqual([2]);
 
     const other = await account(t, null, { parent_id: customer });
     await t.api('PUT', `/v1/accounts/${other}/allocations`, [{ feature: 'licences', allocated: 4 }]);
@@ -131,12 +131,25 @@ describe('per-seat subscriptions', () => {
     const acct = await account(t, null, { timezone: 'UTC' });
     const owner = (await addUser(acct, 'owner@desk.example.com', {}, { roles: ['owner'] })).body.id;
     const sub = await subscribe(t, { account: acct, plan: 'desk', quantity: 1 });
+    // An owner is not a subscription manager (S8): refused, with what would work for it.
+    const byOwner = await addUser(acct, 'second@desk.example.com', { 'allot-acting-user': owner });
+    expect(byOwner.status).toBe(409);
+    expect(byOwner.body.hint).toMatch(/raise the licence count .*subscription manager role/);
+    // As the hint says, the owner gives itself the role; its add then buys one more licence.
+    const granted = await t.api(
+      'PATCH',
+      `/v1/accounts/${acct}/users/${owner}`,
+      { roles: ['owner', 'subscription_manager'] },
+      { headers: { 'allot-acting-user': owner } },
+    );
+    expect(granted.status, JSON.stringify(granted.body)).toBe(200);
     const res = await addUser(acct, 'second@desk.example.com', { 'allot-acting-user': owner });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect((await t.api('GET', `/v1/subscriptions/${sub.id}`)).body.quantity).toBe(2);
     const invoices = await invoicesOf(t, acct);
     expect(invoices).toHaveLength(2);
-    expect(invoices[1].lines.map((l: { kind: string }) => l.kind)).toEqual(['proration', 'proration']);
+    expect(invoices[1].lines).toMatchObject([{ kind: 'proration', quantity: 1, unit_amount: 1200 }]);
+    expect(invoices[1].lines[0].description).toMatch(/^\+1 × Desk, \d+ of \d+ days$/);
   });
 
   it('frees a seat when a user is deactivated, and takes one when reactivated', async () => {
@@ -231,10 +244,16 @@ describe('reseller billing', () => {
     await addUser(paris, 'c@paris.example.fr');
     const sub = await subscribe(t, { account: customer, plan: 'uc', quantity: 1 });
 
-    // Every invoice goes to the partner; none to the customer.
+    // Every invoice goes to the partner; none to the customer. The first one bills the sites' seats
+    // already, on the basis of the day (used seats): 2 in Lyon, 1 in Paris.
     expect(await invoicesOf(t, customer)).toEqual([]);
     const first = (await invoicesOf(t, partner))[0];
-    expect(first.lines[0].description).toBe('Boulangeries Martin — 1 × UC (monthly)');
+    expect(
+      first.lines.map((l: { description: string; amount: number }) => [l.description, l.amount]),
+    ).toEqual([
+      ['Boulangeries Martin — Lyon: 2 × UC (monthly)', 1200],
+      ['Boulangeries Martin — Paris: 1 × UC (monthly)', 600],
+    ]);
 
     await advance(t, clock, '2026-02-15T01:00:00Z');
     const onUsed = (await invoicesOf(t, partner)).at(-1);
@@ -260,7 +279,8 @@ describe('reseller billing', () => {
         quantity: 1,
         unit_amount: 600,
         amount: 406,
-        description: 'Boulangeries Martin — Lyon: 1 more × UC, 21 of 31 days',
+        description: 'Boulangeries Martin — Lyon: +1 × UC, 21 of 31 days',
+        proration: { days: 21, period_days: 31 },
       },
     ]);
     // A decrease waits for the next cycle.

@@ -73,9 +73,15 @@ describe('plan changes, prorated by days', () => {
     const res = await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { quantity: 8 });
     expect(res.body.quantity).toBe(8);
     const invoice = (await invoicesOf(t, acct))[1];
-    expect(invoice.lines.map((l: { description: string }) => l.description)).toEqual([
-      'Unused time on 5 × Agents, 20 of 30 days',
-      'Remaining time on 8 × Agents, 20 of 30 days',
+    // Three seats added: one line, rounded once, with its arithmetic.
+    expect(invoice.lines).toMatchObject([
+      {
+        description: '+3 × Agents, 20 of 30 days',
+        quantity: 3,
+        unit_amount: PRICES.agent,
+        amount: (3 * PRICES.agent * 20) / 30,
+        proration: { days: 20, period_days: 30 },
+      },
     ]);
     expect(invoice.total).toBe((3 * PRICES.agent * 20) / 30);
   });

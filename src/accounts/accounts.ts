@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { clockOf, getTestClock } from '../clocks/test-clocks.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { type Clock, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { AccountsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
@@ -21,7 +21,8 @@ import {
 
 export type AccountRow = Selectable<AccountsTable>;
 
-export function viewAccount(row: AccountRow) {
+/** An account as the API shows it; its credit balance is the billing module's, given by the caller. */
+export function viewAccount(row: AccountRow, creditBalance = 0) {
   return {
     id: row.id,
     object: 'account' as const,
@@ -37,7 +38,7 @@ export function viewAccount(row: AccountRow) {
     billing_basis: row.billing_basis as BillingBasisEntry[],
     tax_rate_bps: row.tax_rate_bps,
     test_clock: row.test_clock_id,
-    credit_balance: Number(row.credit_balance),
+    credit_balance: creditBalance,
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
   };
@@ -56,20 +57,54 @@ export async function getAccount(scope: TenantScope, ref: string): Promise<Accou
   return row;
 }
 
-/** The account and its ancestors' ids, itself first. The tree is at most three deep. */
+/** The account and its ancestors' ids, itself first. */
 export async function accountChain(scope: TenantScope, account: AccountRow): Promise<string[]> {
-  const chain = [account.id];
-  let parentId = account.parent_id;
-  while (parentId && chain.length < 10) {
-    chain.push(parentId);
-    const parent = await scope
-      .selectFrom('accounts')
-      .select('parent_id')
-      .where('id', '=', parentId)
-      .executeTakeFirst();
-    parentId = parent?.parent_id ?? null;
-  }
-  return chain;
+  return ((await ancestorChains(scope, [account.id])).get(account.id) ?? [account]).map((a) => a.id);
+}
+
+/** The tree is at most three deep (partner → customer → site); the walks stop well beyond. */
+const MAX_DEPTH = 10;
+
+/**
+ * Each account with its ancestors, itself first, in one recursive query however many accounts.
+ * An id that names no account is left out.
+ */
+export async function ancestorChains(
+  scope: TenantScope,
+  ids: readonly string[],
+): Promise<Map<string, AccountRow[]>> {
+  const out = new Map<string, AccountRow[]>();
+  if (ids.length === 0) return out;
+  const { rows } = await sql<AccountRow & { origin: string; depth: number }>`
+    with recursive chain as (
+      select a.*, a.id as origin, 0 as depth from accounts a
+       where a.tenant_id = ${scope.tenantId} and a.id = any(${[...new Set(ids)]}::text[])
+      union all
+      select p.*, c.origin, c.depth + 1 from accounts p
+        join chain c on p.tenant_id = c.tenant_id and p.id = c.parent_id
+       where c.depth < ${MAX_DEPTH}
+    )
+    select * from chain order by origin, depth`.execute(scope.raw);
+  for (const { origin, depth: _d, ...row } of rows) out.set(origin, [...(out.get(origin) ?? []), row]);
+  return out;
+}
+
+/** An account below the root, with the names of the accounts from the root's child down to it. */
+export type Descendant = AccountRow & { depth: number; path: string[] };
+
+/** Every account below `rootId` (not itself), parents before children, in one recursive query. */
+export async function descendantsOf(scope: TenantScope, rootId: string): Promise<Descendant[]> {
+  const { rows } = await sql<Descendant>`
+    with recursive tree as (
+      select a.*, 0 as depth, array[]::text[] as path from accounts a
+       where a.tenant_id = ${scope.tenantId} and a.id = ${rootId}
+      union all
+      select c.*, t.depth + 1, t.path || c.name from accounts c
+        join tree t on c.tenant_id = t.tenant_id and c.parent_id = t.id
+       where t.depth < ${MAX_DEPTH}
+    )
+    select * from tree where depth > 0 order by depth, id`.execute(scope.raw);
+  return rows;
 }
 
 /** Loads the account and checks that the actor may do `permission` on it. */
@@ -86,18 +121,7 @@ export async function authorizedAccount(
 
 /** The ids of an account and every account below it. */
 export async function subtreeIds(scope: TenantScope, rootId: string): Promise<string[]> {
-  const ids = [rootId];
-  let frontier = [rootId];
-  while (frontier.length > 0 && ids.length < 100_000) {
-    const children = await scope
-      .selectFrom('accounts')
-      .select('id')
-      .where('parent_id', 'in', frontier)
-      .execute();
-    frontier = children.map((c) => c.id);
-    ids.push(...frontier);
-  }
-  return ids;
+  return [rootId, ...(await descendantsOf(scope, rootId)).map((d) => d.id)];
 }
 
 /** The clock an account lives by. */
@@ -158,12 +182,7 @@ async function parentOf(scope: TenantScope, parentRef: string | null | undefined
  * test clock unless told otherwise. A user may create accounts below its own (as owner or
  * subscription manager: a partner adds customers, a customer adds sites).
  */
-export async function createAccount(
-  scope: TenantScope,
-  actor: Actor,
-  input: AccountInput,
-  now: Temporal.Instant,
-) {
+export async function createAccount(scope: TenantScope, actor: Actor, input: AccountInput, wall: Clock) {
   const { parent, chain } = await parentOf(scope, input.parent_id);
   assertVendorFields(actor, input, [...VENDOR_ACCOUNT_FIELDS, 'external_id']);
   if (actor.type === 'user') {
@@ -172,6 +191,9 @@ export async function createAccount(
   }
   if (input.test_clock) await getTestClock(scope, input.test_clock);
   await externalIdFree(scope, input.external_id);
+  // An account on a test clock is created at that clock's time, as everything of it is.
+  const clockId = input.test_clock !== undefined ? input.test_clock : (parent?.test_clock_id ?? null);
+  const now = (await clockOf(scope, clockId, wall)).now();
   const row: AccountRow = {
     tenant_id: scope.tenantId,
     id: newId('account'),
@@ -186,8 +208,7 @@ export async function createAccount(
     bill_to_parent: input.bill_to_parent ?? false,
     billing_basis: (input.billing_basis ?? []) as never,
     tax_rate_bps: input.tax_rate_bps ?? parent?.tax_rate_bps ?? 0,
-    test_clock_id: input.test_clock !== undefined ? input.test_clock : (parent?.test_clock_id ?? null),
-    credit_balance: 0,
+    test_clock_id: clockId,
     created_at: toDate(now),
     updated_at: toDate(now),
   };
@@ -221,9 +242,18 @@ export async function updateAccount(
   actor: Actor,
   ref: string,
   patch: Omit<AccountInput, 'name' | 'kind'> & { name?: string },
-  now: Temporal.Instant,
+  wall: Clock,
 ) {
-  const current = await authorizedAccount(scope, actor, ref, 'manage_account');
+  // The billing cycle is the subscription managers' to change (S10, a reseller editing its customer);
+  // the rest of the account is its owners'.
+  const only = Object.keys(patch).every((k) => k === 'billing_period');
+  const current = await authorizedAccount(
+    scope,
+    actor,
+    ref,
+    only ? 'manage_subscriptions' : 'manage_account',
+  );
+  const now = (await accountClock(scope, current, wall)).now();
   assertVendorFields(actor, patch, [...VENDOR_ACCOUNT_FIELDS, 'external_id']);
   if (patch.test_clock !== undefined && patch.test_clock !== current.test_clock_id) {
     const live = await scope
@@ -281,8 +311,7 @@ export async function updateAccount(
     }
   }
   errors.throwIfAny();
-  // The credit balance is the billing module's to change.
-  const { tenant_id: _t, id: _i, created_at: _c, credit_balance: _b, ...values } = next;
+  const { tenant_id: _t, id: _i, created_at: _c, ...values } = next;
   await scope
     .updateTable('accounts')
     .set({ ...values, billing_basis: JSON.stringify(next.billing_basis) })

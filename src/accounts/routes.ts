@@ -1,11 +1,21 @@
 import { Type } from 'typebox';
+import { creditBalancesOf } from '../billing/credit.ts';
 import { listAccountHistory } from '../history/history.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
 import { addUser, changeUser } from '../seats/user-seats.ts';
-import { authorizedAccount, createAccount, listAccounts, updateAccount, viewAccount } from './accounts.ts';
+import { scheduleAccountBillingPeriod } from '../subscriptions/change.ts';
+import {
+  type AccountView,
+  authorizedAccount,
+  createAccount,
+  listAccounts,
+  updateAccount,
+  viewAccount,
+} from './accounts.ts';
 import {
   Account,
   AccountCreate,
@@ -24,9 +34,16 @@ const UserParams = Type.Object({
   uid: Type.String({ minLength: 1, maxLength: 200 }),
 });
 
-export const accountRoutes: RouteModule = (app, ctx) => {
-  const now = () => ctx.clock.now();
+/** Accounts as the API shows them, with their credit balance (the billing module's). */
+async function withCredit<T extends AccountView>(scope: TenantScope, views: T[]): Promise<T[]> {
+  const balances = await creditBalancesOf(
+    scope,
+    views.map((v) => v.id),
+  );
+  return views.map((v) => ({ ...v, credit_balance: balances.get(v.id) ?? 0 }));
+}
 
+export const accountRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/accounts',
     {
@@ -40,7 +57,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       },
     },
     (req, reply) =>
-      runWrite(ctx, req, reply, async (w) => created(await createAccount(w.scope, w.actor, req.body, now()))),
+      runWrite(ctx, req, reply, async (w) =>
+        created(await createAccount(w.scope, w.actor, req.body, ctx.clock)),
+      ),
   );
   app.get(
     '/accounts',
@@ -62,7 +81,11 @@ export const accountRoutes: RouteModule = (app, ctx) => {
         response: { 200: listSchema(Account), ...commonErrors },
       },
     },
-    async (req) => listAccounts(readScope(ctx, req), req.actor, req.query),
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const page = await listAccounts(scope, req.actor, req.query);
+      return { ...page, data: await withCredit(scope, page.data) };
+    },
   );
   app.get(
     '/accounts/:id',
@@ -74,8 +97,13 @@ export const accountRoutes: RouteModule = (app, ctx) => {
         response: { 200: Account, ...commonErrors },
       },
     },
-    async (req) =>
-      viewAccount(await authorizedAccount(readScope(ctx, req), req.actor, req.params.id, 'read')),
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const [view] = await withCredit(scope, [
+        viewAccount(await authorizedAccount(scope, req.actor, req.params.id, 'read')),
+      ]);
+      return view;
+    },
   );
   app.patch(
     '/accounts/:id',
@@ -83,15 +111,21 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         summary: 'Change an account',
+        description:
+          "A new `billing_period` (the customer's billing cycle, S10) is scheduled on the live subscriptions of the account and of its sites, effective at each one's next cycle.",
         params: IdParam,
         body: AccountPatch,
         response: { 200: Account, ...commonErrors },
       },
     },
     (req, reply) =>
-      runWrite(ctx, req, reply, async (w) =>
-        ok(await updateAccount(w.scope, w.actor, req.params.id, req.body, now())),
-      ),
+      runWrite(ctx, req, reply, async (w) => {
+        const before = await authorizedAccount(w.scope, w.actor, req.params.id, 'read');
+        const after = await updateAccount(w.scope, w.actor, req.params.id, req.body, ctx.clock);
+        if (req.body.billing_period !== undefined && req.body.billing_period !== before.billing_period)
+          await scheduleAccountBillingPeriod(w.scope, w.actor, after.id, req.body.billing_period, ctx.clock);
+        return ok((await withCredit(w.scope, [after]))[0]);
+      }),
   );
   app.get(
     '/accounts/:id/history',
@@ -192,7 +226,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        ok(await deleteUser(w.scope, w.actor, req.params.id, req.params.uid, now())),
+        ok(await deleteUser(w.scope, w.actor, req.params.id, req.params.uid, ctx.clock)),
       ),
   );
 };

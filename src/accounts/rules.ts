@@ -88,17 +88,20 @@ export type Permission =
   | 'add_users'
   | 'manage_users'
   | 'manage_subscriptions'
+  | 'allocate_seats'
   | 'manage_account'
   | 'grant_roles';
 
 /**
  * What each role may do, on its account and every account below it. Members add people (seat
  * limits still apply to them) and edit their own name; subscription managers also edit, deactivate
- * and remove users, buy, change and allocate; owners also edit the account and hand out roles.
+ * and remove users, buy and change, and allocate seats — the seeds' "subscription management" role
+ * alone allocates, and so adds a user beyond the seats there are (S8); owners edit the account and
+ * hand out roles (they may give themselves that one) and buy and change, but do not allocate.
  */
 const GRANTS: Record<Role, readonly Permission[]> = {
   owner: ['read', 'add_users', 'manage_users', 'manage_subscriptions', 'manage_account', 'grant_roles'],
-  subscription_manager: ['read', 'add_users', 'manage_users', 'manage_subscriptions'],
+  subscription_manager: ['read', 'add_users', 'manage_users', 'manage_subscriptions', 'allocate_seats'],
   member: ['read', 'add_users'],
 };
 

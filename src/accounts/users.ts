@@ -1,14 +1,14 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { Role, UsersTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
-import { accountChain, authorizedAccount } from './accounts.ts';
+import { accountChain, accountClock, authorizedAccount } from './accounts.ts';
 import { assertMayAct, assertVendorFields, mayAct } from './rules.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -93,9 +93,10 @@ export async function createUser(
   actor: Actor,
   accountRef: string,
   input: UserInput,
-  now: Temporal.Instant,
+  wall: Clock,
 ) {
   const account = await authorizedAccount(scope, actor, accountRef, 'add_users');
+  const now = (await accountClock(scope, account, wall)).now();
   assertVendorFields(actor, input, ['external_id']);
   const roles = [...new Set<Role>(input.roles ?? ['member'])];
   assertMayGrant(actor, await accountChain(scope, account), roles);
@@ -134,9 +135,10 @@ export async function updateUser(
   accountRef: string,
   userRef: string,
   patch: Partial<UserInput>,
-  now: Temporal.Instant,
+  wall: Clock,
 ) {
   const account = await authorizedAccount(scope, actor, accountRef, 'add_users');
+  const now = (await accountClock(scope, account, wall)).now();
   const current = await getUser(scope, account.id, userRef);
   assertVendorFields(actor, patch, ['external_id']);
   // A member may rename itself; anything else about a user is for its managers.
@@ -187,9 +189,10 @@ export async function deleteUser(
   actor: Actor,
   accountRef: string,
   userRef: string,
-  now: Temporal.Instant,
+  wall: Clock,
 ) {
   const account = await authorizedAccount(scope, actor, accountRef, 'manage_users');
+  const now = (await accountClock(scope, account, wall)).now();
   const current = await getUser(scope, account.id, userRef);
   if (current.roles.includes('owner') && !mayAct(actor, await accountChain(scope, account), 'grant_roles')) {
     throw new AllotError('forbidden', 'Only an owner may remove an owner.');
@@ -219,4 +222,43 @@ export async function listUsers(
   if (params.status) q = q.where('status', '=', params.status as UserRow['status']);
   const page = await listPage(q, 'id', params);
   return { data: page.data.map(viewUser), has_more: page.has_more };
+}
+
+/**
+ * Active users of each account holding a module (null: every active user), in one read: what seats
+ * count. Accounts without any are 0.
+ */
+export async function countActiveUsers(
+  scope: TenantScope,
+  accountIds: readonly string[],
+  module: string | null,
+): Promise<Map<string, number>> {
+  const out = new Map(accountIds.map((id) => [id, 0]));
+  if (accountIds.length === 0) return out;
+  const { rows } = await sql<{ account_id: string; n: number }>`
+    select account_id, count(*)::int as n from users
+    where tenant_id = ${scope.tenantId} and account_id = any(${[...new Set(accountIds)]}::text[])
+      and status = 'active' and (${module}::text is null or ${module}::text = any(modules))
+    group by account_id`.execute(scope.raw);
+  for (const r of rows) out.set(r.account_id, Number(r.n));
+  return out;
+}
+
+/**
+ * Deactivates every active user of the accounts (a trial ended unconverted, S12); returns who was.
+ * They can be reactivated once the account subscribes.
+ */
+export async function deactivateUsersOf(
+  scope: TenantScope,
+  accountIds: readonly string[],
+  at: Temporal.Instant,
+) {
+  if (accountIds.length === 0) return [];
+  return scope
+    .updateTable('users')
+    .set({ status: 'deactivated', updated_at: toDate(at) })
+    .where('account_id', 'in', accountIds)
+    .where('status', '=', 'active')
+    .returning(['id', 'account_id', 'email'])
+    .execute();
 }

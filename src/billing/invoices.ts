@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import type { InvoicedLine } from '../domain/billing.ts';
 import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
@@ -10,12 +11,19 @@ import { anyOf } from '../platform/db/where.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
+import { addCredit, lockedCreditBalances } from './credit.ts';
 
 /** An invoice to issue: the lines are final; numbering, tax, totals and credit are done here. */
 export interface InvoiceDraft {
   accountId: string;
   subscriptionId: string | null;
-  reason: 'subscription_create' | 'subscription_cycle' | 'subscription_update' | 'cancellation' | 'manual';
+  reason:
+    | 'subscription_create'
+    | 'subscription_cycle'
+    | 'subscription_update'
+    | 'subscription_end'
+    | 'cancellation'
+    | 'manual';
   currency: string;
   taxRateBps: number;
   periodStart: string | null;
@@ -59,6 +67,8 @@ const LINE_COLUMNS = {
   unit_amount: 'bigint',
   amount: 'bigint',
   tax: 'bigint',
+  proration_days: 'integer',
+  proration_period_days: 'integer',
 };
 
 export const formatNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
@@ -75,15 +85,13 @@ export async function issueInvoices(
 ) {
   if (drafts.length === 0) return [];
   if (!scope.inTransaction) throw new Error('invoices are issued inside a transaction');
-  const balances = await creditBalances(scope, [...new Set(drafts.map((d) => d.accountId))]);
+  const balances = await lockedCreditBalances(scope, [...new Set(drafts.map((d) => d.accountId))]);
   const initial = new Map(balances);
   const invoices: Selectable<InvoicesTable>[] = [];
   const lines: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>[] = [];
-  const changedBalances = new Set<string>();
   for (const d of drafts) {
     const before = balances.get(d.accountId) ?? 0;
     const totals: InvoiceTotals = invoiceTotals(d.lines, d.taxRateBps, before);
-    if (totals.credit_balance !== before) changedBalances.add(d.accountId);
     balances.set(d.accountId, totals.credit_balance);
     const id = newId('invoice');
     const issuedAt = toDate(d.issuedAt ?? at);
@@ -109,23 +117,17 @@ export async function issueInvoices(
       voided_at: null,
       created_at: issuedAt,
     });
-    for (const [position, { tax: _fixed, ...l }] of d.lines.entries()) {
-      lines.push({ ...l, invoice_id: id, position, tax: totals.lineTaxes[position]! });
-    }
+    for (const [position, l] of d.lines.entries())
+      lines.push(storedLine(l, id, position, totals.lineTaxes[position]!));
   }
 
   // Lines first (their foreign key is checked at commit), the tenant's counter last: numbers without
   // gaps (a rollback returns them) while parallel billing chunks hold that row lock only briefly.
   await scope.bulkInsert('invoice_lines', LINE_COLUMNS, lines);
-  if (changedBalances.size > 0) {
-    // Increments, not assignments: an unlocked account may gain credit from another invoice meanwhile.
-    const ids = [...changedBalances];
-    const deltas = ids.map((id) => balances.get(id)! - (initial.get(id) ?? 0));
-    await sql`
-      update accounts as a set credit_balance = a.credit_balance + v.delta
-      from (select unnest(${ids}::text[]) as id, unnest(${deltas}::bigint[]) as delta) as v
-      where a.tenant_id = ${scope.tenantId} and a.id = v.id`.execute(scope.raw);
-  }
+  await addCredit(
+    scope,
+    new Map([...balances].map(([id, balance]) => [id, balance - (initial.get(id) ?? 0)])),
+  );
   await emitEvents(
     scope,
     invoices.map((inv) => ({
@@ -149,33 +151,28 @@ export async function issueInvoices(
   return invoices;
 }
 
-/**
- * The credit balances of the accounts to invoice. Most accounts have none, and they are not locked:
- * a credit that lands meanwhile is simply used by a later invoice. Accounts with credit are locked,
- * so two invoices never spend the same credit.
- */
-async function creditBalances(
-  scope: TenantScope,
-  accountIds: readonly string[],
-): Promise<Map<string, number>> {
-  const rows = await scope
-    .selectFrom('accounts')
-    .select(['id', 'credit_balance'])
-    .where(anyOf('id', accountIds))
-    .execute();
-  const balances = new Map(rows.map((r) => [r.id, Number(r.credit_balance)]));
-  const withCredit = rows.filter((r) => Number(r.credit_balance) !== 0).map((r) => r.id);
-  if (withCredit.length > 0) {
-    const locked = await scope
-      .selectFrom('accounts')
-      .select(['id', 'credit_balance'])
-      .where(anyOf('id', withCredit))
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    for (const r of locked) balances.set(r.id, Number(r.credit_balance));
-  }
-  return balances;
+function storedLine(
+  l: LineDraft,
+  invoiceId: string,
+  position: number,
+  tax: number,
+): Omit<Selectable<InvoiceLinesTable>, 'tenant_id'> {
+  return {
+    invoice_id: invoiceId,
+    position,
+    line_key: l.line_key,
+    kind: l.kind,
+    description: l.description,
+    subscription_id: l.subscription_id,
+    period_start: l.period_start,
+    period_end: l.period_end,
+    quantity: l.quantity,
+    unit_amount: l.unit_amount,
+    amount: l.amount,
+    tax,
+    proration_days: l.proration?.days ?? null,
+    proration_period_days: l.proration?.period_days ?? null,
+  };
 }
 
 export async function issueInvoice(scope: TenantScope, draft: InvoiceDraft, at: Temporal.Instant) {
@@ -197,6 +194,155 @@ export async function invoicedKeys(scope: TenantScope, keys: readonly string[]):
   return found;
 }
 
+/**
+ * What a subscription has been invoiced, by line key, for the billing function to subtract: every
+ * line of it (void ones too), optionally only those of periods from a date on.
+ */
+export async function invoicedLinesOf(
+  scope: TenantScope,
+  subscriptionId: string,
+  sincePeriod?: string,
+): Promise<Map<string, InvoicedLine>> {
+  let q = scope
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', (j) =>
+      j
+        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
+        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
+    )
+    .select([
+      'invoice_lines.line_key',
+      'invoice_lines.kind',
+      'invoice_lines.quantity',
+      'invoice_lines.amount',
+      'invoice_lines.tax',
+      'invoices.status',
+    ])
+    .where('invoice_lines.subscription_id', '=', subscriptionId);
+  if (sincePeriod) q = q.where('invoice_lines.period_start', '>=', sincePeriod);
+  const rows = await q.execute();
+  return new Map(
+    rows.map((r) => [
+      r.line_key,
+      {
+        kind: r.kind,
+        quantity: Number(r.quantity),
+        amount: Number(r.amount),
+        tax: Number(r.tax),
+        status: r.status,
+      },
+    ]),
+  );
+}
+
+/** `invoicedLinesOf` for many subscriptions at once, from a period start date on. */
+export async function invoicedLinesOfMany(
+  scope: TenantScope,
+  subscriptionIds: readonly string[],
+  sincePeriod: string,
+): Promise<Map<string, Map<string, InvoicedLine>>> {
+  const out = new Map<string, Map<string, InvoicedLine>>(subscriptionIds.map((id) => [id, new Map()]));
+  if (subscriptionIds.length === 0) return out;
+  const rows = await scope
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', (j) =>
+      j
+        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
+        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
+    )
+    .select([
+      'invoice_lines.subscription_id',
+      'invoice_lines.line_key',
+      'invoice_lines.kind',
+      'invoice_lines.quantity',
+      'invoice_lines.amount',
+      'invoice_lines.tax',
+      'invoices.status',
+    ])
+    .where(anyOf('invoice_lines.subscription_id', subscriptionIds))
+    .where('invoice_lines.period_start', '>=', sincePeriod)
+    .execute();
+  for (const r of rows)
+    out.get(r.subscription_id!)?.set(r.line_key, {
+      kind: r.kind,
+      quantity: Number(r.quantity),
+      amount: Number(r.amount),
+      tax: Number(r.tax),
+      status: r.status,
+    });
+  return out;
+}
+
+/** Open invoices of a subscription holding lines of a period from `periodStart` on. */
+export async function openInvoicesOf(scope: TenantScope, subscriptionId: string, periodStart: string) {
+  const rows = await scope
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', (j) =>
+      j
+        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
+        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
+    )
+    .select('invoices.id')
+    .distinct()
+    .where('invoice_lines.subscription_id', '=', subscriptionId)
+    .where('invoice_lines.period_start', '>=', periodStart)
+    .where('invoice_lines.kind', '!=', 'credit')
+    .where('invoices.status', '=', 'open')
+    .orderBy('invoices.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The invoice a draft would be, issued now with the given credit balance, without writing anything:
+ * what a preview answers (no id, no number).
+ */
+export function previewInvoice(draft: InvoiceDraft, creditBalance: number, at: Temporal.Instant) {
+  const totals = invoiceTotals(draft.lines, draft.taxRateBps, creditBalance);
+  const issuedAt = toRfc3339(draft.issuedAt ?? at);
+  return {
+    id: null,
+    object: 'invoice' as const,
+    number: null,
+    sequence: null,
+    account: draft.accountId,
+    subscription: draft.subscriptionId,
+    reason: draft.reason,
+    status: 'draft' as const,
+    currency: draft.currency,
+    period_start: draft.periodStart,
+    period_end: draft.periodEnd,
+    lines: draft.lines.map((l, i) => viewLine({ ...storedLine(l, 'preview', i, totals.lineTaxes[i]!) })),
+    tax_rate_bps: draft.taxRateBps,
+    subtotal: totals.subtotal,
+    tax: totals.tax,
+    total: totals.total,
+    credit_applied: totals.credit_applied,
+    amount_due: totals.amount_due,
+    issued_at: issuedAt,
+    paid_at: null,
+    voided_at: null,
+  };
+}
+
+function viewLine(l: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>) {
+  return {
+    kind: l.kind,
+    description: l.description,
+    subscription: l.subscription_id,
+    period_start: l.period_start,
+    period_end: l.period_end,
+    quantity: Number(l.quantity),
+    unit_amount: Number(l.unit_amount),
+    amount: Number(l.amount),
+    tax: Number(l.tax),
+    proration:
+      l.proration_days === null || l.proration_period_days === null
+        ? null
+        : { days: l.proration_days, period_days: l.proration_period_days },
+  };
+}
+
 export function viewInvoice(row: Selectable<InvoicesTable>, lines: Selectable<InvoiceLinesTable>[]) {
   return {
     id: row.id,
@@ -210,19 +356,7 @@ export function viewInvoice(row: Selectable<InvoicesTable>, lines: Selectable<In
     currency: row.currency,
     period_start: row.period_start,
     period_end: row.period_end,
-    lines: lines
-      .sort((a, b) => a.position - b.position)
-      .map((l) => ({
-        kind: l.kind,
-        description: l.description,
-        subscription: l.subscription_id,
-        period_start: l.period_start,
-        period_end: l.period_end,
-        quantity: Number(l.quantity),
-        unit_amount: Number(l.unit_amount),
-        amount: Number(l.amount),
-        tax: Number(l.tax),
-      })),
+    lines: lines.sort((a, b) => a.position - b.position).map(viewLine),
     tax_rate_bps: row.tax_rate_bps,
     subtotal: Number(row.subtotal),
     tax: Number(row.tax),
@@ -293,11 +427,7 @@ async function closeInvoice(
     .where('id', '=', id)
     .execute();
   if (to === 'void' && before.credit_applied > 0) {
-    await scope
-      .updateTable('accounts')
-      .set((eb) => ({ credit_balance: eb('credit_balance', '+', before.credit_applied) }))
-      .where('id', '=', before.account)
-      .execute();
+    await addCredit(scope, new Map([[before.account, before.credit_applied]]));
   }
   const after = await getInvoice(scope, id);
   const type = to === 'paid' ? 'invoice.paid' : 'invoice.voided';

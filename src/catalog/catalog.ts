@@ -54,6 +54,27 @@ export async function featureKinds(scope: TenantScope): Promise<Map<string, Feat
   return new Map(rows.map((r) => [r.key, r.kind]));
 }
 
+/** Every feature's kind, and each seat feature's module, in one read. */
+export async function featureFacts(
+  scope: TenantScope,
+): Promise<{ kinds: Map<string, FeatureKind>; modules: Map<string, string | null> }> {
+  const rows = await scope.selectFrom('features').select(['key', 'kind', 'module']).execute();
+  return {
+    kinds: new Map(rows.map((r) => [r.key, r.kind])),
+    modules: new Map(rows.filter((r) => r.kind === 'seat').map((r) => [r.key, r.module])),
+  };
+}
+
+/** Each seat feature's module (null: every user of the account takes its seats). */
+export async function seatModules(scope: TenantScope): Promise<Map<string, string | null>> {
+  const rows = await scope
+    .selectFrom('features')
+    .select(['key', 'module'])
+    .where('kind', '=', 'seat')
+    .execute();
+  return new Map(rows.map((r) => [r.key, r.module]));
+}
+
 /** A feature, plan or add-on by id or by key. */
 async function findRow<T extends 'features' | ItemTable>(scope: TenantScope, table: T, ref: string) {
   const row = await scope.selectFrom(table).selectAll().where(idOr('key', ref)).executeTakeFirst();

@@ -1,7 +1,6 @@
 import type { AccountInput } from '../accounts/accounts.ts';
 import { createAccount } from '../accounts/accounts.ts';
 import type { UserInput } from '../accounts/users.ts';
-import { createUser } from '../accounts/users.ts';
 import { importCatalog } from '../catalog/catalog.ts';
 import type {
   AddonDocument,
@@ -17,6 +16,8 @@ import type { Actor } from '../platform/actor.ts';
 import type { Temporal } from '../platform/clock/clock.ts';
 import { fixedClock } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { setAllocation } from '../seats/allocations.ts';
+import { addUser } from '../seats/user-seats.ts';
 import { createSubscription } from '../subscriptions/create.ts';
 
 /**
@@ -633,7 +634,7 @@ function wazoCustomer(
         parent: externalId,
         account: {
           external_id: `${externalId}-${site.slug}`,
-          name: `${name} — ${site.name}`,
+          name: site.name,
           kind: 'site' as const,
           currency: 'EUR',
           bill_to_parent: true,
@@ -652,6 +653,14 @@ function wazoCustomer(
   ];
 }
 
+/** Seats the reseller allocated to each of its customers' sites. */
+const DEMO_ALLOCATIONS: [site: string, seats: number][] = [
+  ['demo-wz-boulangeries-martin-lyon', 3],
+  ['demo-wz-boulangeries-martin-villeurbanne', 2],
+  ['demo-wz-lefevre-avocats-paris', 4],
+  ['demo-wz-lefevre-avocats-bordeaux', 2],
+];
+
 // ── loading ────────────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -659,6 +668,7 @@ function wazoCustomer(
  * transaction (`scope.transaction(...)`), and it opens one itself if not.
  */
 export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promise<DemoSummary> {
+  const clock = fixedClock(now);
   return scope.transaction(async (tx) => {
     await importCatalog(tx, DEMO_ACTOR, DEMO_CATALOG, now);
 
@@ -666,13 +676,13 @@ export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promi
     for (const { parent, account } of DEMO_ACCOUNTS) {
       const parentId = parent === undefined ? null : ids.get(parent);
       if (parentId === undefined) throw new Error(`demo: ${account.external_id} is listed before its parent`);
-      const view = await createAccount(tx, DEMO_ACTOR, { ...account, parent_id: parentId }, now);
+      const view = await createAccount(tx, DEMO_ACTOR, { ...account, parent_id: parentId }, clock);
       ids.set(account.external_id, view.id);
     }
 
-    // Subscriptions before users (users take seats, once seats are enforced).
+    // Subscriptions and allocations before users: users take seats, and seats are enforced.
     const subscribe = (account: string, plan: string, extra: Record<string, unknown> = {}) =>
-      createSubscription(tx, DEMO_ACTOR, { account: ids.get(account)!, plan, ...extra }, fixedClock(now));
+      createSubscription(tx, DEMO_ACTOR, { account: ids.get(account)!, plan, ...extra }, clock);
     await subscribe('demo-tw-lumiere', 'tw-premium', { billing_period: 'month' });
     await subscribe('demo-tw-harbor', 'tw-professional', { billing_period: 'year' });
     await subscribe('demo-od-erable', 'od-premium', { billing_period: 'year', quantity: 4 });
@@ -686,11 +696,24 @@ export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promi
         { addon: 'erp-onboarding-training' },
       ],
     });
+    // The reseller hands its 20 licences out per site (S7); its customers are billed on them.
+    for (const [site, seats] of DEMO_ALLOCATIONS)
+      await setAllocation(
+        tx,
+        DEMO_ACTOR,
+        ids.get(site)!,
+        'wz-user-licences',
+        seats,
+        clock,
+        'set by the parent',
+      );
+    for (const { account } of DEMO_ACCOUNTS.filter((a) => a.account.billing_basis?.length))
+      await subscribe(account.external_id, 'wz-uc', { billing_period: account.billing_period });
 
     let users = 0;
     for (const { account, users: people } of DEMO_ACCOUNTS) {
       for (const person of people) {
-        await createUser(tx, DEMO_ACTOR, ids.get(account.external_id)!, person, now);
+        await addUser(tx, DEMO_ACTOR, ids.get(account.external_id)!, person, clock);
         users++;
       }
     }

@@ -111,10 +111,20 @@ export function linesOwed(input: BillingInput): OwedLine[] {
     billSegment(ctx, s, e, from, all);
     s = e;
   }
-  return all.filter((l) => {
-    const t = l.owed_at.epochMilliseconds;
-    return t >= from && t <= at && !invoiced.has(l.line_key);
-  });
+  // In the order they fall due; at one instant, what a period charges before what the last consumed.
+  return all
+    .filter((l) => {
+      const t = l.owed_at.epochMilliseconds;
+      return t >= from && t <= at && !invoiced.has(l.line_key);
+    })
+    .map((l, i) => ({ l, i }))
+    .sort(
+      (x, y) =>
+        x.l.owed_at.epochMilliseconds - y.l.owed_at.epochMilliseconds ||
+        Number(x.l.kind === 'consumption') - Number(y.l.kind === 'consumption') ||
+        x.i - y.i,
+    )
+    .map(({ l }) => l);
 }
 
 interface Ctx {

@@ -124,7 +124,7 @@ export interface ConsumeDecision {
   allowed: boolean;
   /** The most the counter may reach for the consume to be accepted (null: no ceiling). */
   ceiling: number | null;
-  reason?: 'disabled' | 'quota_exceeded';
+  reason?: 'disabled' | 'quota_exceeded' | 'seats_exhausted';
 }
 
 /**
@@ -140,5 +140,81 @@ export function consumeRule(grant: Grant, used: number, quantity: number): Consu
   if (grant.limit === null || grant.overage !== 'block') return { allowed: true, ceiling: null };
   return used + quantity <= grant.limit
     ? { allowed: true, ceiling: grant.limit }
-    : { allowed: false, ceiling: grant.limit, reason: 'quota_exceeded' };
+    : {
+        allowed: false,
+        ceiling: grant.limit,
+        reason: grant.kind === 'seat' ? 'seats_exhausted' : 'quota_exceeded',
+      };
+}
+
+/** One live subscription of an account, as its grants see it. */
+export interface LiveGrantSource {
+  readonly entitlements: PlanGrantSource['entitlements'];
+  readonly packs: readonly PackGrantSource[];
+  /** A per-seat price: its quantity adds seats to the plan's included ones. */
+  readonly perSeat: boolean;
+  readonly quantity: number;
+}
+
+/** What an account may use of a feature, across its subscriptions and its parent's allocation. */
+export interface AccountGrant extends Grant {
+  /** For a seat feature: given by the parent (allocation) or by the account's own subscriptions. */
+  readonly source: 'subscription' | 'allocation';
+  /** Index of the first subscription granting it (its period is where usage counts), or -1. */
+  readonly from: number;
+  /** For seats of a per-seat price: the subscription (index) whose quantity an extra seat raises, or -1. */
+  readonly raises: number;
+}
+
+/**
+ * The account's grants — the one rule check, consume, seat enforcement and billing all use: each live
+ * subscription's plan and packs (mergeGrants), summed across subscriptions (null, unlimited, wins).
+ * A seat feature's capacity is the plan's included seats plus the per-seat quantity — unlimited for an
+ * account billed on its seats (a reseller's customer with a billing basis), whose seats are what it
+ * allocates or uses — or, when the parent allocated seats to the account, that allocation.
+ */
+export function accountGrants(
+  kinds: ReadonlyMap<string, FeatureKind>,
+  subs: readonly LiveGrantSource[],
+  allocations: ReadonlyMap<string, number>,
+  billedOnSeats: boolean,
+): Map<string, AccountGrant> {
+  const out = new Map<string, AccountGrant & { limit: number | null; enabled: boolean }>();
+  for (const [i, sub] of subs.entries()) {
+    for (const g of mergeGrants(kinds, [{ entitlements: sub.entitlements }], sub.packs).values()) {
+      const limit =
+        g.kind !== 'seat'
+          ? g.limit
+          : g.limit === null || (sub.perSeat && billedOnSeats)
+            ? null
+            : g.limit + (sub.perSeat ? sub.quantity : 0);
+      const raises = g.kind === 'seat' && sub.perSeat ? i : -1;
+      const prev = out.get(g.feature);
+      if (!prev) {
+        out.set(g.feature, { ...g, limit, source: 'subscription', from: i, raises });
+        continue;
+      }
+      prev.limit = prev.limit === null || limit === null ? null : prev.limit + limit;
+      prev.enabled ||= g.enabled;
+      if (prev.raises === -1 && raises !== -1) out.set(g.feature, { ...prev, raises });
+    }
+  }
+  for (const [feature, allocated] of allocations) {
+    if (kinds.get(feature) !== 'seat') continue;
+    const prev = out.get(feature);
+    out.set(feature, {
+      feature,
+      kind: 'seat',
+      enabled: true,
+      reset: 'never',
+      overage: prev?.overage ?? 'block',
+      overage_unit_amount: prev?.overage_unit_amount ?? null,
+      warn_at: prev?.warn_at ?? [],
+      limit: allocated,
+      source: 'allocation',
+      from: prev?.from ?? -1,
+      raises: -1,
+    });
+  }
+  return out;
 }

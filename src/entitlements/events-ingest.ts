@@ -52,8 +52,13 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
     }
     const g = snapshot.grants.get(e.feature);
     if (!snapshot.kinds.has(e.feature)) errors.add(`events[${i}].feature`, 'names no feature of the catalog');
-    else if (!g || g.kind === 'boolean')
-      errors.add(`events[${i}].feature`, snapshot.blocked ?? 'is not a metered feature of the account');
+    else if (!g || g.kind === 'boolean' || g.kind === 'seat')
+      errors.add(
+        `events[${i}].feature`,
+        g?.kind === 'seat'
+          ? 'is a seat feature: seats are taken by adding users'
+          : (snapshot.blocked ?? 'is not a metered feature of the account'),
+      );
     else {
       grants[i] = g;
       const late =

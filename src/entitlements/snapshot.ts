@@ -1,15 +1,20 @@
 import DataLoader from 'dataloader';
 import { type SqlBool, sql } from 'kysely';
-import { featureKinds } from '../catalog/catalog.ts';
+import { featureFacts } from '../catalog/catalog.ts';
 import { clockOf } from '../clocks/test-clocks.ts';
-import { type Grant, mergeGrants } from '../domain/entitlements.ts';
+import { accountGrants, type Grant } from '../domain/entitlements.ts';
 import { monthlyWindowContaining, startOfLocalDay } from '../domain/periods.ts';
 import { type Clock, fromDate, Temporal } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { anyOf } from '../platform/db/where.ts';
 import { AllotError } from '../platform/errors.ts';
-import type { SubscriptionTerms } from '../subscriptions/charges.ts';
-import { addonRowsOf, type SubscriptionRow, termsOf } from '../subscriptions/terms.ts';
+import { allocationsOf } from '../seats/ledger.ts';
+import {
+  grantSourceOf,
+  type SubscriptionRow,
+  type SubscriptionTerms,
+  termsOf,
+} from '../subscriptions/terms.ts';
 
 /** What never resets counts in one window that starts at the epoch. */
 export const FOREVER = Temporal.Instant.fromEpochMilliseconds(0);
@@ -21,6 +26,8 @@ export interface Window {
 
 export interface Entitled extends Grant {
   window: Window;
+  /** For a seat feature: the module whose users take its seats (null: every user). */
+  module: string | null;
   /** The start of the granting subscription's current period (a renewal announces resets there). */
   periodStart: Temporal.Instant;
 }
@@ -44,10 +51,13 @@ export interface Snapshot {
  * period, the month inside it for `reset: month`, or forever.
  */
 interface SnapshotInputs {
-  account: { id: string; timezone: string; test_clock_id: string | null };
+  account: { id: string; timezone: string; test_clock_id: string | null; billedOnSeats: boolean };
   fingerprint: string;
   kinds: Map<string, Grant['kind']>;
+  modules: Map<string, string | null>;
   subs: { row: SubscriptionRow; terms: SubscriptionTerms }[];
+  /** Seats the parent allocated to the account, by feature. */
+  allocations: Map<string, number>;
 }
 
 const CACHE_TTL_MS = 5_000;
@@ -75,13 +85,13 @@ async function loadInputsMany(
   // commits in between then leaves these inputs with an old fingerprint, which the next proof rejects,
   // never with a new fingerprint over old packs.
   const named = sql<SqlBool>`(${anyOf('a.id', refs)} or ${anyOf('a.external_id', refs)})`;
-  const [accounts, kinds, rows] = await Promise.all([
+  const [accounts, { kinds, modules }, rows] = await Promise.all([
     scope
       .selectFrom('accounts')
-      .select(['id', 'external_id', 'timezone', 'test_clock_id'])
+      .select(['id', 'external_id', 'timezone', 'test_clock_id', 'billing_basis'])
       .where(sql<SqlBool>`(${anyOf('id', refs)} or ${anyOf('external_id', refs)})`)
       .execute(),
-    featureKinds(scope),
+    featureFacts(scope),
     sql<SubscriptionRow & Versioned>`
       select s.*, s.xmin::text as row_version
       from subscriptions s join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
@@ -90,9 +100,9 @@ async function loadInputsMany(
   ]);
   const out = new Map<string, SnapshotInputs>();
   if (accounts.length === 0) return out;
-  const addons = await addonRowsOf(
+  const allocations = await allocationsOf(
     scope,
-    rows.rows.map((r) => r.id),
+    accounts.map((a) => a.id),
   );
   const subsOf = new Map<string, (SubscriptionRow & Versioned)[]>();
   for (const row of rows.rows) subsOf.set(row.account_id, [...(subsOf.get(row.account_id) ?? []), row]);
@@ -100,11 +110,18 @@ async function loadInputsMany(
   for (const a of accounts) {
     const own = subsOf.get(a.id) ?? [];
     const subs = [];
-    for (const row of own) subs.push({ row, terms: await termsOf(scope, row, addons.get(row.id) ?? []) });
+    for (const row of own) subs.push({ row, terms: await termsOf(scope, row) });
     byId.set(a.id, {
-      account: { id: a.id, timezone: a.timezone, test_clock_id: a.test_clock_id },
+      account: {
+        id: a.id,
+        timezone: a.timezone,
+        test_clock_id: a.test_clock_id,
+        billedOnSeats: (a.billing_basis as unknown[]).length > 0,
+      },
       kinds,
+      modules,
       subs,
+      allocations: allocations.get(a.id) ?? new Map(),
       fingerprint: fingerprintOf(own),
     });
   }
@@ -280,7 +297,7 @@ async function snapshotOf(scope: TenantScope, inputs: SnapshotInputs, wall: Cloc
     accountId: inputs.account.id,
     fingerprint: inputs.fingerprint,
     now,
-    blocked: inputs.subs.length === 0 ? 'no_active_subscription' : null,
+    blocked: inputs.subs.length === 0 && inputs.allocations.size === 0 ? 'no_active_subscription' : null,
     grants: computed.grants,
     kinds: inputs.kinds,
   };
@@ -295,32 +312,30 @@ interface Computed {
 
 const computedFor = new WeakMap<SnapshotInputs, Computed>();
 
-function grantsAt({ kinds, subs }: SnapshotInputs, now: Temporal.Instant): Computed {
+function grantsAt(inputs: SnapshotInputs, now: Temporal.Instant): Computed {
+  const { kinds, subs } = inputs;
   const grants = new Map<string, Entitled>();
   let from = Number.NEGATIVE_INFINITY;
   let until = Number.POSITIVE_INFINITY;
-  for (const { row: sub, terms } of subs) {
-    const merged = mergeGrants(
-      kinds,
-      [terms.plan],
-      terms.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
-    );
-    const periodStart = fromDate(sub.current_period_start);
-    const periodEnd = fromDate(sub.current_period_end);
-    for (const g of merged.values()) {
-      const window = windowOf(g, sub.anchor_date, sub.timezone, periodStart, periodEnd, now);
-      if (g.reset === 'month' && window.end) {
-        from = Math.max(from, window.start.epochMilliseconds);
-        until = Math.min(until, window.end.epochMilliseconds);
-      }
-      const prev = grants.get(g.feature);
-      if (!prev) grants.set(g.feature, { ...g, window, periodStart });
-      else {
-        // Two live subscriptions granting one feature: limits add up, and the first one's window counts.
-        prev.limit = prev.limit === null || g.limit === null ? null : prev.limit + g.limit;
-        prev.enabled ||= g.enabled;
-      }
+  // The one grants rule (plans, packs, seats bought, allocations); usage counts in the window of the
+  // first subscription granting the feature.
+  const merged = accountGrants(
+    kinds,
+    subs.map((s) => grantSourceOf(s.terms)),
+    inputs.allocations,
+    inputs.account.billedOnSeats,
+  );
+  for (const { source: _s, from: i, raises: _r, ...g } of merged.values()) {
+    const sub = i === -1 ? null : subs[i]!.row;
+    const periodStart = sub ? fromDate(sub.current_period_start) : FOREVER;
+    const window = sub
+      ? windowOf(g, sub.anchor_date, sub.timezone, periodStart, fromDate(sub.current_period_end), now)
+      : { start: FOREVER, end: null };
+    if (g.reset === 'month' && window.end) {
+      from = Math.max(from, window.start.epochMilliseconds);
+      until = Math.min(until, window.end.epochMilliseconds);
     }
+    grants.set(g.feature, { ...g, window, periodStart, module: inputs.modules.get(g.feature) ?? null });
   }
   return { grants, from, until };
 }

@@ -5,6 +5,7 @@ import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type Clock, fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
+import { usedSeats } from '../seats/ledger.ts';
 import { cachedUsedIn } from './counters.ts';
 import { type Entitled, loadSnapshot, type Snapshot } from './snapshot.ts';
 
@@ -98,7 +99,12 @@ export async function checkUsage(scope: TenantScope, input: UsageRequest, wall: 
   const g = grantOf(snapshot, input.feature);
   if (snapshot.blocked) return notAllowed(input.feature, kind!, snapshot.blocked);
   if (!g) return notAllowed(input.feature, kind!, 'not_in_plan');
-  const used = g.kind === 'boolean' ? 0 : await cachedUsedIn(scope, snapshot.accountId, g);
+  const used =
+    g.kind === 'boolean'
+      ? 0
+      : g.kind === 'seat'
+        ? await usedSeats(scope, snapshot.accountId, g.module)
+        : await cachedUsedIn(scope, snapshot.accountId, g);
   const rule = consumeRule(g, used, input.quantity ?? 1);
   return answerFor(g, used, rule.allowed, rule.reason);
 }
@@ -181,6 +187,13 @@ function usableGrant(snapshot: Snapshot, feature: string, direction: 1 | -1): En
     throw new AllotError('validation_failed', 'A boolean feature is checked, not consumed.', [
       { field: 'feature', message: 'is a boolean feature; use check' },
     ]);
+  }
+  if (kind === 'seat') {
+    throw new AllotError(
+      'validation_failed',
+      'Seats are taken by adding users (POST /v1/accounts/{id}/users), not consumed.',
+      [{ field: 'feature', message: 'is a seat feature; add a user to take a seat' }],
+    );
   }
   if (direction === -1 && kind !== 'counter') {
     throw new AllotError('validation_failed', 'Only counters are released (an item was deleted).', [
@@ -364,7 +377,8 @@ export async function listEntitlements(
     const c = counters.find(
       (r) => r.feature === g.feature && fromDate(r.window_start).equals(g.window.start),
     );
-    const used = Number(c?.used ?? 0);
+    const used =
+      g.kind === 'seat' ? await usedSeats(scope, snapshot.accountId, g.module) : Number(c?.used ?? 0);
     out.push(answerFor(g, used, consumeRule(g, used, 1).allowed));
   }
   return out.sort((a, b) => a.feature.localeCompare(b.feature));

@@ -3,7 +3,8 @@ import { authorizedAccount } from '../accounts/accounts.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
-import { allocationOverview, putAllocations, seatsOf, syncSeats } from './seats.ts';
+import { allocationOverview, putAllocations, syncSeats } from './allocations.ts';
+import { seatsWithSites } from './capacity.ts';
 
 const tags = ['Seats'];
 const Seat = Type.Object({
@@ -15,6 +16,12 @@ const Seat = Type.Object({
   source: Type.Union([Type.Literal('allocation'), Type.Literal('subscription')]),
 });
 const Seats = Type.Object({ data: Type.Array(Seat) });
+const Synced = Type.Object({
+  data: Type.Array(Seat),
+  sites: Type.Array(Type.Object({ account: Type.String(), name: Type.String(), seats: Type.Array(Seat) }), {
+    description: 'Each account below, with its own seats and their exact use.',
+  }),
+});
 
 export const seatRoutes: RouteModule = (app, ctx) => {
   app.get(
@@ -30,7 +37,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
     async (req) => {
       const scope = readScope(ctx, req);
       const account = await authorizedAccount(scope, req.actor, req.params.id, 'read');
-      return { data: await seatsOf(scope, account.id) };
+      return { data: await seatsWithSites(scope, account.id) };
     },
   );
   app.put(
@@ -66,13 +73,19 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         summary: 'Recount used seats from the users',
+        description: "The account's seats (with its sites') and, for each site, its own allocation and use.",
         params: IdParam,
-        response: { 200: Seats, ...commonErrors },
+        response: { 200: Synced, ...commonErrors },
       },
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        ok({ data: await syncSeats(w.scope, w.actor, req.params.id, ctx.clock) }),
+        ok(
+          await syncSeats(w.scope, w.actor, req.params.id, ctx.clock).then((r) => ({
+            data: r.seats,
+            sites: r.sites,
+          })),
+        ),
       ),
   );
   app.get(
@@ -93,6 +106,9 @@ export const seatRoutes: RouteModule = (app, ctx) => {
                 kind: Type.String(),
                 parent_id: Type.Union([Type.String(), Type.Null()]),
                 seats: Type.Array(Seat),
+                subtotal: Type.Optional(
+                  Type.Array(Seat, { description: "For a customer: its seats and its sites', summed." }),
+                ),
               }),
             ),
             totals: Type.Array(

@@ -3,7 +3,8 @@ import type { Actor } from '../platform/actor.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { changeSubscription } from '../subscriptions/change.ts';
-import { enforceSeats } from './seats.ts';
+import { setAllocation } from './allocations.ts';
+import { enforceSeats, type SeatRaisers } from './enforce.ts';
 
 /**
  * Adding a user takes a seat (S8): the user is written, then every seat feature it holds must still
@@ -16,7 +17,7 @@ export async function addUser(
   input: UserInput,
   wall: Clock,
 ) {
-  const user = await createUser(scope, actor, accountRef, input, wall.now());
+  const user = await createUser(scope, actor, accountRef, input, wall);
   await takeSeat(scope, actor, user, wall);
   return user;
 }
@@ -30,7 +31,7 @@ export async function changeUser(
   patch: Partial<UserInput>,
   wall: Clock,
 ) {
-  const user = await updateUser(scope, actor, accountRef, userRef, patch, wall.now());
+  const user = await updateUser(scope, actor, accountRef, userRef, patch, wall);
   if (patch.status === 'active' || patch.modules !== undefined) await takeSeat(scope, actor, user, wall);
   return user;
 }
@@ -48,10 +49,13 @@ const takeSeat = (
     user.account,
     { status: user.status, modules: user.modules },
     wall,
-    raiser(scope, actor, wall),
+    raisers(scope, actor, wall),
   );
 
-/** A subscription manager's extra user raises the per-seat quantity by one, billed prorated. */
-const raiser =
-  (scope: TenantScope, actor: Actor, wall: Clock) => (subscriptionId: string, quantity: number) =>
-    changeSubscription(scope, actor, subscriptionId, { quantity }, wall);
+/** A subscription manager's extra user allocates one more seat, or buys one more licence (prorated). */
+const raisers = (scope: TenantScope, actor: Actor, wall: Clock): SeatRaisers => ({
+  allocation: (accountId, feature, allocated) =>
+    setAllocation(scope, actor, accountId, feature, allocated, wall, 'raised by adding a user'),
+  quantity: (subscriptionId, quantity) =>
+    changeSubscription(scope, actor, subscriptionId, { quantity }, wall),
+});

@@ -1,24 +1,23 @@
-import { accountClock } from '../accounts/accounts.ts';
-import { issueInvoice, viewInvoice } from '../billing/invoices.ts';
-import { invoiceTotals } from '../domain/invoice.ts';
-import { anchorDateOf } from '../domain/periods.ts';
-import { emitEvents } from '../events/events.ts';
-import { recordHistory } from '../history/history.ts';
+import { accountClock, subtreeIds } from '../accounts/accounts.ts';
+import { localDate } from '../domain/timeline.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Clock, type Temporal, toDate } from '../platform/clock/clock.ts';
+import { type Clock, fromDate, toDate } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
-import { newId } from '../platform/ids.ts';
-import { changeLines, periodOf, type SubscriptionTerms } from './charges.ts';
+import { billNow, previewBill } from './bill.ts';
+import { appendPhase, currentValues, loadTimeline, type PhaseValues, toPhase } from './phases.ts';
+import { storedAddons } from './terms.ts';
+import { finishUpdate } from './updates.ts';
 import {
   type AddonRequest,
+  assertRenewable,
   checkPlanPrice,
   checkQuantity,
-  draftFor,
   findPlan,
+  fitsPlan,
   resolveAddons,
 } from './validate.ts';
-import { loadSubscription, viewSubscription } from './view.ts';
+import { type LoadedSubscription, loadSubscription } from './view.ts';
 
 export interface ChangeInput {
   plan?: string;
@@ -26,61 +25,72 @@ export interface ChangeInput {
   addons?: AddonRequest[];
 }
 
+const live = (status: string) => status === 'active' || status === 'trialing';
+
 /**
- * A change of plan, quantity or add-ons, now: the new terms and the invoice lines they call for
- * (credit for the unused days of the old, charge for the remaining days of the new). Pure of writes.
+ * A change of plan, quantity or add-ons, now, decided and not written: the next phase and the
+ * timeline with it, which the billing function prorates. A pack whose module the new plan lacks
+ * ends with the change (credited for its unused days), unless the request lists it (refused).
  */
-async function planChange(
-  scope: TenantScope,
-  loaded: Awaited<ReturnType<typeof loadSubscription>>,
-  input: ChangeInput,
-  wall: Clock,
-) {
+async function planChange(scope: TenantScope, loaded: LoadedSubscription, input: ChangeInput, wall: Clock) {
   const { row, account, terms } = loaded;
-  if (row.status !== 'active' && row.status !== 'trialing') {
+  if (!live(row.status)) {
     throw new AllotError(
       'invalid_state',
       `The subscription is ${row.status}; only an active or trialing one can change.`,
     );
   }
   const now = (await accountClock(scope, account, wall)).now();
-  const plan = input.plan ? await findPlan(scope, input.plan) : terms.plan;
+  const chosen = input.plan ? await findPlan(scope, input.plan) : terms.plan;
   // Changing plan takes its current version; staying keeps the version bought (grandfathering).
-  const samePlan = plan.id === terms.plan.id;
-  const nextPlan = samePlan ? terms.plan : plan;
-  const price = checkPlanPrice(nextPlan, row.billing_period, row.currency);
+  const plan = chosen.id === terms.plan.id ? terms.plan : chosen;
+  const price = checkPlanPrice(plan, row.billing_period, row.currency);
   checkQuantity(price.per_seat, input.quantity);
-  const quantity = price.per_seat ? (input.quantity ?? row.quantity) : 1;
-  const base = {
-    id: row.id,
-    billingPeriod: row.billing_period,
-    currency: row.currency,
-    quantity,
-    plan: nextPlan,
-  };
-  const addons = input.addons ? await resolveAddons(scope, input.addons, base, terms.addons) : terms.addons;
-  const after: SubscriptionTerms = { ...base, addons };
+  if (row.shares !== null && input.quantity !== undefined) {
+    throw new AllotError('validation_failed', 'This subscription is billed on the seats of its accounts.', [
+      { field: 'quantity', message: 'is the seats allocated or used per account; change the allocations' },
+    ]);
+  }
+  const quantity = row.shares !== null ? row.quantity : price.per_seat ? (input.quantity ?? row.quantity) : 1;
+  const addons = input.addons
+    ? await resolveAddons(
+        scope,
+        input.addons,
+        { plan, billingPeriod: row.billing_period, currency: row.currency },
+        terms.addons,
+      )
+    : terms.addons.filter((a) => fitsPlan(a.addon, plan));
   const scheduled = (row.scheduled_changes as { billing_period?: 'month' | 'year' }).billing_period;
-  if (scheduled) assertRenewable(after, scheduled);
-  const today = anchorDateOf(now, row.timezone).toString();
-  const period = periodOf(row.anchor_date, row.billing_period, row.period_index, row.timezone);
-  if (row.status === 'active' && today >= period.endDate) {
+  if (scheduled) assertRenewable({ plan, currency: row.currency, addons }, scheduled);
+  if (row.status === 'active' && now.epochMilliseconds >= row.current_period_end.getTime()) {
     throw new AllotError(
       'invalid_state',
-      `The period ended on ${period.endDate} and its renewal is being processed; retry in a moment.`,
+      `The period ended at ${row.current_period_end.toISOString()} and its renewal is being processed; retry in a moment.`,
     );
   }
-  const lines =
-    row.status === 'active'
-      ? changeLines(
-          terms,
-          after,
-          { start: period.startDate, end: period.endDate },
-          today,
-          `change-${newId('event').slice(4)}`,
-        )
-      : [];
-  return { now, after, lines, period };
+  const change: Partial<PhaseValues> & Pick<PhaseValues, 'action' | 'effectiveAt'> = {
+    action: 'changed',
+    effectiveAt: now,
+    planId: plan.id,
+    planVersion: plan.version,
+    quantity,
+    addons: storedAddons(addons),
+  };
+  const current = currentValues(row);
+  const unchanged =
+    current.planId === plan.id &&
+    current.planVersion === plan.version &&
+    current.quantity === quantity &&
+    JSON.stringify(current.addons) === JSON.stringify(change.addons);
+  const phases = [
+    ...(await loadTimeline(scope, row.id)),
+    ...(unchanged ? [] : [await toPhase(scope, { ...current, ...change, seq: row.phase_seq + 1 })]),
+  ];
+  const period = {
+    start: localDate(fromDate(row.current_period_start), row.timezone).toString(),
+    end: localDate(fromDate(row.current_period_end), row.timezone).toString(),
+  };
+  return { now, change, phases, period, unchanged };
 }
 
 export async function previewChange(
@@ -91,49 +101,13 @@ export async function previewChange(
   wall: Clock,
 ) {
   const loaded = await loadSubscription(scope, actor, id, 'manage_subscriptions', false);
-  const { lines, now } = await planChange(scope, loaded, input, wall);
-  const balance = Number(
-    (
-      await scope
-        .selectFrom('accounts')
-        .select('credit_balance')
-        .where('id', '=', loaded.account.id)
-        .executeTakeFirstOrThrow()
-    ).credit_balance,
-  );
-  const totals = invoiceTotals(lines, loaded.account.tax_rate_bps, balance);
-  const preview = viewInvoice(
-    {
-      tenant_id: scope.tenantId,
-      id: 'preview',
-      number: 0,
-      account_id: loaded.account.id,
-      subscription_id: id,
-      reason: 'subscription_update',
-      status: 'draft',
-      currency: loaded.row.currency,
-      tax_rate_bps: loaded.account.tax_rate_bps,
-      subtotal: totals.subtotal,
-      tax: totals.tax,
-      total: totals.total,
-      credit_applied: totals.credit_applied,
-      amount_due: totals.amount_due,
-      period_start: null,
-      period_end: null,
-      issued_at: toDate(now),
-      paid_at: null,
-      voided_at: null,
-      created_at: toDate(now),
-    },
-    lines.map((l, position) => ({
-      ...l,
-      tenant_id: scope.tenantId,
-      invoice_id: 'preview',
-      position,
-      tax: totals.lineTaxes[position]!,
-    })),
-  );
-  return { ...preview, id: null, number: null, sequence: null };
+  const { now, phases, period } = await planChange(scope, loaded, input, wall);
+  return previewBill(scope, loaded.row, phases, {
+    reason: 'subscription_update',
+    from: now,
+    at: now,
+    period,
+  });
 }
 
 export async function changeSubscription(
@@ -144,59 +118,18 @@ export async function changeSubscription(
   wall: Clock,
 ) {
   const loaded = await loadSubscription(scope, actor, id, 'manage_subscriptions', true);
-  const { now, after, lines, period } = await planChange(scope, loaded, input, wall);
+  const { now, change, phases, period, unchanged } = await planChange(scope, loaded, input, wall);
   const { row } = loaded;
-  const before = viewSubscription(row, loaded.addons, loaded.terms);
-  await scope
-    .updateTable('subscriptions')
-    .set({
-      plan_id: after.plan.id,
-      plan_version: after.plan.version,
-      quantity: after.quantity,
-      updated_at: toDate(now),
-    })
-    .where('id', '=', row.id)
-    .execute();
-  if (input.addons) {
-    await scope.deleteFrom('subscription_addons').where('subscription_id', '=', row.id).execute();
-    const rows = after.addons.map((a) => ({
-      subscription_id: row.id,
-      addon_id: a.addon.id,
-      addon_version: a.addon.version,
-      quantity: a.quantity,
-      added_at: loaded.addons.find((x) => x.addon_id === a.addon.id)?.added_at ?? toDate(now),
-    }));
-    if (rows.length) await scope.insertInto('subscription_addons', rows).execute();
-  }
-  const invoice = lines.length
-    ? await issueInvoice(
-        scope,
-        await draftFor(scope, row, 'subscription_update', lines, {
-          start: period.startDate,
-          end: period.endDate,
-        }),
-        now,
-      )
-    : null;
-  const fresh = await loadSubscription(scope, actor, id, 'manage_subscriptions', false);
-  const view = viewSubscription(fresh.row, fresh.addons, fresh.terms);
-  await emitEvents(scope, [
-    {
-      type: 'subscription.updated',
-      accountId: row.account_id,
-      at: now,
-      data: { subscription: view, previous: before },
-    },
-  ]);
-  await recordHistory(scope, {
+  if (unchanged)
+    return { ...(await finishUpdate(scope, actor, row, now, 'subscription.changed')), latest_invoice: null };
+  await appendPhase(scope, row, change, now);
+  const invoice = await billNow(scope, row, phases, {
+    reason: 'subscription_update',
+    from: now,
     at: now,
-    actor,
-    action: 'subscription.changed',
-    subject: { type: 'subscription', id: row.id },
-    accountId: row.account_id,
-    before,
-    after: view,
+    period,
   });
+  const view = await finishUpdate(scope, actor, row, now, 'subscription.changed');
   return { ...view, latest_invoice: invoice?.id ?? null };
 }
 
@@ -210,8 +143,7 @@ export async function scheduleBillingPeriod(
 ) {
   const loaded = await loadSubscription(scope, actor, id, 'manage_subscriptions', true);
   const { row, terms } = loaded;
-  if (row.status !== 'active' && row.status !== 'trialing')
-    throw new AllotError('invalid_state', `The subscription is ${row.status}.`);
+  if (!live(row.status)) throw new AllotError('invalid_state', `The subscription is ${row.status}.`);
   assertRenewable(terms, billingPeriod);
   const now = (await accountClock(scope, loaded.account, wall)).now();
   const scheduled = billingPeriod === row.billing_period ? {} : { billing_period: billingPeriod };
@@ -220,7 +152,32 @@ export async function scheduleBillingPeriod(
     .set({ scheduled_changes: JSON.stringify(scheduled), updated_at: toDate(now) })
     .where('id', '=', row.id)
     .execute();
-  return finishUpdate(scope, actor, loaded, now, 'subscription.billing_period_scheduled');
+  return finishUpdate(scope, actor, row, now, 'subscription.billing_period_scheduled');
+}
+
+/**
+ * A customer's billing cycle edited on the account (S10, as the reseller's console does it):
+ * every live subscription of the account and of the accounts below it switches at its next cycle.
+ * Returns the subscriptions scheduled.
+ */
+export async function scheduleAccountBillingPeriod(
+  scope: TenantScope,
+  actor: Actor,
+  accountId: string,
+  billingPeriod: 'month' | 'year',
+  wall: Clock,
+) {
+  const ids = await subtreeIds(scope, accountId);
+  const subs = await scope
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('account_id', 'in', ids)
+    .where('status', 'in', ['active', 'trialing'])
+    .orderBy('id')
+    .execute();
+  const out = [];
+  for (const s of subs) out.push(await scheduleBillingPeriod(scope, actor, s.id, billingPeriod, wall));
+  return out;
 }
 
 export async function setAutoRenew(
@@ -231,7 +188,7 @@ export async function setAutoRenew(
   wall: Clock,
 ) {
   const loaded = await loadSubscription(scope, actor, id, 'manage_subscriptions', true);
-  if (loaded.row.status !== 'active' && loaded.row.status !== 'trialing')
+  if (!live(loaded.row.status))
     throw new AllotError('invalid_state', `The subscription is ${loaded.row.status}.`);
   const now = (await accountClock(scope, loaded.account, wall)).now();
   await scope
@@ -242,57 +199,8 @@ export async function setAutoRenew(
   return finishUpdate(
     scope,
     actor,
-    loaded,
+    loaded.row,
     now,
     autoRenew ? 'subscription.auto_renew_on' : 'subscription.auto_renew_off',
   );
-}
-
-export async function finishUpdate(
-  scope: TenantScope,
-  actor: Actor,
-  loaded: Awaited<ReturnType<typeof loadSubscription>>,
-  now: Temporal.Instant,
-  action: string,
-  type: 'subscription.updated' | 'subscription.canceled' = 'subscription.updated',
-) {
-  const before = viewSubscription(loaded.row, loaded.addons, loaded.terms);
-  const fresh = await loadSubscription(scope, actor, loaded.row.id, 'read', false);
-  const after = viewSubscription(fresh.row, fresh.addons, fresh.terms);
-  await emitEvents(scope, [
-    { type, accountId: loaded.row.account_id, at: now, data: { subscription: after, previous: before } },
-  ]);
-  await recordHistory(scope, {
-    at: now,
-    actor,
-    action,
-    subject: { type: 'subscription', id: loaded.row.id },
-    accountId: loaded.row.account_id,
-    before,
-    after,
-  });
-  return after;
-}
-
-/** Ends a trial now (or converts an expired one): the first period starts today and is invoiced at once. */
-
-/**
- * The terms must be billable on `billingPeriod` at the next renewal: the plan and every recurring
- * add-on need a price for it, or the renewal could not be invoiced.
- */
-function assertRenewable(terms: SubscriptionTerms, billingPeriod: 'month' | 'year') {
-  checkPlanPrice(terms.plan, billingPeriod, terms.currency, 'billing_period');
-  for (const a of terms.addons) {
-    const prices = a.addon.prices.filter((p) => p.currency === terms.currency);
-    if (
-      prices.some((p) => p.billing_period !== 'once') &&
-      !prices.some((p) => p.billing_period === billingPeriod)
-    ) {
-      throw new AllotError(
-        'billing_period_mismatch',
-        `${a.addon.name} has no ${billingPeriod} price in ${terms.currency}.`,
-        [{ field: 'billing_period', message: `the add-on ${a.addon.key} has no ${billingPeriod} price` }],
-      );
-    }
-  }
 }

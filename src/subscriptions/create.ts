@@ -1,24 +1,18 @@
-import { accountClock, authorizedAccount } from '../accounts/accounts.ts';
-import { issueInvoice } from '../billing/invoices.ts';
-import { anchorDateOf } from '../domain/periods.ts';
+import { type AccountRow, accountClock, authorizedAccount } from '../accounts/accounts.ts';
+import { localDate, scheduleBounds } from '../domain/timeline.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Clock, toDate } from '../platform/clock/clock.ts';
+import { type Clock, Temporal, toDate } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { oneOffLines, periodChargeLines, periodOf, type SubscriptionTerms } from './charges.ts';
-import type { SubscriptionRow } from './terms.ts';
-import {
-  type AddonRequest,
-  checkPlanPrice,
-  checkQuantity,
-  draftFor,
-  findPlan,
-  resolveAddons,
-} from './validate.ts';
-import { viewSubscription } from './view.ts';
+import { billNow, previewBill } from './bill.ts';
+import { insertPhases, type PhaseValues, projectionOf, toPhase } from './phases.ts';
+import { quantityOf, sharesFor } from './seat-basis.ts';
+import { type SubscriptionRow, storedAddons } from './terms.ts';
+import { type AddonRequest, checkPlanPrice, checkQuantity, findPlan, resolveAddons } from './validate.ts';
+import { viewOf } from './view.ts';
 
 export interface CreateInput {
   account: string;
@@ -31,8 +25,23 @@ export interface CreateInput {
   addons?: AddonRequest[];
 }
 
-export async function createSubscription(scope: TenantScope, actor: Actor, input: CreateInput, wall: Clock) {
-  const account = await authorizedAccount(scope, actor, input.account, 'manage_subscriptions');
+/**
+ * A new subscription, decided and not written: its row and its first phase. Load and decide, in one
+ * place for the create and its preview.
+ */
+async function planCreate(
+  scope: TenantScope,
+  actor: Actor,
+  input: CreateInput,
+  wall: Clock,
+  purpose: 'create' | 'preview',
+) {
+  const account = await authorizedAccount(
+    scope,
+    actor,
+    input.account,
+    purpose === 'create' ? 'manage_subscriptions' : 'read',
+  );
   const now = (await accountClock(scope, account, wall)).now();
   const plan = await findPlan(scope, input.plan);
   const billingPeriod = input.billing_period ?? account.billing_period;
@@ -44,50 +53,55 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
   }
   const price = checkPlanPrice(plan, billingPeriod, currency);
   checkQuantity(price.per_seat, input.quantity);
-  const quantity = input.quantity ?? 1;
-  const base = { id: newId('subscription'), billingPeriod, currency, quantity, plan };
-  const addons = await resolveAddons(scope, input.addons ?? [], base, []);
-  const terms: SubscriptionTerms = { ...base, addons };
-  if (input.trial) {
-    const before = await scope
-      .selectFrom('subscriptions')
-      .select('id')
-      .where('account_id', '=', account.id)
-      .where('trial_end', 'is not', null)
-      .executeTakeFirst();
-    if (before) {
-      throw new AllotError('validation_failed', `${account.name} already had a free trial (${before.id}).`, [
-        { field: 'trial', message: 'the account already had a trial' },
-      ]);
-    }
+  const addons = await resolveAddons(scope, input.addons ?? [], { plan, billingPeriod, currency }, []);
+  const live = await scope
+    .selectFrom('subscriptions')
+    .select(['id', 'status'])
+    .where('account_id', '=', account.id)
+    .where('plan_id', '=', plan.id)
+    .where('status', 'in', ['active', 'trialing'])
+    .executeTakeFirst();
+  // A trialing account's preview is what activating it would bill; a second live one is refused.
+  if (live && !(purpose === 'preview' && live.status === 'trialing')) {
+    throw new AllotError(
+      'invalid_state',
+      `${account.name} already has a live subscription to ${plan.name} (${live.id}); change that one instead.`,
+      [{ field: 'plan', message: `the account already subscribes to ${plan.key} (${live.id})` }],
+      { subscription: live.id },
+    );
   }
-  if (input.trial && plan.trial_days === 0) {
-    throw new AllotError('validation_failed', `${plan.name} has no trial.`, [
-      { field: 'trial', message: 'the plan has no trial days' },
-    ]);
-  }
+  const trialing = input.trial === true && !live;
+  if (trialing) await assertTrialAllowed(scope, account, plan);
 
-  const today = anchorDateOf(now, account.timezone);
-  const trialing = input.trial === true;
-  const trialEnd = today
-    .add({ days: plan.trial_days })
-    .toZonedDateTime({ timeZone: account.timezone })
-    .toInstant();
-  const period = periodOf(today.toString(), billingPeriod, 0, account.timezone);
+  const today = localDate(now, account.timezone);
+  const trialEndDate = today.add({ days: plan.trial_days });
+  const trialEnd = trialEndDate.toZonedDateTime({ timeZone: account.timezone }).toInstant();
+  const period = scheduleBounds(today, billingPeriod, 0, account.timezone);
+  const shares = await sharesFor(scope, account, plan, billingPeriod, currency, today.toString());
+  const phase: PhaseValues & { seq: number } = {
+    seq: 0,
+    action: 'created',
+    effectiveAt: now,
+    status: trialing ? 'trialing' : 'active',
+    planId: plan.id,
+    planVersion: plan.version,
+    billingPeriod,
+    currency,
+    quantity: shares ? quantityOf(shares) : (input.quantity ?? 1),
+    addons: storedAddons(addons),
+    anchorDate: today.toString(),
+    timezone: account.timezone,
+    shares,
+  };
   const row: SubscriptionRow = {
     tenant_id: scope.tenantId,
-    id: base.id,
+    id: newId('subscription'),
     account_id: account.id,
-    plan_id: plan.id,
-    plan_version: plan.version,
-    billing_period: billingPeriod,
-    currency,
-    quantity,
-    status: trialing ? 'trialing' : 'active',
+    ...projectionOf(phase),
+    addons: phase.addons as never,
+    shares: phase.shares as never,
     auto_renew: input.auto_renew ?? true,
-    anchor_date: today.toString(),
     period_index: 0,
-    timezone: account.timezone,
     current_period_start: toDate(period.start),
     current_period_end: toDate(trialing ? trialEnd : period.end),
     purchased_at: toDate(now),
@@ -100,34 +114,59 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
     created_at: toDate(now),
     updated_at: toDate(now),
   };
-  const { tenant_id: _t, ...values } = row;
-  await scope.insertInto('subscriptions', { ...values, scheduled_changes: '{}' }).execute();
-  const addonRows = addons.map((a) => ({
-    subscription_id: row.id,
-    addon_id: a.addon.id,
-    addon_version: a.addon.version,
-    quantity: a.quantity,
-    added_at: toDate(now),
-  }));
-  if (addonRows.length) await scope.insertInto('subscription_addons', addonRows).execute();
-  const storedAddons = addonRows.map((a) => ({ ...a, tenant_id: scope.tenantId }));
+  return { account, plan, now, phase, row, trialing, period, trialEnd, trialEndDate };
+}
 
-  let invoice = null;
-  if (!trialing) {
-    const lines = [
-      ...periodChargeLines(terms, period.startDate, period.endDate),
-      ...oneOffLines(terms, addons, 'start', today.toString()),
-    ];
-    invoice = await issueInvoice(
-      scope,
-      await draftFor(scope, row, 'subscription_create', lines, {
-        start: period.startDate,
-        end: period.endDate,
-      }),
-      now,
-    );
+async function assertTrialAllowed(
+  scope: TenantScope,
+  account: AccountRow,
+  plan: { name: string; trial_days: number },
+) {
+  if (plan.trial_days === 0) {
+    throw new AllotError('validation_failed', `${plan.name} has no trial.`, [
+      { field: 'trial', message: 'the plan has no trial days' },
+    ]);
   }
-  const view = viewSubscription(row, storedAddons, terms);
+  const before = await scope
+    .selectFrom('subscriptions')
+    .select('id')
+    .where('account_id', '=', account.id)
+    .where('trial_end', 'is not', null)
+    .executeTakeFirst();
+  if (before) {
+    throw new AllotError('validation_failed', `${account.name} already had a free trial (${before.id}).`, [
+      { field: 'trial', message: 'the account already had a trial' },
+    ]);
+  }
+}
+
+export async function createSubscription(scope: TenantScope, actor: Actor, input: CreateInput, wall: Clock) {
+  const { account, now, phase, row, trialing, period } = await planCreate(
+    scope,
+    actor,
+    input,
+    wall,
+    'create',
+  );
+  const { tenant_id: _t, ...values } = row;
+  await scope
+    .insertInto('subscriptions', {
+      ...values,
+      addons: JSON.stringify(phase.addons),
+      shares: phase.shares === null ? null : JSON.stringify(phase.shares),
+      scheduled_changes: '{}',
+    })
+    .execute();
+  await insertPhases(scope, [{ ...phase, subscriptionId: row.id }], now);
+  const invoice = trialing
+    ? null
+    : await billNow(scope, row, [await toPhase(scope, phase)], {
+        reason: 'subscription_create',
+        from: now,
+        at: now,
+        period: { start: period.startDate.toString(), end: period.endDate.toString() },
+      });
+  const view = await viewOf(scope, row);
   await emitEvents(scope, [
     { type: 'subscription.created', accountId: account.id, at: now, data: { subscription: view } },
   ]);
@@ -141,4 +180,40 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
     after: view,
   });
   return { ...view, latest_invoice: invoice?.id ?? null };
+}
+
+/**
+ * POST /v1/subscriptions/preview: the first invoice a subscription would produce (S13), saving
+ * nothing — at once for a paid start (or for an account trialing on the plan: what activating now
+ * bills), at the trial's end for a trial.
+ */
+export async function previewCreate(scope: TenantScope, actor: Actor, input: CreateInput, wall: Clock) {
+  const planned = await planCreate(scope, actor, input, wall, 'preview');
+  const { phase, row } = planned;
+  const start = planned.trialing
+    ? {
+        at: planned.trialEnd,
+        phase: {
+          ...phase,
+          action: 'activated' as const,
+          status: 'active' as const,
+          effectiveAt: planned.trialEnd,
+          anchorDate: planned.trialEndDate.toString(),
+        },
+      }
+    : { at: planned.now, phase: { ...phase, status: 'active' as const } };
+  const period = scheduleBounds(
+    Temporal.PlainDate.from(start.phase.anchorDate),
+    phase.billingPeriod,
+    0,
+    phase.timezone,
+  );
+  const preview = await previewBill(scope, row, [await toPhase(scope, start.phase)], {
+    reason: 'subscription_create',
+    from: start.at,
+    at: start.at,
+    period: { start: period.startDate.toString(), end: period.endDate.toString() },
+    issuedAt: start.at,
+  });
+  return { ...preview, subscription: null };
 }

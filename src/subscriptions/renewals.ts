@@ -1,28 +1,24 @@
 import { sql } from 'kysely';
-import { type InvoiceDraft, invoicedKeys, issueInvoices } from '../billing/invoices.ts';
+import { type InvoiceDraft, invoicedKeys, invoicedLinesOfMany, issueInvoices } from '../billing/invoices.ts';
+import { draftFor, type Payer, payersOf } from '../billing/payers.ts';
 import { featureKinds } from '../catalog/catalog.ts';
 import type { FeatureKind } from '../catalog/model.ts';
-import type { Grant } from '../domain/entitlements.ts';
-import { mergeGrants } from '../domain/entitlements.ts';
-import { type LineDraft, notYetInvoiced } from '../domain/invoice.ts';
+import { planVersion } from '../catalog/versions.ts';
+import { type InvoicedLine, linesOwed, type OwedLine, type PeriodUsage } from '../domain/billing.ts';
+import { notYetInvoiced } from '../domain/invoice.ts';
+import { localDate, type Phase, scheduleBounds } from '../domain/timeline.ts';
+import { type CountedWindow, countedWindows } from '../entitlements/counted.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
 import { BILLING_ACTOR } from '../platform/actor.ts';
-import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { anyOf } from '../platform/db/where.ts';
-import { named, payersOf, type SeatShare, seatShares } from '../seats/reseller.ts';
-import { usedSeats } from '../seats/seats.ts';
-import {
-  extraUserLines,
-  overageLines,
-  periodChargeLines,
-  periodOf,
-  priceOf,
-  type SubscriptionTerms,
-} from './charges.ts';
-import { addonRowsOf, type SubscriptionRow, termsOf } from './terms.ts';
+import { peaksOf, usedSeats } from '../seats/ledger.ts';
+import { billedSeatFeatures, billsConsumption, periodUsage } from './bill.ts';
+import { currentValues, insertPhases, type PhaseValues, projectionOf, toPhase } from './phases.ts';
+import { quantityOf, sameShares, sharesFor } from './seat-basis.ts';
+import type { SubscriptionRow } from './terms.ts';
 import { clockFilter, expireTrials, TRIAL_WARNING_DAYS, warnTrials } from './trials.ts';
 
 /** Subscriptions renewed per transaction: big enough for set-based statements, small enough to keep locks short. */
@@ -30,10 +26,11 @@ export const RENEWAL_CHUNK = 5_000;
 const RENEWAL_WORKERS = 2;
 
 /**
- * The subscription timeline's due work: renewals (or endings, with auto-renew off) at period ends,
- * trial expiries and `trial_will_end` warnings. Set-based and chunked; every chunk locks its
- * subscriptions (FOR UPDATE SKIP LOCKED), so two runners never take the same one, and the unique line
- * keys make billing a period twice impossible even if they did.
+ * The timeline's due work: at each period end, the renewal (or, with auto-renew off, the end) of the
+ * subscriptions due, trial expiries and `trial_will_end` warnings. Set-based and chunked; every chunk
+ * locks its subscriptions (FOR UPDATE SKIP LOCKED), so two runners never take the same one, and line
+ * keys make billing a period twice impossible even if they did. What each renewal bills comes from
+ * the billing function, as every other invoice does.
  */
 export const subscriptionDueWork: DueWorkHandler = {
   name: 'subscriptions',
@@ -84,20 +81,25 @@ export const subscriptionDueWork: DueWorkHandler = {
   },
 };
 
-interface Renewal {
+/** One subscription at its period end: what it becomes and what it owes. */
+interface Step {
   row: SubscriptionRow;
-  next: {
-    anchor: string;
+  /** The phase appended at the period end (an end, a new billing period, new seats), or null. */
+  next: (PhaseValues & { seq: number }) | null;
+  /** The period that starts (none for an end). */
+  period: {
     index: number;
-    billingPeriod: 'month' | 'year';
     start: Temporal.Instant;
     end: Temporal.Instant;
-    startIso: string;
-    endIso: string;
     startDate: string;
     endDate: string;
-  };
+  } | null;
+  lines: OwedLine[];
+  /** Whether `lines` were computed against every invoiced line that could clash (else checked by key). */
+  checked: boolean;
 }
+
+const EMPTY: ReadonlyMap<string, InvoicedLine> = new Map();
 
 async function renewChunk(
   scope: TenantScope,
@@ -119,187 +121,157 @@ async function renewChunk(
     .execute();
   if (due.length === 0) return { taken: 0, renewed: 0, ended: 0, invoices: 0, failed: 0 };
 
-  const ending = due.filter((r) => !r.auto_renew);
-  const renewable: Renewal[] = due
-    .filter((r) => r.auto_renew)
-    .map((row) => {
-      const scheduled = row.scheduled_changes as { billing_period?: 'month' | 'year' };
-      // A new billing period starts a new anchor at the renewal date; otherwise the next index.
-      const endDate = cachedPeriod(
-        row.anchor_date,
-        row.billing_period,
-        row.period_index,
-        row.timezone,
-      ).endDate;
-      const billingPeriod = scheduled.billing_period ?? row.billing_period;
-      const anchor = scheduled.billing_period ? endDate : row.anchor_date;
-      const index = scheduled.billing_period ? 0 : row.period_index + 1;
-      const p = cachedPeriod(anchor, billingPeriod, index, row.timezone);
-      return {
-        row,
-        next: {
-          anchor,
-          index,
-          billingPeriod,
-          start: p.start,
-          end: p.end,
-          startIso: p.startIso,
-          endIso: p.endIso,
-          startDate: p.startDate,
-          endDate: p.endDate,
-        },
-      };
-    });
-
-  const addonRows = await addonRowsOf(
-    scope,
-    renewable.map((r) => r.row.id),
-  );
-  // Who pays each account's renewal (a reseller for its customers), at the payer's tax rate.
-  const payers = await payersOf(scope, [...new Set(renewable.map((r) => r.row.account_id))]);
-  const quantities = new Map<string, number>();
-  const usage = await endingUsage(scope, renewable);
-  let kinds: Map<string, FeatureKind> | null = null;
-  const expected = [];
-  for (const r of renewable) {
+  const accountIds = [...new Set(due.map((r) => r.account_id))];
+  const [kinds, payers, windows] = [
+    await featureKinds(scope),
+    await payersOf(scope, accountIds),
+    await countedWindows(scope, accountIds),
+  ];
+  const current = new Map<string, Phase>();
+  for (const row of due) {
     try {
-      // Only a plan that bills beyond a limit can owe overage or extra users: the others skip this.
-      const current = await termsOf(scope, r.row, addonRows.get(r.row.id) ?? []);
-      let overage: LineDraft[] = [];
-      if (current.plan.entitlements.some((e) => e.overage === 'bill')) {
-        kinds ??= await featureKinds(scope);
-        const ended = cachedPeriod(
-          r.row.anchor_date,
-          r.row.billing_period,
-          r.row.period_index,
-          r.row.timezone,
-        );
-        const grants = [
-          ...mergeGrants(
-            kinds,
-            [current.plan],
-            current.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
-          ).values(),
-        ];
-        overage = [
-          ...overageLines(
-            r.row.id,
-            grants,
-            new Map([...(usage.get(r.row.id) ?? [])].map(([f, u]) => [f, u.windows])),
-            ended,
-            priceOf(current.plan, r.row.billing_period, r.row.currency)?.consumption_unit_amount ?? null,
-          ),
-          ...(await extraUsers(scope, r.row, current, grants, ended)),
-        ];
-      }
-      const terms = await termsOf(
-        scope,
-        { ...r.row, billing_period: r.next.billingPeriod },
-        addonRows.get(r.row.id) ?? [],
-      );
-      // A reseller's customer (it has a billing basis): its seats this period, per site, by that basis.
-      let shares: SeatShare[] | null = null;
-      const basis = payers.get(r.row.account_id)?.account.billing_basis as unknown[] | undefined;
-      if (basis && basis.length > 0 && priceOf(terms.plan, terms.billingPeriod, terms.currency)?.per_seat) {
-        kinds ??= await featureKinds(scope);
-        const seatFeature = terms.plan.entitlements.find((e) => kinds!.get(e.feature) === 'seat')?.feature;
-        if (seatFeature) shares = await seatShares(scope, r.row, r.next.startDate, seatFeature);
-        if (shares)
-          quantities.set(
-            r.row.id,
-            Math.max(
-              1,
-              shares.reduce((n, s) => n + s.seats, 0),
-            ),
-          );
-      }
-      expected.push({
-        r,
-        lines: [...periodChargeLines(terms, r.next.startDate, r.next.endDate, shares), ...overage],
-      });
+      current.set(row.id, await toPhase(scope, currentValues(row)));
     } catch (error) {
-      // One subscription that cannot be billed (its terms lack a price) must not hold up the others:
-      // it is left as it is, skipped for the rest of this run, and counted as failed.
-      failed.add(r.row.id);
-      console.error(`renewal of ${r.row.id} failed: ${(error as Error).message}`);
+      skip(failed, row, error);
     }
   }
-  const renewing = renewable.filter((r) => !failed.has(r.row.id));
+  // Only terms that bill consumption need the usage, and the top-ups of the period before.
+  const consuming = due.filter((r) => current.has(r.id) && billsConsumption(current.get(r.id)!));
+  const peaks = await peaksOf(scope, [...new Set(consuming.map((r) => r.account_id))]);
+  // Their invoiced lines from the period before the ending one on: all a top-up can clash with.
+  const since = consuming
+    .map((r) => {
+      const p = current.get(r.id)!;
+      return scheduleBounds(
+        p.anchor,
+        p.billingPeriod,
+        Math.max(r.period_index - 1, 0),
+        p.timeZone,
+      ).startDate.toString();
+    })
+    .sort()[0];
+  const invoiced = since
+    ? await invoicedLinesOfMany(
+        scope,
+        consuming.map((r) => r.id),
+        since,
+      )
+    : new Map<string, Map<string, InvoicedLine>>();
+
+  const steps: Step[] = [];
+  for (const row of due) {
+    const phase = current.get(row.id);
+    if (!phase) continue;
+    try {
+      steps.push(
+        await stepOf(scope, row, phase, {
+          kinds,
+          payer: payers.get(row.account_id)!,
+          windows: windows.get(row.account_id) ?? [],
+          peaks: peaks.get(row.account_id),
+          invoiced: invoiced.get(row.id),
+        }),
+      );
+    } catch (error) {
+      skip(failed, row, error);
+    }
+  }
+  // Lines computed without the invoiced ones at hand are subtracted by key, in one read.
+  const unchecked = steps.filter((s) => !s.checked);
   const already = await invoicedKeys(
     scope,
-    expected.flatMap((e) => e.lines.map((l) => l.line_key)),
+    unchecked.flatMap((s) => s.lines.map((l) => l.line_key)),
   );
   const drafts: InvoiceDraft[] = [];
-  for (const { r, lines } of expected) {
-    const missing = notYetInvoiced(lines, already);
-    if (missing.length === 0) continue;
-    drafts.push({
-      // Each renewal is issued at its own period start, as the timeline has it.
-      issuedAt: r.next.start,
-      accountId: payers.get(r.row.account_id)!.payer.id,
-      subscriptionId: r.row.id,
-      reason: 'subscription_cycle',
-      currency: r.row.currency,
-      taxRateBps: payers.get(r.row.account_id)!.payer.tax_rate_bps,
-      periodStart: r.next.startDate,
-      periodEnd: r.next.endDate,
-      lines: named(missing, payers.get(r.row.account_id)!.label),
-    });
+  for (const s of steps) {
+    const lines = s.checked ? s.lines : notYetInvoiced(s.lines, already);
+    if (lines.length === 0) continue;
+    const at = s.period ? s.period.start : fromDate(s.row.current_period_end);
+    const billed = s.period ?? endedPeriod(s.row);
+    drafts.push(
+      draftFor(
+        payers.get(s.row.account_id)!,
+        s.row,
+        s.period ? 'subscription_cycle' : 'subscription_end',
+        lines,
+        { start: billed.startDate, end: billed.endDate },
+        // Each is issued at its own period boundary, as the timeline has it.
+        at,
+      ),
+    );
   }
 
+  const renewing = steps.filter((s) => s.period !== null);
+  const ending = steps.filter((s) => s.period === null);
+  await insertPhases(
+    scope,
+    steps.flatMap((s) => (s.next ? [{ ...s.next, subscriptionId: s.row.id }] : [])),
+    now,
+  );
   if (renewing.length) {
+    const after = renewing.map((s) => (s.next ? projectionOf(s.next) : projectionOf(currentValues(s.row))));
     await sql`
       update subscriptions as s set
         anchor_date = v.anchor, period_index = v.idx, billing_period = v.bp,
-        current_period_start = v.ps, current_period_end = v.pe,
-        scheduled_changes = '{}'::jsonb, updated_at = ${toDate(now)}, quantity = v.qty
-      from (select unnest(${renewing.map((r) => r.row.id)}::text[]) as id,
-                   unnest(${renewing.map((r) => quantities.get(r.row.id) ?? r.row.quantity)}::int[]) as qty,
-                   unnest(${renewing.map((r) => r.next.anchor)}::text[]) as anchor,
-                   unnest(${renewing.map((r) => r.next.index)}::int[]) as idx,
-                   unnest(${renewing.map((r) => r.next.billingPeriod)}::text[]) as bp,
-                   unnest(${renewing.map((r) => r.next.startIso)}::timestamptz[]) as ps,
-                   unnest(${renewing.map((r) => r.next.endIso)}::timestamptz[]) as pe) as v
+        current_period_start = v.ps, current_period_end = v.pe, quantity = v.qty, shares = v.shares,
+        phase_seq = v.seq, phase_action = v.action, phase_effective_at = v.pat,
+        scheduled_changes = '{}'::jsonb, updated_at = ${toDate(now)}
+      from (select unnest(${renewing.map((s) => s.row.id)}::text[]) as id,
+                   unnest(${after.map((a) => a.quantity)}::int[]) as qty,
+                   unnest(${after.map((a) => a.shares)}::jsonb[]) as shares,
+                   unnest(${after.map((a) => a.anchor_date)}::text[]) as anchor,
+                   unnest(${renewing.map((s) => s.period!.index)}::int[]) as idx,
+                   unnest(${after.map((a) => a.billing_period)}::text[]) as bp,
+                   unnest(${renewing.map((s) => toRfc3339(s.period!.start))}::timestamptz[]) as ps,
+                   unnest(${renewing.map((s) => toRfc3339(s.period!.end))}::timestamptz[]) as pe,
+                   unnest(${after.map((a) => a.phase_seq)}::int[]) as seq,
+                   unnest(${after.map((a) => a.phase_action)}::text[]) as action,
+                   unnest(${after.map((a) => toRfc3339(a.phase_effective_at))}::timestamptz[]) as pat) as v
       where s.tenant_id = ${scope.tenantId} and s.id = v.id`.execute(scope.raw);
   }
   if (ending.length) {
     await sql`
-      update subscriptions set status = 'canceled', ended_at = current_period_end, updated_at = ${toDate(now)}
-      where tenant_id = ${scope.tenantId} and id = any(${ending.map((r) => r.id)}::text[])`.execute(
+      update subscriptions set status = 'canceled', ended_at = current_period_end, updated_at = ${toDate(now)},
+        phase_seq = phase_seq + 1, phase_action = 'ended', phase_effective_at = current_period_end
+      where tenant_id = ${scope.tenantId} and id = any(${ending.map((s) => s.row.id)}::text[])`.execute(
       scope.raw,
     );
   }
   const events: NewEvent[] = [
-    ...quotaResets(renewing, usage),
-    ...renewing.map((r) => ({
+    ...quotaResets(renewing, windows),
+    ...renewing.map((s) => ({
       type: 'subscription.renewed' as const,
-      accountId: r.row.account_id,
-      at: r.next.start,
+      accountId: s.row.account_id,
+      at: s.period!.start,
       data: {
-        subscription: r.row.id,
-        current_period_start: r.next.startIso,
-        current_period_end: r.next.endIso,
-        billing_period: r.next.billingPeriod,
+        subscription: s.row.id,
+        current_period_start: toRfc3339(s.period!.start),
+        current_period_end: toRfc3339(s.period!.end),
+        billing_period: s.next?.billingPeriod ?? s.row.billing_period,
       },
     })),
-    ...ending.map((r) => ({
+    ...ending.map((s) => ({
       type: 'subscription.canceled' as const,
-      accountId: r.account_id,
-      at: fromDate(r.current_period_end),
-      data: { subscription: r.id, reason: 'auto_renew_off', ended_at: toRfc3339(r.current_period_end) },
+      accountId: s.row.account_id,
+      at: fromDate(s.row.current_period_end),
+      data: {
+        subscription: s.row.id,
+        reason: 'auto_renew_off',
+        ended_at: toRfc3339(s.row.current_period_end),
+      },
     })),
   ];
   await emitEvents(scope, events);
   // Renewals are the timeline running on, not anyone's action: they are in the events
   // (subscription.renewed), not the history. An ending is a change of state, so it is recorded.
-  const history: HistoryEntry[] = ending.map((r) => ({
-    at: fromDate(r.current_period_end),
+  const history: HistoryEntry[] = ending.map((s) => ({
+    at: fromDate(s.row.current_period_end),
     actor: BILLING_ACTOR,
     action: 'subscription.ended',
-    subject: { type: 'subscription', id: r.id },
-    accountId: r.account_id,
+    subject: { type: 'subscription', id: s.row.id },
+    accountId: s.row.account_id,
     before: { status: 'active', auto_renew: false },
-    after: { status: 'canceled', ended_at: toRfc3339(r.current_period_end) },
+    after: { status: 'canceled', ended_at: toRfc3339(s.row.current_period_end) },
   }));
   await recordHistoryMany(scope, history);
   // Last: issuing takes the tenant's invoice-number lock, held until this chunk commits.
@@ -309,45 +281,122 @@ async function renewChunk(
     renewed: renewing.length,
     ended: ending.length,
     invoices,
-    failed: renewable.length - renewing.length,
+    failed: due.length - steps.length,
   };
 }
 
+function skip(failed: Set<string>, row: SubscriptionRow, error: unknown) {
+  // One subscription that cannot be billed (its terms lack a price) must not hold up the others: it
+  // is left as it is, skipped for the rest of this run, and counted as failed.
+  failed.add(row.id);
+  void error;
+}
+
+const endedPeriod = (row: SubscriptionRow) => ({
+  startDate: localDate(fromDate(row.current_period_start), row.timezone).toString(),
+  endDate: localDate(fromDate(row.current_period_end), row.timezone).toString(),
+});
+
+interface StepInputs {
+  kinds: ReadonlyMap<string, FeatureKind>;
+  payer: Payer;
+  windows: readonly CountedWindow[];
+  peaks: ReadonlyMap<string, ReadonlyMap<number, number>> | undefined;
+  invoiced: ReadonlyMap<string, InvoicedLine> | undefined;
+}
+
 /**
- * Usage counted in each renewing subscription's ending period, by feature: one figure per window with
- * usage, in order — the period's, or each month's for a quota that resets monthly inside a longer
- * period — and what the period's last window counted (what its renewal resets).
+ * A subscription at its period end: the phase that begins there, if any (an end with auto-renew off;
+ * a scheduled billing period; a reseller's customer's seats for the new period), and the lines the
+ * timeline owes at that instant — the new period in advance, the ended period's consumption, and any
+ * usage of the period before that was counted after it was invoiced.
  */
-async function endingUsage(
+async function stepOf(
   scope: TenantScope,
-  renewing: readonly Renewal[],
-): Promise<Map<string, Map<string, { windows: number[]; last: number }>>> {
-  const out = new Map<string, Map<string, { windows: number[]; last: number }>>();
-  if (renewing.length === 0) return out;
-  const rows = await scope
-    .selectFrom('usage_counters')
-    .select(['account_id', 'feature', 'window_start', 'window_end', 'used'])
-    .where(anyOf('account_id', [...new Set(renewing.map((r) => r.row.account_id))]))
-    .where('used', '>', 0)
-    .where('window_end', 'is not', null)
-    .orderBy('window_start')
-    .execute();
-  const byAccount = new Map<string, Renewal[]>();
-  for (const r of renewing) byAccount.set(r.row.account_id, [...(byAccount.get(r.row.account_id) ?? []), r]);
-  for (const c of rows) {
-    const at = c.window_start.getTime();
-    const r = byAccount
-      .get(c.account_id)
-      ?.find((x) => x.row.current_period_start.getTime() <= at && at < x.row.current_period_end.getTime());
-    if (!r) continue;
-    const m = out.get(r.row.id) ?? new Map<string, { windows: number[]; last: number }>();
-    const u = m.get(c.feature) ?? { windows: [], last: 0 };
-    u.windows.push(Number(c.used));
-    if (c.window_end!.getTime() === r.row.current_period_end.getTime()) u.last = Number(c.used);
-    m.set(c.feature, u);
-    out.set(r.row.id, m);
+  row: SubscriptionRow,
+  phase: Phase,
+  inputs: StepInputs,
+): Promise<Step> {
+  const at = fromDate(row.current_period_end);
+  const values = currentValues(row);
+  const endDate = localDate(at, row.timezone).toString();
+  let next: (PhaseValues & { seq: number }) | null = null;
+  let period: Step['period'] = null;
+  if (!row.auto_renew) {
+    next = { ...values, seq: values.seq + 1, action: 'ended', status: 'canceled', effectiveAt: at };
+  } else {
+    const scheduled = (row.scheduled_changes as { billing_period?: 'month' | 'year' }).billing_period;
+    const billingPeriod = scheduled ?? row.billing_period;
+    const anchorDate = scheduled ? endDate : row.anchor_date;
+    const index = scheduled ? 0 : row.period_index + 1;
+    const b = scheduleBounds(Temporal.PlainDate.from(anchorDate), billingPeriod, index, row.timezone);
+    period = {
+      index,
+      start: b.start,
+      end: b.end,
+      startDate: b.startDate.toString(),
+      endDate: b.endDate.toString(),
+    };
+    // A reseller's customer: its seats this period, per account, by the basis in force on its first day.
+    const billedOnSeats = (inputs.payer.account.billing_basis as unknown[]).length > 0;
+    const shares = !billedOnSeats
+      ? null
+      : await sharesFor(
+          scope,
+          inputs.payer.account,
+          await planVersion(scope, row.plan_id, row.plan_version),
+          billingPeriod,
+          row.currency,
+          period.startDate,
+        );
+    const newShares = shares !== null && !sameShares(values.shares, shares);
+    if (scheduled || newShares) {
+      next = {
+        ...values,
+        seq: values.seq + 1,
+        action: scheduled ? 'billing_period' : 'renewed',
+        effectiveAt: at,
+        billingPeriod,
+        anchorDate,
+        ...(shares ? { shares, quantity: quantityOf(shares) } : {}),
+      };
+    }
   }
-  return out;
+  const phases = next ? [phase, await toPhase(scope, next)] : [phase];
+  const consumes = billsConsumption(phase);
+  let usage: Map<string, PeriodUsage> | undefined;
+  if (consumes) {
+    usage = new Map();
+    const k = row.period_index;
+    const nowUsed = new Map<string, number>();
+    for (const [feature, module] of await billedSeatFeatures(scope, phase, inputs.kinds))
+      nowUsed.set(feature, await usedSeats(scope, row.account_id, module));
+    const ended = { start: row.current_period_start.getTime(), end: row.current_period_end.getTime() };
+    usage.set(endedPeriod(row).startDate, periodUsage(inputs.windows, inputs.peaks, ended, nowUsed));
+    if (k > 0) {
+      // The period before: usage counted after its invoice (a consume in flight at its end) is billed now.
+      const before = scheduleBounds(phase.anchor, phase.billingPeriod, k - 1, phase.timeZone);
+      usage.set(
+        before.startDate.toString(),
+        periodUsage(inputs.windows, inputs.peaks, {
+          start: before.start.epochMilliseconds,
+          end: before.end.epochMilliseconds,
+        }),
+      );
+    }
+  }
+  const lines = linesOwed({
+    subscriptionId: row.id,
+    phases,
+    kinds: inputs.kinds,
+    invoiced: consumes ? (inputs.invoiced ?? EMPTY) : EMPTY,
+    // With every invoiced line at hand, from the period's start (for the top-ups owed there);
+    // otherwise only what the period end owes, checked by key afterwards.
+    from: consumes ? fromDate(row.current_period_start) : at,
+    at,
+    ...(usage ? { usage } : {}),
+  });
+  return { row, next, period, lines, checked: consumes };
 }
 
 /**
@@ -356,78 +405,27 @@ async function endingUsage(
  * window).
  */
 function quotaResets(
-  renewing: readonly Renewal[],
-  usage: ReadonlyMap<string, ReadonlyMap<string, { last: number }>>,
+  renewing: readonly Step[],
+  windows: ReadonlyMap<string, readonly CountedWindow[]>,
 ): NewEvent[] {
   const events: NewEvent[] = [];
-  for (const r of renewing) {
-    for (const [feature, { last: used }] of usage.get(r.row.id) ?? []) {
-      if (used === 0) continue;
+  for (const s of renewing) {
+    const start = s.row.current_period_start.getTime();
+    const end = s.row.current_period_end.getTime();
+    for (const w of windows.get(s.row.account_id) ?? []) {
+      if (w.end !== end || w.start < start || w.used === 0) continue;
       events.push({
         type: 'quota.reset',
-        accountId: r.row.account_id,
-        at: r.next.start,
-        data: { feature, previous_used: used, period_start: r.next.startIso, period_end: r.next.endIso },
+        accountId: s.row.account_id,
+        at: s.period!.start,
+        data: {
+          feature: w.feature,
+          previous_used: w.used,
+          period_start: toRfc3339(s.period!.start),
+          period_end: toRfc3339(s.period!.end),
+        },
       });
     }
   }
   return events;
-}
-
-/** Many subscriptions renew on the same dates: compute each period once. */
-const periodCache = new Map<string, ReturnType<typeof periodOf> & { startIso: string; endIso: string }>();
-function cachedPeriod(anchor: string, interval: 'month' | 'year', index: number, timeZone: string) {
-  const key = `${anchor}|${interval}|${index}|${timeZone}`;
-  let p = periodCache.get(key);
-  if (!p) {
-    if (periodCache.size > 50_000) periodCache.clear();
-    const q = periodOf(anchor, interval, index, timeZone);
-    p = { ...q, startIso: toRfc3339(q.start), endIso: toRfc3339(q.end) };
-    periodCache.set(key, p);
-  }
-  return p;
-}
-
-/**
- * Extra users of a billed seat feature (S17): the most users holding it at once in the period that
- * ended — or now, if more — beyond what the plan and packs include, priced per user and module.
- */
-async function extraUsers(
-  scope: TenantScope,
-  row: SubscriptionRow,
-  terms: SubscriptionTerms,
-  grants: readonly Grant[],
-  ended: { startDate: string; endDate: string },
-): Promise<LineDraft[]> {
-  const billed = grants.filter((g) => g.kind === 'seat' && g.overage === 'bill' && g.limit !== null);
-  if (billed.length === 0) return [];
-  const price = priceOf(terms.plan, row.billing_period, row.currency);
-  const modules = new Map(
-    (
-      await scope
-        .selectFrom('features')
-        .select(['key', 'module'])
-        .where(
-          'key',
-          'in',
-          billed.map((g) => g.feature),
-        )
-        .execute()
-    ).map((f) => [f.key, f.module]),
-  );
-  const peaks = await scope
-    .selectFrom('seat_peaks')
-    .select(['feature', 'peak'])
-    .where('account_id', '=', row.account_id)
-    .where('window_start', '=', row.current_period_start)
-    .execute();
-  const seats = [];
-  for (const g of billed) {
-    const now = await usedSeats(scope, row.account_id, modules.get(g.feature) ?? null);
-    const peak = Math.max(now, peaks.find((p) => p.feature === g.feature)?.peak ?? 0);
-    const unitAmount = g.overage_unit_amount ?? price?.consumption_unit_amount ?? null;
-    if (unitAmount === null) continue;
-    seats.push({ feature: g.feature, included: g.limit!, peak, unitAmount });
-  }
-  return extraUserLines(row.id, seats, ended);
 }

@@ -64,6 +64,13 @@ export const Subscription = Type.Object({
       quantity: Type.Integer(),
     }),
   ),
+  seats: Type.Union(
+    [Type.Array(Type.Object({ account: Type.String(), seats: Type.Integer() })), Type.Null()],
+    {
+      description:
+        "For a reseller's customer billed on its seats (a billing basis, a per-seat price): the seats billed this period per account, itself or a site.",
+    },
+  ),
   scheduled_changes: Type.Array(
     Type.Object({ type: Type.String(), billing_period: Type.String(), effective_at: Timestamp() }),
   ),
@@ -82,6 +89,18 @@ const Line = Type.Object({
   unit_amount: Type.Integer(),
   amount: Type.Integer(),
   tax: Type.Integer(),
+  proration: Type.Union(
+    [
+      Type.Object({
+        days: Type.Integer({ description: 'Days the line bills (from the change to the period end).' }),
+        period_days: Type.Integer({ description: 'Days in the period.' }),
+      }),
+      Type.Null(),
+    ],
+    {
+      description: 'For a prorated line: amount = quantity × unit_amount × days / period_days, rounded once.',
+    },
+  ),
 });
 
 export const Invoice = Type.Object({

@@ -1,71 +1,102 @@
+/**
+ * A subscription's terms: the plan and add-on versions it holds, priced for its billing period and
+ * currency. Catalog versions come from the catalog module (cached there: they never change).
+ */
 import type { Selectable } from 'kysely';
-import type { AddonDefinition, PlanDefinition } from '../catalog/model.ts';
-import type { SubscriptionAddonsTable, SubscriptionsTable } from '../platform/db/schema.ts';
+import type { PlanPrice } from '../catalog/model.ts';
+import { type AddonVersion, addonVersion, type PlanVersion, planVersion } from '../catalog/versions.ts';
+import type { LiveGrantSource } from '../domain/entitlements.ts';
+import type { PhaseAddon, PhasePlan } from '../domain/timeline.ts';
+import type { StoredAddon, SubscriptionsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { anyOf } from '../platform/db/where.ts';
-import type { AddonItem, AddonTerms, PlanTerms, SubscriptionTerms } from './charges.ts';
 
 export type SubscriptionRow = Selectable<SubscriptionsTable>;
-export type SubscriptionAddonRow = Selectable<SubscriptionAddonsTable>;
+export type { AddonVersion, PlanVersion };
 
-/**
- * Catalog versions never change once written, so this process may keep them: renewing 100,000
- * subscriptions reads each plan version once, not once per subscription.
- */
-const versionCache = new Map<string, PlanTerms | AddonTerms>();
-const CACHE_MAX = 5_000;
-
-async function loadVersion(scope: TenantScope, table: 'plans' | 'addons', itemId: string, version: number) {
-  const cacheKey = `${scope.tenantId}:${itemId}:${version}`;
-  const hit = versionCache.get(cacheKey);
-  if (hit) return hit;
-  const row = await scope
-    .selectFrom(table)
-    .innerJoin('catalog_versions as v', (j) =>
-      j.onRef('v.tenant_id', '=', `${table}.tenant_id`).onRef('v.item_id', '=', `${table}.id`),
-    )
-    .select([`${table}.id`, `${table}.key`, `${table}.name`, 'v.definition'])
-    .where(`${table}.id`, '=', itemId)
-    .where('v.version', '=', version)
-    .executeTakeFirstOrThrow();
-  const terms = { id: row.id, key: row.key, name: row.name, version, ...(row.definition as object) };
-  if (versionCache.size >= CACHE_MAX) versionCache.clear();
-  versionCache.set(cacheKey, terms as PlanTerms | AddonTerms);
-  return terms;
+export interface AddonItem {
+  addon: AddonVersion;
+  quantity: number;
 }
 
-export const planTerms = (scope: TenantScope, planId: string, version: number) =>
-  loadVersion(scope, 'plans', planId, version) as Promise<PlanTerms & PlanDefinition>;
-
-export const addonTerms = (scope: TenantScope, addonId: string, version: number) =>
-  loadVersion(scope, 'addons', addonId, version) as Promise<AddonTerms & AddonDefinition>;
-
-export async function addonRowsOf(scope: TenantScope, subscriptionIds: readonly string[]) {
-  const byId = new Map<string, SubscriptionAddonRow[]>();
-  if (subscriptionIds.length === 0) return byId;
-  const rows = await scope
-    .selectFrom('subscription_addons')
-    .selectAll()
-    .where(anyOf('subscription_id', subscriptionIds))
-    .execute();
-  for (const r of rows) byId.set(r.subscription_id, [...(byId.get(r.subscription_id) ?? []), r]);
-  return byId;
+export interface SubscriptionTerms {
+  id: string;
+  billingPeriod: 'month' | 'year';
+  currency: string;
+  quantity: number;
+  plan: PlanVersion;
+  addons: readonly AddonItem[];
 }
 
+export const priceOf = (plan: PlanVersion, period: string, currency: string): PlanPrice | undefined =>
+  plan.prices.find((p) => p.billing_period === period && p.currency === currency);
+
+/** The terms a row (a subscription, or one of its phases) holds. */
 export async function termsOf(
   scope: TenantScope,
-  row: SubscriptionRow,
-  addons: readonly SubscriptionAddonRow[],
+  row: Pick<
+    SubscriptionRow,
+    'id' | 'billing_period' | 'currency' | 'quantity' | 'plan_id' | 'plan_version'
+  > & {
+    addons: unknown;
+  },
 ): Promise<SubscriptionTerms> {
   const items: AddonItem[] = [];
-  for (const a of addons)
-    items.push({ addon: await addonTerms(scope, a.addon_id, a.addon_version), quantity: a.quantity });
+  for (const a of row.addons as StoredAddon[])
+    items.push({ addon: await addonVersion(scope, a.addon, a.version), quantity: a.quantity });
   return {
     id: row.id,
     billingPeriod: row.billing_period,
     currency: row.currency,
     quantity: row.quantity,
-    plan: await planTerms(scope, row.plan_id, row.plan_version),
+    plan: await planVersion(scope, row.plan_id, row.plan_version),
     addons: items,
+  };
+}
+
+export const storedAddons = (items: readonly AddonItem[]): StoredAddon[] =>
+  items.map((a) => ({ addon: a.addon.id, version: a.addon.version, quantity: a.quantity }));
+
+/** The plan priced for a billing period and currency, as a phase bills it. */
+export function phasePlan(plan: PlanVersion, billingPeriod: string, currency: string): PhasePlan {
+  const price = priceOf(plan, billingPeriod, currency);
+  if (!price)
+    throw new Error(`plan ${plan.key} v${plan.version} has no ${billingPeriod} price in ${currency}`);
+  return {
+    id: plan.id,
+    key: plan.key,
+    name: plan.name,
+    version: plan.version,
+    amount: price.amount,
+    perSeat: price.per_seat,
+    consumptionUnitAmount: price.consumption_unit_amount,
+    entitlements: plan.entitlements,
+  };
+}
+
+/** A pack priced for a billing period and currency: per period, once, or both. */
+export function phaseAddon(item: AddonItem, billingPeriod: string, currency: string): PhaseAddon {
+  const { addon } = item;
+  const price = (period: string) =>
+    addon.prices.find((p) => p.billing_period === period && p.currency === currency)?.amount ?? null;
+  return {
+    id: addon.id,
+    key: addon.key,
+    name: addon.name,
+    version: addon.version,
+    quantity: item.quantity,
+    recurringAmount: price(billingPeriod),
+    onceAmount: price('once'),
+    grants: addon.grants,
+  };
+}
+
+/** What a subscription's terms grant, as the account's grants rule reads them. */
+export function grantSourceOf(terms: SubscriptionTerms): LiveGrantSource {
+  const price = priceOf(terms.plan, terms.billingPeriod, terms.currency);
+  return {
+    entitlements: terms.plan.entitlements,
+    packs: terms.addons.map((a) => ({ grants: a.addon.grants, quantity: a.quantity })),
+    perSeat: price?.per_seat ?? false,
+    quantity: terms.quantity,
   };
 }

@@ -1,23 +1,16 @@
-import type { InvoiceDraft } from '../billing/invoices.ts';
-import type { LineDraft } from '../domain/invoice.ts';
+/** Checks of what a subscription request names: a plan, its price, a quantity, add-ons. */
+import { currentVersionOf } from '../catalog/versions.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { idOr } from '../platform/db/where.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
-import { named, payersOf } from '../seats/reseller.ts';
-import { type AddonItem, priceOf, type SubscriptionTerms } from './charges.ts';
-import { addonTerms, planTerms, type SubscriptionRow } from './terms.ts';
+import { type AddonItem, type AddonVersion, type PlanVersion, priceOf } from './terms.ts';
 
-export async function findPlan(scope: TenantScope, ref: string, field = 'plan') {
-  const row = await scope
-    .selectFrom('plans')
-    .select(['id', 'version'])
-    .where(idOr('key', ref))
-    .executeTakeFirst();
-  if (!row)
+export async function findPlan(scope: TenantScope, ref: string, field = 'plan'): Promise<PlanVersion> {
+  const plan = await currentVersionOf(scope, 'plans', ref);
+  if (!plan)
     throw new AllotError('validation_failed', `${field} names no plan: ${ref}.`, [
       { field, message: 'names no plan' },
     ]);
-  return planTerms(scope, row.id, row.version);
+  return plan as PlanVersion;
 }
 
 export interface AddonRequest {
@@ -25,32 +18,31 @@ export interface AddonRequest {
   quantity?: number;
 }
 
-/** Resolves requested add-ons to their current terms, checking each fits the plan and its prices. */
+/** Whether an add-on attaches to a plan: one of its modules is the plan's (or it names none). */
+export const fitsPlan = (addon: AddonVersion, plan: PlanVersion) =>
+  addon.modules.length === 0 || addon.modules.some((m) => plan.modules.includes(m));
+
+/** Resolves requested add-ons to their terms, checking each fits the plan and has a price. */
 export async function resolveAddons(
   scope: TenantScope,
   requested: readonly AddonRequest[],
-  terms: Omit<SubscriptionTerms, 'addons'>,
+  terms: { plan: PlanVersion; billingPeriod: string; currency: string },
   current: readonly AddonItem[],
-) {
+): Promise<AddonItem[]> {
   const errors = new FieldErrors();
   const items: AddonItem[] = [];
   const seen = new Set<string>();
   for (const [i, r] of requested.entries()) {
-    const row = await scope
-      .selectFrom('addons')
-      .select(['id', 'version'])
-      .where(idOr('key', r.addon))
-      .executeTakeFirst();
-    if (!row) {
+    // An add-on already on the subscription keeps the version it was bought at.
+    const latest = (await currentVersionOf(scope, 'addons', r.addon)) as AddonVersion | null;
+    if (!latest) {
       errors.add(`addons[${i}].addon`, `names no add-on: ${r.addon}`);
       continue;
     }
-    if (seen.has(row.id)) errors.add(`addons[${i}].addon`, 'is listed twice');
-    seen.add(row.id);
-    // An add-on already on the subscription keeps the version it was bought at.
-    const kept = current.find((c) => c.addon.id === row.id);
-    const addon = kept ? kept.addon : await addonTerms(scope, row.id, row.version);
-    if (addon.modules.length > 0 && !addon.modules.some((m) => terms.plan.modules.includes(m))) {
+    if (seen.has(latest.id)) errors.add(`addons[${i}].addon`, 'is listed twice');
+    seen.add(latest.id);
+    const addon = current.find((c) => c.addon.id === latest.id)?.addon ?? latest;
+    if (!fitsPlan(addon, terms.plan)) {
       errors.add(
         `addons[${i}].addon`,
         `attaches to ${addon.modules.join(', ')}, which ${terms.plan.name} does not include`,
@@ -69,12 +61,7 @@ export async function resolveAddons(
   return items;
 }
 
-export function checkPlanPrice(
-  plan: SubscriptionTerms['plan'],
-  billingPeriod: string,
-  currency: string,
-  field = 'plan',
-) {
+export function checkPlanPrice(plan: PlanVersion, billingPeriod: string, currency: string, field = 'plan') {
   const price = priceOf(plan, billingPeriod, currency);
   if (price) return price;
   if (!plan.prices.some((p) => p.billing_period === billingPeriod)) {
@@ -97,23 +84,26 @@ export function checkQuantity(perSeat: boolean, quantity: number | undefined) {
   }
 }
 
-export async function draftFor(
-  scope: TenantScope,
-  row: SubscriptionRow,
-  reason: InvoiceDraft['reason'],
-  lines: LineDraft[],
-  period: { start: string | null; end: string | null },
+/**
+ * The terms must be billable on `billingPeriod` at the next renewal: the plan and every recurring
+ * add-on need a price for it, or the renewal could not be invoiced.
+ */
+export function assertRenewable(
+  terms: { plan: PlanVersion; currency: string; addons: readonly AddonItem[] },
+  billingPeriod: 'month' | 'year',
 ) {
-  // A reseller's customer is invoiced to the reseller: the payer's invoice, tax and credit, lines named.
-  const { payer, label } = (await payersOf(scope, [row.account_id])).get(row.account_id)!;
-  return {
-    accountId: payer.id,
-    subscriptionId: row.id,
-    reason,
-    currency: row.currency,
-    taxRateBps: payer.tax_rate_bps,
-    periodStart: period.start,
-    periodEnd: period.end,
-    lines: named(lines, label),
-  } satisfies InvoiceDraft;
+  checkPlanPrice(terms.plan, billingPeriod, terms.currency, 'billing_period');
+  for (const a of terms.addons) {
+    const prices = a.addon.prices.filter((p) => p.currency === terms.currency);
+    if (
+      prices.some((p) => p.billing_period !== 'once') &&
+      !prices.some((p) => p.billing_period === billingPeriod)
+    ) {
+      throw new AllotError(
+        'billing_period_mismatch',
+        `${a.addon.name} has no ${billingPeriod} price in ${terms.currency}.`,
+        [{ field: 'billing_period', message: `the add-on ${a.addon.key} has no ${billingPeriod} price` }],
+      );
+    }
+  }
 }

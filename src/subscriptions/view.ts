@@ -1,18 +1,16 @@
 import { authorizedAccount } from '../accounts/accounts.ts';
 import type { Actor } from '../platform/actor.ts';
 import { toRfc3339 } from '../platform/clock/clock.ts';
+import type { StoredAddon, StoredShare } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
-import type { SubscriptionTerms } from './charges.ts';
-import { addonRowsOf, type SubscriptionAddonRow, type SubscriptionRow, termsOf } from './terms.ts';
+import { type SubscriptionRow, type SubscriptionTerms, termsOf } from './terms.ts';
 
-export function viewSubscription(
-  row: SubscriptionRow,
-  addons: readonly SubscriptionAddonRow[],
-  terms?: SubscriptionTerms,
-) {
+/** The subscription resource: the timeline's current phase, with its period and flags. */
+export function viewSubscription(row: SubscriptionRow, terms?: SubscriptionTerms) {
   const scheduled = row.scheduled_changes as { billing_period?: string };
+  const shares = row.shares as StoredShare[] | null;
   return {
     id: row.id,
     object: 'subscription' as const,
@@ -29,11 +27,12 @@ export function viewSubscription(
     current_period_end: toRfc3339(row.current_period_end),
     auto_renew: row.auto_renew,
     cancellable_until: toRfc3339(row.cancellable_until),
-    addons: addons.map((a) => ({
-      addon: a.addon_id,
-      addon_key: terms?.addons.find((t) => t.addon.id === a.addon_id)?.addon.key ?? null,
+    addons: (row.addons as StoredAddon[]).map((a) => ({
+      addon: a.addon,
+      addon_key: terms?.addons.find((t) => t.addon.id === a.addon)?.addon.key ?? null,
       quantity: a.quantity,
     })),
+    seats: shares ? shares.map((s) => ({ account: s.account, seats: s.seats })) : null,
     scheduled_changes: scheduled.billing_period
       ? [
           {
@@ -50,6 +49,10 @@ export function viewSubscription(
 
 export type SubscriptionView = ReturnType<typeof viewSubscription>;
 
+export async function viewOf(scope: TenantScope, row: SubscriptionRow): Promise<SubscriptionView> {
+  return viewSubscription(row, await termsOf(scope, row));
+}
+
 export async function getSubscriptionRow(scope: TenantScope, id: string, forUpdate = false) {
   let q = scope.selectFrom('subscriptions').selectAll().where('id', '=', id);
   if (forUpdate) q = q.forUpdate();
@@ -58,7 +61,7 @@ export async function getSubscriptionRow(scope: TenantScope, id: string, forUpda
   return row;
 }
 
-/** The subscription with its add-ons and terms, checking the actor may `permission` on its account. */
+/** The subscription with its terms, checking the actor may `permission` on its account. */
 export async function loadSubscription(
   scope: TenantScope,
   actor: Actor,
@@ -68,13 +71,29 @@ export async function loadSubscription(
 ) {
   const row = await getSubscriptionRow(scope, id, forUpdate);
   const account = await authorizedAccount(scope, actor, row.account_id, permission);
-  const addons = (await addonRowsOf(scope, [row.id])).get(row.id) ?? [];
-  return { row, account, addons, terms: await termsOf(scope, row, addons) };
+  return { row, account, terms: await termsOf(scope, row) };
 }
 
+/** The live (active or trialing) subscriptions of accounts, with their terms, in id order. */
+export async function liveSubscriptions(scope: TenantScope, accountIds: readonly string[]) {
+  if (accountIds.length === 0) return [];
+  const rows = await scope
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('account_id', 'in', accountIds)
+    .where('status', 'in', ['active', 'trialing'])
+    .orderBy('id')
+    .execute();
+  const out = [];
+  for (const row of rows) out.push({ row, terms: await termsOf(scope, row) });
+  return out;
+}
+
+export type LoadedSubscription = Awaited<ReturnType<typeof loadSubscription>>;
+
 export async function getSubscription(scope: TenantScope, actor: Actor, id: string) {
-  const { row, addons, terms } = await loadSubscription(scope, actor, id, 'read', false);
-  return viewSubscription(row, addons, terms);
+  const { row, terms } = await loadSubscription(scope, actor, id, 'read', false);
+  return viewSubscription(row, terms);
 }
 
 export async function listSubscriptions(
@@ -91,12 +110,7 @@ export async function listSubscriptions(
     ]);
   if (params.status) q = q.where('status', '=', params.status as SubscriptionRow['status']);
   const page = await listPage(q, 'id', params);
-  const addons = await addonRowsOf(
-    scope,
-    page.data.map((r) => r.id),
-  );
   const data = [];
-  for (const r of page.data)
-    data.push(viewSubscription(r, addons.get(r.id) ?? [], await termsOf(scope, r, addons.get(r.id) ?? [])));
+  for (const r of page.data) data.push(await viewOf(scope, r));
   return { data, has_more: page.has_more };
 }

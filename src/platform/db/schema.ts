@@ -8,6 +8,7 @@ import type {
 /** Timestamps are written as Date and read back as Date by both drivers. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
+type NullableJson<T = unknown> = ColumnType<T | null, string | null, string | null>;
 
 export interface TenantsTable {
   id: string;
@@ -95,8 +96,6 @@ export interface AccountsTable {
   billing_basis: Json<{ from: string; basis: 'used' | 'allocated' }[]>;
   tax_rate_bps: number;
   test_clock_id: string | null;
-  /** Credit from negative invoices, used by the next ones (account currency, minor units). */
-  credit_balance: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -136,6 +135,20 @@ export interface ScheduledChanges {
   billing_period?: 'month' | 'year';
 }
 
+/** An add-on as a phase holds it: the version bought and the quantity. */
+export interface StoredAddon {
+  addon: string;
+  version: number;
+  quantity: number;
+}
+
+/** A reseller's customer's seats billed for one of its accounts (itself or a site). */
+export interface StoredShare {
+  account: string;
+  label: string;
+  seats: number;
+}
+
 export interface SubscriptionsTable {
   tenant_id: string;
   id: string;
@@ -159,17 +172,42 @@ export interface SubscriptionsTable {
   scheduled_changes: Json<ScheduledChanges>;
   test_clock_id: string | null;
   ended_at: Timestamp | null;
+  /** The current phase's add-ons and seats per account (the last phase of the timeline). */
+  addons: Json<StoredAddon[]>;
+  shares: NullableJson<StoredShare[]>;
+  /** The current phase: its number in the timeline and the instant it began. */
+  phase_seq: number;
+  phase_action: string;
+  phase_effective_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export interface SubscriptionAddonsTable {
+/** The timeline: what a subscription is from each instant on. Append-only (a trigger refuses the rest). */
+export interface SubscriptionPhasesTable {
   tenant_id: string;
   subscription_id: string;
-  addon_id: string;
-  addon_version: number;
+  seq: number;
+  action: string;
+  effective_at: Timestamp;
+  status: SubscriptionStatus;
+  plan_id: string;
+  plan_version: number;
+  billing_period: 'month' | 'year';
+  currency: string;
   quantity: number;
-  added_at: Timestamp;
+  addons: Json<StoredAddon[]>;
+  anchor_date: string;
+  timezone: string;
+  shares: NullableJson<StoredShare[]>;
+  created_at: Timestamp;
+}
+
+/** Credit from negative invoices, used by the next ones (the account's currency, minor units). */
+export interface CreditBalancesTable {
+  tenant_id: string;
+  account_id: string;
+  balance: number;
 }
 
 export interface InvoiceCountersTable {
@@ -219,6 +257,8 @@ export interface InvoiceLinesTable {
   unit_amount: number;
   amount: number;
   tax: number;
+  proration_days: number | null;
+  proration_period_days: number | null;
 }
 
 export interface EventsTable {
@@ -304,7 +344,8 @@ export interface Database {
   usage_keys: UsageKeysTable;
   emails: EmailsTable;
   subscriptions: SubscriptionsTable;
-  subscription_addons: SubscriptionAddonsTable;
+  subscription_phases: SubscriptionPhasesTable;
+  credit_balances: CreditBalancesTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
