@@ -89,10 +89,16 @@ async function seed(allot: Allot, n: number): Promise<string> {
     select ${t}, 'acct_bench_' || g, 'Account ' || g, 'customer', 'EUR', 'Europe/Paris', 'fr', 'month', false, '[]'::jsonb, 2000, ${now}, ${now}
     from generate_series(1, ${accounts}) g`.execute(k);
   await sql`insert into subscriptions (tenant_id, id, account_id, plan_id, plan_version, billing_period, currency, quantity, status, auto_renew,
-      anchor_date, period_index, timezone, current_period_start, current_period_end, purchased_at, cancellable_until, scheduled_changes, created_at, updated_at)
+      anchor_date, period_index, timezone, current_period_start, current_period_end, purchased_at, cancellable_until, scheduled_changes,
+      phase_effective_at, created_at, updated_at)
     select ${t}, 'sub_bench_' || lpad(g::text, 7, '0'), 'acct_bench_' || (1 + g % ${accounts}), 'plan_bench', 1, 'month', 'EUR', 1, 'active', true,
-      '2026-01-01', 0, 'Europe/Paris', '2025-12-31T23:00:00Z', '2026-01-31T23:00:00Z', ${now}, ${now}, '{}'::jsonb, ${now}, ${now}
+      '2026-01-01', 0, 'Europe/Paris', '2025-12-31T23:00:00Z', '2026-01-31T23:00:00Z', ${now}, ${now}, '{}'::jsonb, ${now}, ${now}, ${now}
     from generate_series(1, ${n}) g`.execute(k);
+  // Each with its timeline: the one phase its purchase began.
+  await sql`insert into subscription_phases (tenant_id, subscription_id, seq, action, effective_at, status, plan_id, plan_version,
+      billing_period, currency, quantity, addons, anchor_date, timezone, created_at)
+    select tenant_id, id, 0, 'created', purchased_at, status, plan_id, plan_version, billing_period, currency, quantity, addons,
+      anchor_date, timezone, created_at from subscriptions where tenant_id = ${t}`.execute(k);
   await sql`analyze`.execute(k);
   return t;
 }

@@ -251,15 +251,16 @@ describe('messages', () => {
     featureNames: new Map([['tickets', 'Tickets']]),
   };
   it('writes each notified event in English, French and German, dates in the account’s zone', () => {
-    const trial = { trial_end: '2026-04-30T22:30:00Z' };
+    // A trial ends at the midnight that begins 1 May in Berlin: its last day is 30 April, as people read it.
+    const trial = { trial_end: '2026-04-30T22:00:00Z' };
     expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'en' }).subject).toBe(
-      'Acme: the trial ends on May 1, 2026',
+      "Acme: the trial's last day is April 30, 2026",
     );
     expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'fr' }).subject).toBe(
-      'Acme : l’essai se termine le 1 mai 2026',
+      'Acme : dernier jour de l’essai le 30 avril 2026',
     );
-    expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'de' }).subject).toBe(
-      'Acme: Die Testphase endet am 1. Mai 2026',
+    expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'de' }).text).toContain(
+      'Die Testphase von Acme läuft bis einschließlich 30. April 2026.',
     );
     const seats = { feature: 'tickets', allocated: 1500, used: 1500 };
     expect(compose({ ...base, type: 'seats.exhausted', data: seats, locale: 'de' }).text).toContain(

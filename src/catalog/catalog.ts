@@ -54,10 +54,14 @@ export async function featureKinds(scope: TenantScope): Promise<Map<string, Feat
   return new Map(rows.map((r) => [r.key, r.kind]));
 }
 
+export interface FeatureFacts {
+  kinds: Map<string, FeatureKind>;
+  /** Each seat feature's module (null: every user). */
+  modules: Map<string, string | null>;
+}
+
 /** Every feature's kind, and each seat feature's module, in one read. */
-export async function featureFacts(
-  scope: TenantScope,
-): Promise<{ kinds: Map<string, FeatureKind>; modules: Map<string, string | null> }> {
+export async function featureFacts(scope: TenantScope): Promise<FeatureFacts> {
   const rows = await scope.selectFrom('features').select(['key', 'kind', 'module']).execute();
   return {
     kinds: new Map(rows.map((r) => [r.key, r.kind])),
@@ -292,15 +296,15 @@ async function reviseItem(
 const ITEMS = {
   plan: {
     table: 'plans' as const,
-    validate: (input: Raw, kinds: ReadonlyMap<string, FeatureKind>) => {
+    validate: (input: Raw, { kinds }: FeatureFacts) => {
       const r = validatePlan(input, kinds);
       return { errors: r.errors, doc: r.plan as PlanDocument | AddonDocument };
     },
   },
   addon: {
     table: 'addons' as const,
-    validate: (input: Raw, kinds: ReadonlyMap<string, FeatureKind>) => {
-      const r = validateAddon(input, kinds);
+    validate: (input: Raw, { kinds, modules }: FeatureFacts) => {
+      const r = validateAddon(input, kinds, '', modules);
       return { errors: r.errors, doc: r.addon as PlanDocument | AddonDocument };
     },
   },
@@ -316,7 +320,7 @@ async function createItem(
 ) {
   requireVendor(actor);
   const { table, validate } = ITEMS[kind];
-  const { errors, doc } = validate(input, await featureKinds(scope));
+  const { errors, doc } = validate(input, await featureFacts(scope));
   errors.throwIfAny();
   await assertKeyFree(scope, table, doc.key);
   const view = await insertItem(scope, table, doc, now);
@@ -347,7 +351,7 @@ async function updateItem(
   const current = kind === 'plan' ? await getPlan(scope, row.id) : await getAddon(scope, row.id);
   const { errors, doc } = validate(
     { ...stripView(current), ...patch, key: row.key },
-    await featureKinds(scope),
+    await featureFacts(scope),
   );
   errors.throwIfAny();
   const r = await reviseItem(scope, table, row, doc, now);
@@ -425,10 +429,11 @@ export async function importCatalog(
   now: Temporal.Instant,
 ) {
   requireVendor(actor);
-  const existing = await featureKinds(scope);
+  const existing = await featureFacts(scope);
   const { errors, catalog } = validateCatalog(
     doc as { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
-    existing,
+    existing.kinds,
+    existing.modules,
   );
   errors.throwIfAny('The catalog was not imported.');
   const counts = { created: 0, updated: 0, unchanged: 0 };

@@ -110,8 +110,18 @@ function normaliseEntitlement(
     if (kind === 'quota' && reset === 'never')
       errors.add(`${field}.reset`, 'a quota resets each period or month');
     if (overage === 'bill') {
-      // A billed unit is priced here, or per price (so per currency) with consumption_unit_amount.
+      // A billed unit is priced here, or per price (so per currency) with consumption_unit_amount —
+      // never both: one would silently win over the other.
       const perUnit = raw.overage_unit_amount;
+      const alsoPerPrice = prices.findIndex((pr) => pr.consumption_unit_amount != null);
+      if (perUnit != null && alsoPerPrice !== -1) {
+        const priceField = `${field.replace(/entitlements\[\d+\]$/, '')}prices[${alsoPerPrice}].consumption_unit_amount`;
+        errors.add(
+          `${field}.overage_unit_amount`,
+          `and ${priceField} both price a billed unit; keep one (consumption_unit_amount prices it per currency)`,
+        );
+        errors.add(priceField, `and ${field}.overage_unit_amount both price a billed unit; keep one`);
+      }
       const everyPriceHasIt = prices.length > 0 && prices.every((pr) => pr.consumption_unit_amount != null);
       const currencies = new Set(prices.map((pr) => pr.currency));
       if (perUnit == null && !everyPriceHasIt) {
@@ -225,6 +235,8 @@ export function validateAddon(
   input: Raw,
   features: ReadonlyMap<string, FeatureKind>,
   at = '',
+  /** Each seat feature's module: a pack granting a module's seats must attach to that module. */
+  seatModules: ReadonlyMap<string, string | null> = new Map(),
 ): { errors: FieldErrors; addon: AddonDocument } {
   const errors = new FieldErrors();
   const p = (f: string) => (at ? `${at}.${f}` : f);
@@ -241,6 +253,14 @@ export function validateAddon(
       errors.add(`${f}.amount`, 'must be a whole number, 1 or more');
     if (kind === 'boolean' && amount !== 1)
       errors.add(`${f}.amount`, 'a boolean feature is granted once (amount 1)');
+    // A pack outlives nothing: granting a module's seats, it attaches to that module, and a plan change
+    // that drops the module ends the pack.
+    const module = typeof g.feature === 'string' ? seatModules.get(g.feature) : undefined;
+    if (module && !modules.includes(module))
+      errors.add(
+        `${f}.feature`,
+        `${String(g.feature)} belongs to the module ${module}, which this add-on does not attach to (modules: ${modules.length ? modules.join(', ') : 'none'})`,
+      );
     return { feature: g.feature as string, amount: amount as number };
   });
   const seen = new Set<string>();
@@ -273,9 +293,11 @@ export function validateAddon(
 export function validateCatalog(
   doc: { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
   existingFeatures: ReadonlyMap<string, FeatureKind>,
+  existingModules: ReadonlyMap<string, string | null> = new Map(),
 ): { errors: FieldErrors; catalog: CatalogDocument } {
   const errors = new FieldErrors();
   const features = new Map(existingFeatures);
+  const modules = new Map(existingModules);
   const merge = (from: FieldErrors) => {
     for (const e of from.list) errors.add(e.field, e.message);
   };
@@ -303,6 +325,7 @@ export function validateCatalog(
       );
     }
     features.set(r.feature.key, r.feature.kind);
+    if (r.feature.kind === 'seat') modules.set(r.feature.key, r.feature.module);
     return r.feature;
   });
   const plans = rawPlans.map((pl, i) => {
@@ -311,7 +334,7 @@ export function validateCatalog(
     return r.plan;
   });
   const addons = rawAddons.map((a, i) => {
-    const r = validateAddon(a, features, `addons[${i}]`);
+    const r = validateAddon(a, features, `addons[${i}]`, modules);
     merge(r.errors);
     return r.addon;
   });

@@ -31,13 +31,16 @@ import type { FeatureKind } from '../catalog/model.ts';
 import { mergeGrants } from './entitlements.ts';
 import type { LineDraft, LineKind } from './invoice.ts';
 import { mulDiv } from './money.ts';
-import { daysBetween, type PeriodBounds, periodContaining } from './periods.ts';
+import { daysBetween } from './periods.ts';
 import { proratedAmount } from './proration.ts';
 import {
+  type Bounds,
+  dateText,
   localDate,
   OPENS_SCHEDULE,
   type Phase,
   type PhaseAddon,
+  periodIndexAt,
   sameSchedule,
   scheduleBounds,
 } from './timeline.ts';
@@ -103,7 +106,7 @@ export function linesOwed(input: BillingInput): OwedLine[] {
   const from = input.from?.epochMilliseconds ?? Number.NEGATIVE_INFINITY;
   const at = input.at.epochMilliseconds;
   const all: OwedLine[] = [];
-  const ctx: Ctx = { input, invoiced, at, sub: input.subscriptionId };
+  const ctx: Ctx = { input, invoiced, from, at, sub: input.subscriptionId };
   let s = 0;
   while (s < phases.length) {
     let e = s + 1;
@@ -130,6 +133,7 @@ export function linesOwed(input: BillingInput): OwedLine[] {
 interface Ctx {
   readonly input: BillingInput;
   readonly invoiced: ReadonlyMap<string, InvoicedLine>;
+  readonly from: number;
   readonly at: number;
   readonly sub: string;
 }
@@ -143,19 +147,11 @@ function billSegment(ctx: Ctx, s: number, e: number, from: number, out: OwedLine
   const opener = OPENS_SCHEDULE.has(first.action);
   const segmentEnd = e < phases.length ? ms(phases[e]!) : Number.POSITIVE_INFINITY;
   const last = phases[phases.length - 1]!;
-  const k0 = periodContaining(
-    first.anchor,
-    first.billingPeriod,
-    localDate(first.effectiveAt, first.timeZone),
-  ).index;
+  const k0 = periodIndexAt(first.anchor, first.billingPeriod, first.timeZone, first.effectiveAt);
   // Periods ending before the one before `from` owe nothing from `from` on: skip them.
   let k = k0;
   if (from !== Number.NEGATIVE_INFINITY && from > ms(first)) {
-    const f = periodContaining(
-      first.anchor,
-      first.billingPeriod,
-      localDate(ctx.input.from!, first.timeZone),
-    ).index;
+    const f = periodIndexAt(first.anchor, first.billingPeriod, first.timeZone, ctx.input.from!);
     k = Math.max(k0, f - 1);
   }
   for (; ; k++) {
@@ -174,24 +170,30 @@ function billPeriod(
   s: number,
   e: number,
   opensHere: boolean,
-  b: PeriodBounds,
+  b: Bounds,
   segmentEnd: number,
   out: OwedLine[],
 ): void {
   const { phases } = ctx.input;
   const start = b.start.epochMilliseconds;
   const end = b.end.epochMilliseconds;
-  const P = b.startDate.toString();
+  const P = b.startText;
   // The terms the period is charged on in advance: those in force at its first instant — or, for the
   // schedule's first period, the phase that opened it (a purchase at 09:30 on the period's first day).
   let charging = -1;
   for (let j = s; j < e && ms(phases[j]!) <= start; j++) charging = j;
   if (charging === -1 && opensHere) charging = s;
   const lines: OwedLine[] = [];
+  // Lines owed before `from` are never answered — unless a cancellation in the period credits them.
+  const refundsLater = phases.some(
+    (p, j) => j >= s && j < e && p.action === 'canceled' && ms(p) > start && ms(p) < end,
+  );
+  const wanted = (t: number) => refundsLater || t >= ctx.from;
   if (charging !== -1) {
     const c = phases[charging]!;
     const owedAt = ms(c) > start ? c.effectiveAt : b.start;
-    if (c.status === 'active') lines.push(...periodCharges(ctx.sub, c, b, owedAt));
+    if (c.status === 'active' && wanted(owedAt.epochMilliseconds))
+      lines.push(...periodCharges(ctx.sub, c, b, owedAt));
     if (charging === s && opensHere && c.status === 'active')
       lines.push(...oneOffs(ctx.sub, s > 0 ? phases[s - 1]! : null, c));
   }
@@ -209,7 +211,7 @@ function billPeriod(
       billedUntil = t;
       stopped = true;
     }
-    if (prev.status !== 'active') continue;
+    if (prev.status !== 'active' || !wanted(t)) continue;
     if (cur.status === 'active') {
       const days = daysBetween(b.startDate, localDate(cur.effectiveAt, cur.timeZone));
       lines.push(...prorations(ctx.sub, prev, cur, b, { days: b.days - days, period_days: b.days }, P));
@@ -227,7 +229,7 @@ function billPeriod(
   if (inForce?.status !== 'active') return;
   const owedAt = billedUntil === end ? b.end : phases.find((p) => ms(p) === billedUntil)!.effectiveAt;
   const endDate = billedUntil === end ? b.endDate : localDate(owedAt, inForce.timeZone).add({ days: 1 });
-  out.push(...consumption(ctx, inForce, usage, P, endDate.toString(), owedAt));
+  out.push(...consumption(ctx, inForce, usage, P, dateText(endDate), owedAt));
 }
 
 function planLabel(p: Phase): string {
@@ -237,52 +239,53 @@ function planLabel(p: Phase): string {
 const billedQuantity = (p: Phase) => (p.plan.perSeat ? p.quantity : 1);
 
 /** A whole period's charge in advance: the plan (or each account's seats) and each recurring pack. */
-function periodCharges(sub: string, p: Phase, b: PeriodBounds, owedAt: Temporal.Instant): OwedLine[] {
-  const P = b.startDate.toString();
-  const base = {
+function periodCharges(sub: string, p: Phase, b: Bounds, owedAt: Temporal.Instant): OwedLine[] {
+  const P = b.startText;
+  // One literal shape for every line: a billing run builds a few hundred thousand.
+  const line = (
+    key: string,
+    kind: LineKind,
+    description: string,
+    quantity: number,
+    unit: number,
+  ): OwedLine => ({
+    line_key: key,
+    kind,
+    description,
     subscription_id: sub,
     period_start: P,
-    period_end: b.endDate.toString(),
+    period_end: b.endText,
+    quantity,
+    unit_amount: unit,
+    amount: mulDiv(unit, quantity, 1),
     owed_at: owedAt,
     proration: null,
-  };
+  });
   const lines: OwedLine[] = [];
   if (p.shares && p.plan.perSeat) {
     for (const share of p.shares) {
       if (share.seats <= 0) continue;
-      lines.push({
-        ...base,
-        line_key: `${sub}:${P}:plan:${share.account}`,
-        kind: 'seat',
-        description: `${share.label ? `${share.label}: ` : ''}${share.seats} × ${planLabel(p)}`,
-        quantity: share.seats,
-        unit_amount: p.plan.amount,
-        amount: mulDiv(p.plan.amount, share.seats, 1),
-      });
+      const who = share.label ? `${share.label}: ` : '';
+      lines.push(
+        line(
+          `${sub}:${P}:plan:${share.account}`,
+          'seat',
+          `${who}${share.seats} × ${planLabel(p)}`,
+          share.seats,
+          p.plan.amount,
+        ),
+      );
     }
   } else {
     const q = billedQuantity(p);
-    lines.push({
-      ...base,
-      line_key: `${sub}:${P}:plan`,
-      kind: 'subscription',
-      description: p.plan.perSeat ? `${q} × ${planLabel(p)}` : planLabel(p),
-      quantity: q,
-      unit_amount: p.plan.amount,
-      amount: mulDiv(p.plan.amount, q, 1),
-    });
+    const description = p.plan.perSeat ? `${q} × ${planLabel(p)}` : planLabel(p);
+    lines.push(line(`${sub}:${P}:plan`, 'subscription', description, q, p.plan.amount));
   }
   for (const a of p.addons) {
     if (a.recurringAmount === null || a.quantity <= 0) continue;
-    lines.push({
-      ...base,
-      line_key: `${sub}:${P}:addon:${a.id}`,
-      kind: 'addon',
-      description: `${a.quantity} × ${a.name}`,
-      quantity: a.quantity,
-      unit_amount: a.recurringAmount,
-      amount: mulDiv(a.recurringAmount, a.quantity, 1),
-    });
+    lines.push(
+      line(`${sub}:${P}:addon:${a.id}`, 'addon', `${a.quantity} × ${a.name}`, a.quantity, a.recurringAmount),
+    );
   }
   return lines;
 }
@@ -323,7 +326,7 @@ function prorations(
   sub: string,
   prev: Phase,
   cur: Phase,
-  b: PeriodBounds,
+  b: Bounds,
   proration: Proration,
   P: string,
 ): OwedLine[] {
@@ -334,8 +337,8 @@ function prorations(
     kind: 'proration',
     description,
     subscription_id: sub,
-    period_start: localDate(cur.effectiveAt, cur.timeZone).toString(),
-    period_end: b.endDate.toString(),
+    period_start: dateText(localDate(cur.effectiveAt, cur.timeZone)),
+    period_end: b.endText,
     quantity,
     unit_amount: unit === 0 ? 0 : unit,
     amount: proratedAmount(unit, quantity, {
@@ -420,7 +423,7 @@ function prorations(
 /** One-off packs bought by a phase (new ones, or more of them), charged in full once. */
 function oneOffs(sub: string, prev: Phase | null, cur: Phase): OwedLine[] {
   const lines: OwedLine[] = [];
-  const date = localDate(cur.effectiveAt, cur.timeZone).toString();
+  const date = dateText(localDate(cur.effectiveAt, cur.timeZone));
   for (const a of cur.addons) {
     if (a.onceAmount === null) continue;
     const had = prev?.status === 'active' ? (prev.addons.find((x) => x.id === a.id)?.quantity ?? 0) : 0;

@@ -72,6 +72,11 @@ export function roundHalfAwayFromZero(num: bigint, den: bigint): bigint {
  */
 export function mulDiv(amount: number, num: number | bigint, den: number | bigint): number {
   assertSafeInteger(amount, 'amount');
+  // A whole multiple (a price × a quantity) is exact in floating point while it stays a safe integer.
+  if (den === 1 && typeof num === 'number' && Number.isSafeInteger(num)) {
+    const product = amount * num;
+    if (Number.isSafeInteger(product)) return product === 0 ? 0 : product;
+  }
   const n = toBigInt(num, 'numerator');
   const d = toBigInt(den, 'denominator');
   if (d === 0n) throw new RangeError('denominator must not be zero');

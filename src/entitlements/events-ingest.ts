@@ -100,7 +100,7 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
     insert into usage_keys (tenant_id, key, created_at)
     select ${scope.tenantId}, k, ${now} from unnest(${[...keys].sort()}::text[]) as k
     on conflict do nothing`.execute(scope.raw);
-  let fresh: readonly number[] = keys.map((_, i) => i);
+  let fresh: number[] = keys.map((_, i) => i);
   if (Number(claim.numAffectedRows ?? 0) < keys.length) {
     const { rows } = await sql<{ key: string }>`
       select key from usage_keys
@@ -109,6 +109,40 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
     );
     const mine = new Set(rows.map((r) => r.key));
     fresh = fresh.filter((i) => mine.has(keys[i]!));
+  }
+  // A blocking limit refuses the events that would pass it, one by one in batch order, under the
+  // counters' locks (taken in the one order): nothing is counted for them, and their ids are freed.
+  const refused: Refusal[] = [];
+  const openedHere = new Set<number>();
+  const blocking = counters
+    .map((t, c) => ({ ...t, c: c + 1 }))
+    .filter((t) => t.grant.overage === 'block' && t.grant.limit !== null)
+    .filter((t) => fresh.some((i) => eventCounter[i] === t.c));
+  if (blocking.length > 0) {
+    const { used, opened } = await lockCounters(scope, blocking);
+    for (const c of opened) openedHere.add(c);
+    const kept: number[] = [];
+    for (const i of fresh) {
+      const c = eventCounter[i]!;
+      const t = counters[c - 1]!;
+      const now = used.get(c);
+      if (now === undefined) {
+        kept.push(i);
+        continue;
+      }
+      if (now + quantities[i]! <= t.grant.limit!) {
+        used.set(c, now + quantities[i]!);
+        kept.push(i);
+        continue;
+      }
+      refused.push({ key: keys[i]!, feature: t.grant.feature, limit: t.grant.limit!, used: now });
+    }
+    if (refused.length > 0) {
+      await sql`delete from usage_keys where tenant_id = ${scope.tenantId} and key = any(${refused.map((r) => r.key)}::text[])`.execute(
+        scope.raw,
+      );
+    }
+    fresh = kept;
   }
   const sums = new Array<number>(counters.length + 1).fill(0);
   for (const i of fresh) sums[eventCounter[i]!]! += quantities[i]!;
@@ -139,10 +173,80 @@ export async function ingestUsageEvents(scope: TenantScope, events: readonly Usa
     for (const r of rows) {
       const t = withSums[counterIndex.get(`${r.account_id}\u0000${r.feature}`)! - 1]!;
       // A month's counter opened inside a longer period announces the month's reset, as a consume's does.
-      if (r.opened && t.grant.reset === 'month') await announceMonthlyReset(scope, t.snapshot, t.grant);
+      const c = counterIndex.get(`${r.account_id}\u0000${r.feature}`)!;
+      if ((r.opened || openedHere.has(c)) && t.grant.reset === 'month')
+        await announceMonthlyReset(scope, t.snapshot, t.grant);
       await announce(scope, t.snapshot, t.grant, Number(r.used) - t.sum, Number(r.used), Number(r.warned));
     }
   }
   const accepted = fresh.length;
-  return { accepted, duplicates: events.length - accepted };
+  // Each refused event by its place in the batch (the first of its id, when an id repeats).
+  const firstIndex = new Map<string, number>();
+  for (const [i, e] of events.entries())
+    if (!firstIndex.has(`event:${e.id}`)) firstIndex.set(`event:${e.id}`, i);
+  return {
+    accepted,
+    duplicates: events.length - accepted - refused.length,
+    refused: refused.map((r) => {
+      const index = firstIndex.get(r.key)!;
+      return {
+        index,
+        id: events[index]!.id,
+        code: 'quota_exceeded' as const,
+        feature: r.feature,
+        limit: r.limit,
+        used: r.used,
+      };
+    }),
+  };
+}
+
+interface Refusal {
+  key: string;
+  feature: string;
+  limit: number;
+  used: number;
+}
+
+/**
+ * Opens (if need be) and locks the counters, in the order every path locks them: each one's usage by
+ * its number in the batch, and the numbers of those it opened.
+ */
+async function lockCounters(
+  scope: TenantScope,
+  list: readonly { snapshot: Snapshot; grant: Entitled; c: number }[],
+): Promise<{ used: Map<number, number>; opened: number[] }> {
+  const sorted = [...list].sort((x, y) =>
+    compareCounters(counterOf(x.snapshot.accountId, x.grant), counterOf(y.snapshot.accountId, y.grant)),
+  );
+  const inserted = await sql<{ account_id: string; feature: string; window_start: Date }>`
+    insert into usage_counters (tenant_id, account_id, feature, window_start, window_end, used)
+    select ${scope.tenantId}, a, f, ws, we, 0
+    from unnest(${sorted.map((t) => t.snapshot.accountId)}::text[], ${sorted.map((t) => t.grant.feature)}::text[],
+                ${sorted.map((t) => t.grant.window.start.toString())}::timestamptz[],
+                ${sorted.map((t) => t.grant.window.end?.toString() ?? null)}::timestamptz[]) with ordinality as u(a, f, ws, we, n)
+    order by n
+    on conflict do nothing
+    returning account_id, feature, window_start`.execute(scope.raw);
+  const { rows } = await sql<{ account_id: string; feature: string; window_start: Date; used: string }>`
+    select c.account_id, c.feature, c.window_start, c.used from usage_counters c
+    join unnest(${sorted.map((t) => t.snapshot.accountId)}::text[], ${sorted.map((t) => t.grant.feature)}::text[],
+                ${sorted.map((t) => t.grant.window.start.toString())}::timestamptz[]) as v(a, f, ws)
+      on c.account_id = v.a and c.feature = v.f and c.window_start = v.ws
+    where c.tenant_id = ${scope.tenantId}
+    order by c.account_id collate "C", c.feature collate "C", c.window_start
+    for update of c`.execute(scope.raw);
+  const numberOf = (r: { account_id: string; feature: string; window_start: Date }) =>
+    sorted.find(
+      (x) =>
+        x.snapshot.accountId === r.account_id &&
+        x.grant.feature === r.feature &&
+        x.grant.window.start.epochMilliseconds === new Date(r.window_start).getTime(),
+    )?.c;
+  const used = new Map<number, number>();
+  for (const r of rows) {
+    const c = numberOf(r);
+    if (c !== undefined) used.set(c, Number(r.used));
+  }
+  return { used, opened: inserted.rows.flatMap((r) => numberOf(r) ?? []) };
 }

@@ -157,7 +157,8 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags,
         summary: 'Report usage in batches',
-        description: 'Up to 1,000 events; an event id already seen is a duplicate and counts nothing.',
+        description:
+          'Up to 1,000 events; an event id already seen is a duplicate and counts nothing. Events that would take a blocking quota past its limit are refused one by one, in batch order, and listed in `refused` (nothing counted for them; their ids stay free for a retry); billed and allowed overage count.',
         body: Body({
           events: Type.Array(
             Body({
@@ -181,6 +182,16 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
             object: Type.Literal('usage_batch'),
             accepted: Type.Integer(),
             duplicates: Type.Integer(),
+            refused: Type.Array(
+              Type.Object({
+                index: Type.Integer({ description: 'Its place in `events`.' }),
+                id: Type.String(),
+                code: Type.Literal('quota_exceeded'),
+                feature: Type.String(),
+                limit: Type.Integer(),
+                used: Type.Integer({ description: 'The counter when this event came to be counted.' }),
+              }),
+            ),
           }),
           ...commonErrors,
         },

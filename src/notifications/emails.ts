@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { ancestorChains } from '../accounts/accounts.ts';
 import { toRfc3339 } from '../platform/clock/clock.ts';
 import type { EmailsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
@@ -27,7 +28,14 @@ const RECIPIENT_ROLES = ['owner', 'subscription_manager'];
 export async function queueEmails(scope: TenantScope, events: readonly WrittenEvent[]): Promise<void> {
   const notified = events.filter((e) => isNotified(e.type) && e.account_id !== null);
   if (notified.length === 0) return;
-  const accountIds = [...new Set(notified.map((e) => e.account_id!))];
+  // Seats running out are for whoever can allocate more: the nearest subscription managers up the
+  // tree (a site rarely has its own; its customer's or its reseller's do).
+  const chains = await ancestorChains(scope, [
+    ...new Set(notified.filter((e) => e.type === 'seats.exhausted').map((e) => e.account_id!)),
+  ]);
+  const accountIds = [
+    ...new Set([...notified.map((e) => e.account_id!), ...[...chains.values()].flat().map((a) => a.id)]),
+  ];
   const [accounts, users, features] = await Promise.all([
     scope
       .selectFrom('accounts')
@@ -36,7 +44,7 @@ export async function queueEmails(scope: TenantScope, events: readonly WrittenEv
       .execute(),
     scope
       .selectFrom('users')
-      .select(['id', 'account_id', 'name', 'email'])
+      .select(['id', 'account_id', 'name', 'email', 'roles'])
       .where(anyOf('account_id', accountIds))
       .where('status', '=', 'active')
       .where(sql<boolean>`roles && ${RECIPIENT_ROLES}::text[]`)
@@ -49,15 +57,26 @@ export async function queueEmails(scope: TenantScope, events: readonly WrittenEv
   const usersOf = new Map<string, typeof users>();
   for (const u of users) usersOf.set(u.account_id, [...(usersOf.get(u.account_id) ?? []), u]);
   const rows = [];
+  const managersOf = (id: string) =>
+    (usersOf.get(id) ?? []).filter((u) => u.roles.includes('subscription_manager'));
   for (const e of notified) {
     const account = accountById.get(e.account_id!);
     if (!account) continue;
     const data = JSON.parse(e.data) as Record<string, unknown>;
-    for (const u of usersOf.get(account.id) ?? []) {
+    const managing =
+      e.type === 'seats.exhausted'
+        ? chains.get(account.id)?.find((a) => managersOf(a.id).length > 0)
+        : undefined;
+    const recipients = managing ? managersOf(managing.id) : (usersOf.get(account.id) ?? []);
+    // Written in the language of the recipients' account (a reseller's managers read its own).
+    const locale = (
+      managing ? (accountById.get(managing.id)?.locale ?? managing.locale) : account.locale
+    ) as string;
+    for (const u of recipients) {
       const message = compose({
         type: e.type as Parameters<typeof compose>[0]['type'],
         data,
-        locale: account.locale,
+        locale,
         timeZone: account.timezone,
         accountName: account.name,
         recipientName: u.name,
@@ -70,7 +89,7 @@ export async function queueEmails(scope: TenantScope, events: readonly WrittenEv
         account_id: account.id,
         user_id: u.id,
         to_address: u.email,
-        locale: account.locale,
+        locale,
         subject: message.subject,
         text: message.text,
         // An account on a test clock is a simulation: its e-mails are kept, never sent.

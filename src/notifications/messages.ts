@@ -51,10 +51,17 @@ export function compose(input: MessageInput): Message {
     typeof v === 'string'
       ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: input.timeZone }).format(new Date(v))
       : null;
+  // The local day before an end instant (a period or trial ends at the midnight after its last day).
+  const lastDay = (v: unknown) =>
+    typeof v === 'string'
+      ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: input.timeZone }).format(
+          new Date(new Date(v).getTime() - 1),
+        )
+      : null;
   const feature = String(input.data.feature ?? '');
   const name = input.featureNames.get(feature) ?? feature;
   const account = input.accountName;
-  const body = BODIES[input.type][locale]({ ...input.data, n, day, name, account });
+  const body = BODIES[input.type][locale]({ ...input.data, n, day, lastDay, name, account });
   return {
     subject: body.subject,
     text: `${greeting[locale]} ${input.recipientName},\n\n${body.text}\n\n— Allot\n${signature[locale]}\n`,
@@ -64,6 +71,7 @@ export function compose(input: MessageInput): Message {
 interface Values extends Record<string, unknown> {
   n: (v: unknown) => string;
   day: (v: unknown) => string | null;
+  lastDay: (v: unknown) => string | null;
   name: string;
   account: string;
 }
@@ -161,23 +169,24 @@ const BODIES: Record<NotifiedType, Record<Locale, Body>> = {
         'Ein Abonnementverwalter kann einen Benutzer hinzufügen, wodurch ein Platz hinzukommt (anteilig berechnet); andere erst, wenn ein Platz frei wird.',
     }),
   },
+  // The trial ends at the first instant of the day after its last day: people are told the last day.
   'subscription.trial_will_end': {
     en: (v) => ({
-      subject: `${v.account}: the trial ends on ${v.day(v.trial_end)}`,
+      subject: `${v.account}: the trial's last day is ${v.lastDay(v.trial_end)}`,
       text:
-        `The trial of ${v.account} ends on ${v.day(v.trial_end)}.\n` +
-        'Activate the subscription before then to keep using it; otherwise the account’s users are deactivated when the trial ends.',
+        `The trial of ${v.account} runs until ${v.lastDay(v.trial_end)} inclusive.\n` +
+        'Activate the subscription by then to keep using it; otherwise the account’s users are deactivated when the trial ends.',
     }),
     fr: (v) => ({
-      subject: `${v.account} : l’essai se termine le ${v.day(v.trial_end)}`,
+      subject: `${v.account} : dernier jour de l’essai le ${v.lastDay(v.trial_end)}`,
       text:
-        `L’essai de ${v.account} se termine le ${v.day(v.trial_end)}.\n` +
+        `L’essai de ${v.account} dure jusqu’au ${v.lastDay(v.trial_end)} inclus.\n` +
         'Activez l’abonnement d’ici là pour continuer ; sinon, les utilisateurs du compte seront désactivés à la fin de l’essai.',
     }),
     de: (v) => ({
-      subject: `${v.account}: Die Testphase endet am ${v.day(v.trial_end)}`,
+      subject: `${v.account}: Letzter Tag der Testphase ist der ${v.lastDay(v.trial_end)}`,
       text:
-        `Die Testphase von ${v.account} endet am ${v.day(v.trial_end)}.\n` +
+        `Die Testphase von ${v.account} läuft bis einschließlich ${v.lastDay(v.trial_end)}.\n` +
         'Aktivieren Sie das Abonnement bis dahin, um es weiter zu nutzen; sonst werden die Benutzer des Kontos am Ende der Testphase deaktiviert.',
     }),
   },

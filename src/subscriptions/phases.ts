@@ -5,8 +5,8 @@
  */
 import type { Selectable, Updateable } from 'kysely';
 import { addonVersion, planVersion } from '../catalog/versions.ts';
-import type { Phase, PhaseAction, PhaseStatus } from '../domain/timeline.ts';
-import { fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { type Phase, type PhaseAction, type PhaseStatus, plainDate } from '../domain/timeline.ts';
+import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type {
   StoredAddon,
   StoredShare,
@@ -189,7 +189,7 @@ export async function toPhase(scope: TenantScope, v: PhaseValues & { seq: number
     action: v.action,
     effectiveAt: v.effectiveAt,
     status: v.status,
-    anchor: Temporal.PlainDate.from(v.anchorDate),
+    anchor: plainDate(v.anchorDate),
     billingPeriod: v.billingPeriod,
     timeZone: v.timezone,
     currency: v.currency,

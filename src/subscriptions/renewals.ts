@@ -6,12 +6,12 @@ import type { FeatureKind } from '../catalog/model.ts';
 import { planVersion } from '../catalog/versions.ts';
 import { type InvoicedLine, linesOwed, type OwedLine, type PeriodUsage } from '../domain/billing.ts';
 import { notYetInvoiced } from '../domain/invoice.ts';
-import { localDate, type Phase, scheduleBounds } from '../domain/timeline.ts';
+import { dateText, localDate, type Phase, plainDate, scheduleBounds } from '../domain/timeline.ts';
 import { type CountedWindow, countedWindows } from '../entitlements/counted.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
 import { BILLING_ACTOR } from '../platform/actor.ts';
-import { fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { peaksOf, usedSeats } from '../seats/ledger.ts';
@@ -293,8 +293,8 @@ function skip(failed: Set<string>, row: SubscriptionRow, error: unknown) {
 }
 
 const endedPeriod = (row: SubscriptionRow) => ({
-  startDate: localDate(fromDate(row.current_period_start), row.timezone).toString(),
-  endDate: localDate(fromDate(row.current_period_end), row.timezone).toString(),
+  startDate: dateText(localDate(fromDate(row.current_period_start), row.timezone)),
+  endDate: dateText(localDate(fromDate(row.current_period_end), row.timezone)),
 });
 
 interface StepInputs {
@@ -319,7 +319,7 @@ async function stepOf(
 ): Promise<Step> {
   const at = fromDate(row.current_period_end);
   const values = currentValues(row);
-  const endDate = localDate(at, row.timezone).toString();
+  const endDate = dateText(localDate(at, row.timezone));
   let next: (PhaseValues & { seq: number }) | null = null;
   let period: Step['period'] = null;
   if (!row.auto_renew) {
@@ -329,7 +329,7 @@ async function stepOf(
     const billingPeriod = scheduled ?? row.billing_period;
     const anchorDate = scheduled ? endDate : row.anchor_date;
     const index = scheduled ? 0 : row.period_index + 1;
-    const b = scheduleBounds(Temporal.PlainDate.from(anchorDate), billingPeriod, index, row.timezone);
+    const b = scheduleBounds(plainDate(anchorDate), billingPeriod, index, row.timezone);
     period = {
       index,
       start: b.start,

@@ -4,10 +4,11 @@ import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
 import { changeSubscription, previewChange, scheduleBillingPeriod, setAutoRenew } from './change.ts';
-import { createSubscription } from './create.ts';
+import { createSubscription, previewCreate } from './create.ts';
 import { activateSubscription, cancelSubscription } from './lifecycle.ts';
+import { timelineRows, viewPhase } from './phases.ts';
 import { Invoice, Subscription, SubscriptionChange, SubscriptionCreate } from './schemas.ts';
-import { getSubscription, listSubscriptions } from './view.ts';
+import { getSubscription, listSubscriptions, loadSubscription } from './view.ts';
 
 const tags = ['Subscriptions'];
 const answer = { 200: Subscription, ...commonErrors };
@@ -29,6 +30,66 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       runWrite(ctx, req, reply, async (w) =>
         created(await createSubscription(w.scope, w.actor, req.body, ctx.clock)),
       ),
+  );
+  app.post(
+    '/subscriptions/preview',
+    {
+      schema: {
+        tags,
+        summary: 'Preview a new subscription: its first invoice, nothing saved',
+        description:
+          'The body of `POST /v1/subscriptions`. Answers the first invoice it would produce (lines, subtotal, tax, total, period; S13: totals as licences, period and currency change), with the payer’s tax rate and credit as they stand. Works for an account with no subscription yet; for a trial, the invoice its activation at the trial’s end would issue; for an account already trialing on the plan, what activating now would bill. Open to any user of the account.',
+        body: SubscriptionCreate,
+        response: { 200: Invoice, ...commonErrors },
+      },
+    },
+    async (req) => previewCreate(readScope(ctx, req), req.actor, req.body, ctx.clock),
+  );
+  app.get(
+    '/subscriptions/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary: "The subscription's timeline",
+        description:
+          'Its phases, oldest first: what it was from each instant on (plan version, quantity, add-ons, billing period, status, seats per account) and the action that began each. Append-only; the subscription is its last phase. Invoices are computed from it.',
+        params: IdParam,
+        response: {
+          200: Type.Object({
+            object: Type.Literal('list'),
+            data: Type.Array(
+              Type.Object({
+                object: Type.Literal('subscription_phase'),
+                seq: Type.Integer(),
+                action: Type.String(),
+                effective_at: Type.String({ format: 'date-time' }),
+                status: Type.String(),
+                plan: Type.String(),
+                plan_version: Type.Integer(),
+                billing_period: Type.String(),
+                currency: Type.String(),
+                quantity: Type.Integer(),
+                addons: Type.Array(
+                  Type.Object({ addon: Type.String(), version: Type.Integer(), quantity: Type.Integer() }),
+                ),
+                anchor_date: Type.String(),
+                timezone: Type.String(),
+                seats: Type.Union([
+                  Type.Array(Type.Object({ account: Type.String(), seats: Type.Integer() })),
+                  Type.Null(),
+                ]),
+              }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => {
+      const scope = readScope(ctx, req);
+      const { row } = await loadSubscription(scope, req.actor, req.params.id, 'read', false);
+      return { object: 'list' as const, data: (await timelineRows(scope, row.id)).map(viewPhase) };
+    },
   );
   app.get(
     '/subscriptions',
