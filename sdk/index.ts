@@ -302,7 +302,7 @@ export class Allot {
      * with `<key>:<i>`. The snapshots of the accounts named are stale afterwards.
      */
     send: async (events: readonly UsageEvent[], options?: RequestOptions): Promise<UsageSendResult> => {
-      const out: UsageSendResult = { accepted: 0, duplicates: 0, batches: 0 };
+      const out: UsageSendResult = { accepted: 0, duplicates: 0, refused: [], batches: 0 };
       for (let i = 0; i < events.length; i += USAGE_BATCH_SIZE) {
         const batch = events.slice(i, i + USAGE_BATCH_SIZE);
         const opts =
@@ -312,6 +312,7 @@ export class Allot {
         const answer = await this.call<UsageBatchResult>('POST', '/v1/usage_events', { events: batch }, opts);
         out.accepted += answer.accepted;
         out.duplicates += answer.duplicates;
+        out.refused.push(...answer.refused.map((r) => ({ ...r, index: r.index + i })));
         out.batches += 1;
         for (const account of new Set(batch.map((e) => e.account))) this.cache.expire(account);
       }

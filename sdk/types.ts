@@ -278,15 +278,29 @@ export interface UsageEvent {
   timestamp?: string;
 }
 
+/** An event refused because it would take a blocking quota past its limit (nothing was counted). */
+export interface UsageRefusal {
+  /** Its place in the batch sent (in `send`, in the whole list). */
+  index: number;
+  id: string;
+  code: 'quota_exceeded';
+  feature: string;
+  limit: number;
+  used: number;
+}
+
 export interface UsageBatchResult {
   object: 'usage_batch';
   accepted: number;
   duplicates: number;
+  refused: UsageRefusal[];
 }
 
 export interface UsageSendResult {
   accepted: number;
   duplicates: number;
+  /** Events refused past a blocking limit; their ids are free, so they may be sent again later. */
+  refused: UsageRefusal[];
   /** How many requests were sent (1,000 events each at most). */
   batches: number;
 }

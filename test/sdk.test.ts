@@ -333,7 +333,12 @@ describe('usage events', () => {
       quantity: 2,
     }));
     const mark = calls.length;
-    expect(await allot.usageEvents.send(events)).toEqual({ accepted: 2500, duplicates: 0, batches: 3 });
+    expect(await allot.usageEvents.send(events)).toEqual({
+      accepted: 2500,
+      duplicates: 0,
+      refused: [],
+      batches: 3,
+    });
     expect(callsSince(mark)).toEqual(Array(3).fill('POST /v1/usage_events'));
     // The snapshot is stale afterwards: the next check loads the new usage.
     expect(await allot.entitlements.check({ account: acct, feature: 'sdk-api-calls' })).toMatchObject({
@@ -342,7 +347,29 @@ describe('usage events', () => {
     expect(await allot.usageEvents.send(events.slice(0, 1200), { idempotencyKey: `${acct}-again` })).toEqual({
       accepted: 0,
       duplicates: 1200,
+      refused: [],
       batches: 2,
+    });
+  });
+
+  it('lists the events refused past a blocking limit, by their place in the whole list', async () => {
+    const acct = await customer();
+    const events = Array.from({ length: 1200 }, (_, i) => ({
+      id: `${acct}-t-${i}`,
+      account: acct,
+      feature: 'tickets',
+      quantity: 1,
+    }));
+    const sent = await allot.usageEvents.send(events);
+    expect(sent).toMatchObject({ accepted: 5, duplicates: 0, batches: 2 });
+    expect(sent.refused).toHaveLength(1195);
+    expect(sent.refused.at(-1)).toEqual({
+      index: 1199,
+      id: `${acct}-t-1199`,
+      code: 'quota_exceeded',
+      feature: 'tickets',
+      limit: 5,
+      used: 5,
     });
   });
 });
