@@ -282,10 +282,16 @@ export async function seedSpread(k: Kysely<Database>, n: number): Promise<string
     select ${tenant}, 'acct_spread_' || g, 'Spread ' || g, 'customer', 'EUR', 'UTC', 'en', 'month', false, '[]'::jsonb, 0, ${now}, ${now}
     from generate_series(1, ${n}::int) g`.execute(k);
   await sql`insert into subscriptions (tenant_id, id, account_id, plan_id, plan_version, billing_period, currency, quantity, status, auto_renew,
-      anchor_date, period_index, timezone, current_period_start, current_period_end, purchased_at, cancellable_until, scheduled_changes, created_at, updated_at)
+      anchor_date, period_index, timezone, current_period_start, current_period_end, purchased_at, cancellable_until, scheduled_changes,
+      phase_effective_at, created_at, updated_at)
     select ${tenant}, 'sub_spread_' || g, 'acct_spread_' || g, ${plan.id}, ${plan.version}, 'month', 'EUR', 1, 'active', true,
-      to_char(now(), 'YYYY-MM-DD'), 0, 'UTC', date_trunc('day', now()), date_trunc('day', now()) + interval '1 month', ${now}, ${now}, '{}'::jsonb, ${now}, ${now}
+      to_char(now(), 'YYYY-MM-DD'), 0, 'UTC', date_trunc('day', now()), date_trunc('day', now()) + interval '1 month', ${now}, ${now}, '{}'::jsonb,
+      ${now}, ${now}, ${now}
     from generate_series(1, ${n}::int) g`.execute(k);
+  await sql`insert into subscription_phases (tenant_id, subscription_id, seq, action, effective_at, status, plan_id, plan_version,
+      billing_period, currency, quantity, addons, anchor_date, timezone, created_at)
+    select tenant_id, id, 0, 'created', purchased_at, status, plan_id, plan_version, billing_period, currency, quantity, addons,
+      anchor_date, timezone, created_at from subscriptions where tenant_id = ${tenant} and id like 'sub_spread_%'`.execute(k);
   // As autovacuum would on a live database: the planner needs statistics to use the indexes.
   await sql`analyze accounts`.execute(k);
   await sql`analyze subscriptions`.execute(k);

@@ -4,7 +4,8 @@
  * invoice. A preview is the same with nothing written.
  */
 import { creditBalanceOf } from '../billing/credit.ts';
-import { type InvoiceDraft, invoicedLinesOf, issueInvoice, previewInvoice } from '../billing/invoices.ts';
+import { invoicedLinesOf } from '../billing/invoiced.ts';
+import { type InvoiceDraft, issueInvoice, previewInvoice } from '../billing/invoices.ts';
 import { draftFor, payerOf } from '../billing/payers.ts';
 import { featureKinds, seatModules } from '../catalog/catalog.ts';
 import type { FeatureKind } from '../catalog/model.ts';

@@ -17,7 +17,7 @@ import {
   fitsPlan,
   resolveAddons,
 } from './validate.ts';
-import { type LoadedSubscription, loadSubscription } from './view.ts';
+import { type LoadedSubscription, loadSubscription, viewSubscription } from './view.ts';
 
 export interface ChangeInput {
   plan?: string;
@@ -120,8 +120,8 @@ export async function changeSubscription(
   const loaded = await loadSubscription(scope, actor, id, 'manage_subscriptions', true);
   const { now, change, phases, period, unchanged } = await planChange(scope, loaded, input, wall);
   const { row } = loaded;
-  if (unchanged)
-    return { ...(await finishUpdate(scope, actor, row, now, 'subscription.changed')), latest_invoice: null };
+  // Nothing to change: nothing is written, recorded or billed.
+  if (unchanged) return { ...viewSubscription(row, loaded.terms), latest_invoice: null };
   await appendPhase(scope, row, change, now);
   const invoice = await billNow(scope, row, phases, {
     reason: 'subscription_update',

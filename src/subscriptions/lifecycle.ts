@@ -1,5 +1,6 @@
 import { accountClock } from '../accounts/accounts.ts';
-import { openInvoicesOf, voidInvoice } from '../billing/invoices.ts';
+import { openInvoicesOf } from '../billing/invoiced.ts';
+import { voidInvoice } from '../billing/invoices.ts';
 import { localDate, scheduleBounds } from '../domain/timeline.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Clock, fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';

@@ -1,0 +1,120 @@
+/**
+ * What was already invoiced, as the billing function subtracts it: line keys, and a subscription's
+ * lines with their quantities, taxes and invoice status. Reads of this module's own tables.
+ */
+import type { InvoicedLine } from '../domain/billing.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { anyOf } from '../platform/db/where.ts';
+
+/** Keys of the given lines already on an invoice (void ones included: voiding forgives, it does not re-bill). */
+export async function invoicedKeys(scope: TenantScope, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < keys.length; i += 10_000) {
+    const rows = await scope
+      .selectFrom('invoice_lines')
+      .select('line_key')
+      .where('line_key', 'in', keys.slice(i, i + 10_000))
+      .execute();
+    for (const r of rows) found.add(r.line_key);
+  }
+  return found;
+}
+
+/**
+ * What a subscription has been invoiced, by line key, for the billing function to subtract: every
+ * line of it (void ones too), optionally only those of periods from a date on.
+ */
+export async function invoicedLinesOf(
+  scope: TenantScope,
+  subscriptionId: string,
+  sincePeriod?: string,
+): Promise<Map<string, InvoicedLine>> {
+  let q = scope
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', (j) =>
+      j
+        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
+        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
+    )
+    .select([
+      'invoice_lines.line_key',
+      'invoice_lines.kind',
+      'invoice_lines.quantity',
+      'invoice_lines.amount',
+      'invoice_lines.tax',
+      'invoices.status',
+    ])
+    .where('invoice_lines.subscription_id', '=', subscriptionId);
+  if (sincePeriod) q = q.where('invoice_lines.period_start', '>=', sincePeriod);
+  const rows = await q.execute();
+  return new Map(
+    rows.map((r) => [
+      r.line_key,
+      {
+        kind: r.kind,
+        quantity: Number(r.quantity),
+        amount: Number(r.amount),
+        tax: Number(r.tax),
+        status: r.status,
+      },
+    ]),
+  );
+}
+
+/** `invoicedLinesOf` for many subscriptions at once, from a period start date on. */
+export async function invoicedLinesOfMany(
+  scope: TenantScope,
+  subscriptionIds: readonly string[],
+  sincePeriod: string,
+): Promise<Map<string, Map<string, InvoicedLine>>> {
+  const out = new Map<string, Map<string, InvoicedLine>>(subscriptionIds.map((id) => [id, new Map()]));
+  if (subscriptionIds.length === 0) return out;
+  const rows = await scope
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', (j) =>
+      j
+        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
+        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
+    )
+    .select([
+      'invoice_lines.subscription_id',
+      'invoice_lines.line_key',
+      'invoice_lines.kind',
+      'invoice_lines.quantity',
+      'invoice_lines.amount',
+      'invoice_lines.tax',
+      'invoices.status',
+    ])
+    .where(anyOf('invoice_lines.subscription_id', subscriptionIds))
+    .where('invoice_lines.period_start', '>=', sincePeriod)
+    .execute();
+  for (const r of rows)
+    out.get(r.subscription_id!)?.set(r.line_key, {
+      kind: r.kind,
+      quantity: Number(r.quantity),
+      amount: Number(r.amount),
+      tax: Number(r.tax),
+      status: r.status,
+    });
+  return out;
+}
+
+/** Open invoices of a subscription holding lines of a period from `periodStart` on. */
+export async function openInvoicesOf(scope: TenantScope, subscriptionId: string, periodStart: string) {
+  const rows = await scope
+    .selectFrom('invoice_lines')
+    .innerJoin('invoices', (j) =>
+      j
+        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
+        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
+    )
+    .select('invoices.id')
+    .distinct()
+    .where('invoice_lines.subscription_id', '=', subscriptionId)
+    .where('invoice_lines.period_start', '>=', periodStart)
+    .where('invoice_lines.kind', '!=', 'credit')
+    .where('invoices.status', '=', 'open')
+    .orderBy('invoices.id')
+    .execute();
+  return rows.map((r) => r.id);
+}
