@@ -121,10 +121,24 @@ const dateCache = new Map<string, Temporal.PlainDate>();
 const parsedDates = new Map<string, Temporal.PlainDate>();
 const indexCache = new Map<string, number>();
 
-/** A period's bounds, with its dates also as `YYYY-MM-DD` text. */
+/** A period's bounds, with its dates also as `YYYY-MM-DD` text and its instants as RFC 3339. */
 export interface Bounds extends PeriodBounds {
   readonly startText: string;
   readonly endText: string;
+  readonly startIso: string;
+  readonly endIso: string;
+}
+
+const instants = new Map<number, Temporal.Instant>();
+/** The instant of an epoch millisecond, one object per value (a billing run meets few distinct ones). */
+export function instantOf(epochMs: number): Temporal.Instant {
+  let i = instants.get(epochMs);
+  if (!i) {
+    if (instants.size > 100_000) instants.clear();
+    i = Temporal.Instant.fromEpochMilliseconds(epochMs);
+    instants.set(epochMs, i);
+  }
+  return i;
 }
 
 /** A `YYYY-MM-DD` date, parsed once. */
@@ -150,7 +164,13 @@ export function scheduleBounds(
   if (!b) {
     if (boundsCache.size > 100_000) boundsCache.clear();
     const p = periodBounds(anchor, interval, index, timeZone);
-    b = { ...p, startText: p.startDate.toString(), endText: p.endDate.toString() };
+    b = {
+      ...p,
+      startText: p.startDate.toString(),
+      endText: p.endDate.toString(),
+      startIso: new Date(p.start.epochMilliseconds).toISOString(),
+      endIso: new Date(p.end.epochMilliseconds).toISOString(),
+    };
     boundsCache.set(key, b);
   }
   return b;

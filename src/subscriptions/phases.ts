@@ -5,7 +5,7 @@
  */
 import type { Selectable, Updateable } from 'kysely';
 import { addonVersion, planVersion } from '../catalog/versions.ts';
-import { type Phase, type PhaseAction, type PhaseStatus, plainDate } from '../domain/timeline.ts';
+import { instantOf, type Phase, type PhaseAction, type PhaseStatus, plainDate } from '../domain/timeline.ts';
 import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type {
   StoredAddon,
@@ -39,7 +39,7 @@ export function currentValues(row: SubscriptionRow): PhaseValues & { seq: number
   return {
     seq: row.phase_seq,
     action: row.phase_action as PhaseAction,
-    effectiveAt: fromDate(row.phase_effective_at),
+    effectiveAt: instantOf(row.phase_effective_at.getTime()),
     status: row.status,
     planId: row.plan_id,
     planVersion: row.plan_version,

@@ -7,10 +7,10 @@ import type { Payer } from '../billing/payers.ts';
 import type { FeatureKind } from '../catalog/model.ts';
 import { planVersion } from '../catalog/versions.ts';
 import { type InvoicedLine, linesOwed, type OwedLine, type PeriodUsage } from '../domain/billing.ts';
-import { dateText, localDate, type Phase, plainDate, scheduleBounds } from '../domain/timeline.ts';
+import { dateText, instantOf, localDate, type Phase, plainDate, scheduleBounds } from '../domain/timeline.ts';
 import type { CountedWindow } from '../entitlements/counted.ts';
 import type { NewEvent } from '../events/events.ts';
-import { fromDate, type Temporal, toRfc3339 } from '../platform/clock/clock.ts';
+import type { Temporal } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { usedSeats } from '../seats/ledger.ts';
 import { billedSeatFeatures, billsConsumption, periodUsage } from './bill.ts';
@@ -30,6 +30,8 @@ export interface Step {
     end: Temporal.Instant;
     startDate: string;
     endDate: string;
+    startIso: string;
+    endIso: string;
   } | null;
   lines: OwedLine[];
   /** Whether `lines` were computed against every invoiced line that could clash (else checked by key). */
@@ -39,8 +41,8 @@ export interface Step {
 const EMPTY: ReadonlyMap<string, InvoicedLine> = new Map();
 
 export const endedPeriod = (row: SubscriptionRow) => ({
-  startDate: dateText(localDate(fromDate(row.current_period_start), row.timezone)),
-  endDate: dateText(localDate(fromDate(row.current_period_end), row.timezone)),
+  startDate: dateText(localDate(instantOf(row.current_period_start.getTime()), row.timezone)),
+  endDate: dateText(localDate(instantOf(row.current_period_end.getTime()), row.timezone)),
 });
 
 export interface StepInputs {
@@ -63,7 +65,7 @@ export async function stepOf(
   phase: Phase,
   inputs: StepInputs,
 ): Promise<Step> {
-  const at = fromDate(row.current_period_end);
+  const at = instantOf(row.current_period_end.getTime());
   const values = currentValues(row);
   const endDate = dateText(localDate(at, row.timezone));
   let next: (PhaseValues & { seq: number }) | null = null;
@@ -80,8 +82,10 @@ export async function stepOf(
       index,
       start: b.start,
       end: b.end,
-      startDate: b.startDate.toString(),
-      endDate: b.endDate.toString(),
+      startDate: b.startText,
+      endDate: b.endText,
+      startIso: b.startIso,
+      endIso: b.endIso,
     };
     // A reseller's customer: its seats this period, per account, by the basis in force on its first day.
     const billedOnSeats = (inputs.payer.account.billing_basis as unknown[]).length > 0;
@@ -138,7 +142,7 @@ export async function stepOf(
     invoiced: consumes ? (inputs.invoiced ?? EMPTY) : EMPTY,
     // With every invoiced line at hand, from the period's start (for the top-ups owed there);
     // otherwise only what the period end owes, checked by key afterwards.
-    from: consumes ? fromDate(row.current_period_start) : at,
+    from: consumes ? instantOf(row.current_period_start.getTime()) : at,
     at,
     ...(usage ? { usage } : {}),
   });
@@ -167,8 +171,8 @@ export function quotaResets(
         data: {
           feature: w.feature,
           previous_used: w.used,
-          period_start: toRfc3339(s.period!.start),
-          period_end: toRfc3339(s.period!.end),
+          period_start: s.period!.startIso,
+          period_end: s.period!.endIso,
         },
       });
     }

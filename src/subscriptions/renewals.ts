@@ -187,26 +187,32 @@ async function renewChunk(
     steps.flatMap((s) => (s.next ? [{ ...s.next, subscriptionId: s.row.id }] : [])),
     now,
   );
-  if (renewing.length) {
-    const after = renewing.map((s) => (s.next ? projectionOf(s.next) : projectionOf(currentValues(s.row))));
+  // Most renewals only move to the next period; those that begin a phase also take its terms.
+  const moving = renewing.filter((s) => s.next === null);
+  if (moving.length) {
     await sql`
       update subscriptions as s set
-        anchor_date = v.anchor, period_index = v.idx, billing_period = v.bp,
-        current_period_start = v.ps, current_period_end = v.pe, quantity = v.qty, shares = v.shares,
-        phase_seq = v.seq, phase_action = v.action, phase_effective_at = v.pat,
+        period_index = v.idx, current_period_start = v.ps, current_period_end = v.pe,
         scheduled_changes = '{}'::jsonb, updated_at = ${toDate(now)}
-      from (select unnest(${renewing.map((s) => s.row.id)}::text[]) as id,
-                   unnest(${after.map((a) => a.quantity)}::int[]) as qty,
-                   unnest(${after.map((a) => a.shares)}::jsonb[]) as shares,
-                   unnest(${after.map((a) => a.anchor_date)}::text[]) as anchor,
-                   unnest(${renewing.map((s) => s.period!.index)}::int[]) as idx,
-                   unnest(${after.map((a) => a.billing_period)}::text[]) as bp,
-                   unnest(${renewing.map((s) => toRfc3339(s.period!.start))}::timestamptz[]) as ps,
-                   unnest(${renewing.map((s) => toRfc3339(s.period!.end))}::timestamptz[]) as pe,
-                   unnest(${after.map((a) => a.phase_seq)}::int[]) as seq,
-                   unnest(${after.map((a) => a.phase_action)}::text[]) as action,
-                   unnest(${after.map((a) => toRfc3339(a.phase_effective_at))}::timestamptz[]) as pat) as v
+      from (select unnest(${moving.map((s) => s.row.id)}::text[]) as id,
+                   unnest(${moving.map((s) => s.period!.index)}::int[]) as idx,
+                   unnest(${moving.map((s) => s.period!.startIso)}::timestamptz[]) as ps,
+                   unnest(${moving.map((s) => s.period!.endIso)}::timestamptz[]) as pe) as v
       where s.tenant_id = ${scope.tenantId} and s.id = v.id`.execute(scope.raw);
+  }
+  for (const s of renewing.filter((r) => r.next !== null)) {
+    await scope
+      .updateTable('subscriptions')
+      .set({
+        ...projectionOf(s.next!),
+        period_index: s.period!.index,
+        current_period_start: toDate(s.period!.start),
+        current_period_end: toDate(s.period!.end),
+        scheduled_changes: '{}',
+        updated_at: toDate(now),
+      })
+      .where('id', '=', s.row.id)
+      .execute();
   }
   if (ending.length) {
     await sql`
@@ -224,8 +230,8 @@ async function renewChunk(
       at: s.period!.start,
       data: {
         subscription: s.row.id,
-        current_period_start: toRfc3339(s.period!.start),
-        current_period_end: toRfc3339(s.period!.end),
+        current_period_start: s.period!.startIso,
+        current_period_end: s.period!.endIso,
         billing_period: s.next?.billingPeriod ?? s.row.billing_period,
       },
     })),
