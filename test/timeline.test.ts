@@ -2,19 +2,28 @@
  * Issue 10: billing from one subscription timeline. Each numbered defect of the issue through the
  * API, on test clocks with exact amounts (on PGlite, and on PostgreSQL when DATABASE_URL is set).
  */
+
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Allot } from '../sdk/index.ts';
 import { featureKinds } from '../src/catalog/catalog.ts';
 import { linesOwed } from '../src/domain/billing.ts';
-import { fixedClock } from '../src/platform/clock/clock.ts';
+import { type Clock, fixedClock, systemClock, type Temporal } from '../src/platform/clock/clock.ts';
 import { TenantScope } from '../src/platform/db/tenant-scope.ts';
 import { loadTimeline } from '../src/subscriptions/phases.ts';
 import { startAllot, type TestAllot } from './helpers/allot.ts';
 import { account, advance, clockAt, invoicesOf, subscribe } from './helpers/scenario.ts';
 
 let t: TestAllot;
+/** The wall clock of accounts on no test clock: the system's, unless a test sets it (no job runs by itself). */
+const wall: Clock & { at: Temporal.Instant | null } = {
+  at: null,
+  now() {
+    return this.at ?? systemClock.now();
+  },
+};
 beforeAll(async () => {
-  t = await startAllot();
+  t = await startAllot({ clock: wall });
   const res = await t.api('PUT', '/v1/catalog', {
     features: [
       { key: 'tickets', name: 'Tickets', kind: 'quota' },
@@ -625,5 +634,95 @@ describe('the timeline replays', () => {
       at: fixedClock('2026-04-05T10:00:00Z').now(),
     });
     expect(replay.map((l) => `${l.description}=${l.amount}`).sort()).toEqual([...issued].sort());
+  });
+});
+
+describe('after a review', () => {
+  it('bills usage counted into a period after its invoice at the next renewal, even after a change', async () => {
+    const clock = await clockAt(t, '2026-02-01T08:00:00Z');
+    const acct = await account(t, clock, { timezone: 'UTC' });
+    const sub = await subscribe(t, { account: acct, plan: 'erp-full' });
+    for (let i = 0; i < 11; i++)
+      await t.api('POST', '/v1/entitlements/consume', { account: acct, feature: 'tickets', quantity: 10 });
+    await advance(t, clock, '2026-03-01T01:00:00Z');
+    expect((await invoicesOf(t, acct)).at(-1).lines.at(-1)).toMatchObject({ quantity: 10, amount: 100 });
+    // A consume still in flight when the renewal read February's counter lands there afterwards.
+    await sql`update usage_counters set used = used + 5
+      where account_id = ${acct} and feature = 'tickets' and window_start = '2026-02-01T00:00:00Z'`.execute(
+      t.allot.ctx.db.kysely,
+    );
+    await advance(t, clock, '2026-03-10T10:00:00Z');
+    await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { addons: [{ addon: 'support' }] });
+    await advance(t, clock, '2026-04-01T01:00:00Z');
+    const april = (await invoicesOf(t, acct)).at(-1);
+    expect(april.lines.filter((l: { kind: string }) => l.kind === 'consumption')).toEqual([
+      expect.objectContaining({
+        description: 'tickets: 115 used, 100 included, 15 billed (10 invoiced before, counted since)',
+        period_start: '2026-02-01',
+        quantity: 5,
+        amount: 50,
+      }),
+    ]);
+    await advance(t, clock, '2026-05-01T01:00:00Z');
+    const may = (await invoicesOf(t, acct)).at(-1);
+    expect(may.lines.some((l: { period_start: string }) => l.period_start === '2026-02-01')).toBe(false);
+  });
+
+  it('appends no phase when a reseller’s customer’s seats stay the same, at a renewal or a write', async () => {
+    const clock = await clockAt(t, '2026-03-02T09:00:00Z');
+    const r = await reseller(clock, [{ from: '2026-01-01', basis: 'allocated' }]);
+    await t.api('PUT', `/v1/accounts/${r.lyon}/allocations`, [{ feature: 'licences', allocated: 2 }]);
+    const sub = await subscribe(t, { account: r.customer, plan: 'uc' });
+    await t.api('PUT', `/v1/accounts/${r.lyon}/allocations`, [{ feature: 'licences', allocated: 2 }]);
+    await advance(t, clock, '2026-04-02T09:00:00Z');
+    const phases = async () =>
+      (await t.api('GET', `/v1/subscriptions/${sub.id}/timeline`)).body.data.map(
+        (p: { action: string }) => p.action,
+      );
+    expect(await phases()).toEqual(['created']);
+    await t.api('PUT', `/v1/accounts/${r.lyon}/allocations`, [{ feature: 'licences', allocated: 3 }]);
+    await advance(t, clock, '2026-05-02T09:00:00Z');
+    expect(await phases()).toEqual(['created', 'allocation']);
+  });
+
+  it('refuses to cancel or change once the period or the trial ended and before its renewal or expiry ran', async () => {
+    wall.at = fixedClock('2026-06-01T10:00:00Z').now();
+    try {
+      await t.api('POST', '/v1/plans', {
+        key: 'long-window',
+        name: 'Long window',
+        cancellation_window_hours: 2000,
+        prices: [{ billing_period: 'month', currency: 'EUR', amount: 1000 }],
+      });
+      const acct = await account(t, null, { timezone: 'UTC' });
+      const sub = await subscribe(t, { account: acct, plan: 'long-window' });
+      const trialAcct = await account(t, null, { timezone: 'UTC' });
+      const trial = await subscribe(t, { account: trialAcct, plan: 'erp-sales', trial: true });
+      wall.at = fixedClock('2026-07-02T10:00:00Z').now();
+      const cancel = await t.api('POST', `/v1/subscriptions/${sub.id}/cancel`);
+      expect(cancel.status).toBe(409);
+      expect(cancel.body.code).toBe('invalid_state');
+      expect(await invoicesOf(t, acct)).toHaveLength(1);
+      const change = await t.api('POST', `/v1/subscriptions/${trial.id}/change`, { plan: 'erp-full' });
+      expect(change.status).toBe(409);
+      expect((await t.api('GET', `/v1/subscriptions/${trial.id}/timeline`)).body.data).toHaveLength(1);
+    } finally {
+      wall.at = null;
+    }
+  });
+
+  it('changes nothing when the same packs come in another order', async () => {
+    const acct = await account(t, null);
+    const sub = await subscribe(t, {
+      account: acct,
+      plan: 'erp-full',
+      addons: [{ addon: 'crm-pack' }, { addon: 'support' }],
+    });
+    const same = await t.api('POST', `/v1/subscriptions/${sub.id}/change`, {
+      addons: [{ addon: 'support' }, { addon: 'crm-pack' }],
+    });
+    expect(same.body.latest_invoice).toBeNull();
+    expect((await t.api('GET', `/v1/subscriptions/${sub.id}/timeline`)).body.data).toHaveLength(1);
+    expect(await invoicesOf(t, acct)).toHaveLength(1);
   });
 });

@@ -246,7 +246,8 @@ export async function updateAccount(
 ) {
   // The billing cycle is the subscription managers' to change (S10, a reseller editing its customer);
   // the rest of the account is its owners'.
-  const only = Object.keys(patch).every((k) => k === 'billing_period');
+  const keys = Object.keys(patch);
+  const only = keys.length > 0 && keys.every((k) => k === 'billing_period');
   const current = await authorizedAccount(
     scope,
     actor,

@@ -242,7 +242,8 @@ export function oneOffs(sub: string, prev: Phase | null, cur: Phase): OwedLine[]
     const bought = a.quantity - had;
     if (bought <= 0) continue;
     lines.push({
-      line_key: `${sub}:ph${cur.seq}:once:${a.id}`,
+      // The purchase's packs are its `start` (the key invoices have always used for them).
+      line_key: `${sub}:${cur.seq === 0 ? 'start' : `ph${cur.seq}`}:once:${a.id}`,
       kind: 'addon',
       description: `${bought} × ${a.name} (one-off)`,
       subscription_id: sub,
@@ -260,8 +261,9 @@ export function oneOffs(sub: string, prev: Phase | null, cur: Phase): OwedLine[]
 
 /**
  * A cancellation inside the window credits everything charged for the period, line by line, as the
- * exact negative of what was invoiced (tax included), so the customer gets back to the cent what it
- * paid. What was voided is owed no more, so it is not credited.
+ * exact negative of what was invoiced (amount and tax), so the customer gets back to the cent what
+ * it paid. What was voided is owed no more, so it is not credited. A line the invoiced record does
+ * not hold (a replay from scratch) is credited as the timeline computes it.
  */
 export function refunds(
   invoiced: ReadonlyMap<string, InvoicedLine>,
@@ -279,7 +281,7 @@ export function refunds(
       kind: 'credit',
       description: `Credit: ${c.description} (cancelled within the cancellation window)`,
       unit_amount: c.unit_amount === 0 ? 0 : -c.unit_amount,
-      amount: -c.amount,
+      amount: was ? -was.amount || 0 : -c.amount,
       ...(was ? { tax: was.tax === 0 ? 0 : -was.tax } : {}),
       owed_at: at,
     });

@@ -345,6 +345,57 @@ describe('periods, trials and ends', () => {
     ).toEqual([]);
   });
 
+  it('bills no one-off pack again from a suffix that begins at a later schedule’s opener', () => {
+    const training: PhaseAddon = {
+      id: 'addon_training',
+      key: 'training',
+      name: 'Training',
+      version: 1,
+      quantity: 1,
+      recurringAmount: null,
+      onceAmount: 30000,
+      grants: [],
+    };
+    const created = phase(0, 'created', '2025-02-01T10:00:00Z', { addons: [training] });
+    const yearly = phase(3, 'billing_period', '2025-03-01T00:00:00Z', {
+      billingPeriod: 'year',
+      plan: { ...PREMIUM, amount: 49000 },
+      addons: [training],
+    });
+    // The whole timeline knows the pack was bought at the start, under the purchase's key.
+    expect(owed([created], '2025-02-01T10:00:00Z').map((l) => l.line_key)).toEqual([
+      'sub_1:2025-02-01:plan',
+      'sub_1:start:once:addon_training',
+    ]);
+    expect(
+      owed([created, yearly], '2026-03-01T00:00:00Z', { from: yearly.effectiveAt }).map((l) => l.description),
+    ).toEqual(['Premium (annual)', 'Premium (annual)']);
+    // A suffix starting at the switch cannot tell: it bills no pack.
+    expect(
+      owed([yearly], '2026-03-01T00:00:00Z', { from: yearly.effectiveAt }).map((l) => l.description),
+    ).toEqual(['Premium (annual)', 'Premium (annual)']);
+  });
+
+  it('credits on a cancellation exactly what was invoiced, whatever the timeline computes now', () => {
+    const created = phase(0, 'created', '2026-03-10T12:00:00Z');
+    const canceled = {
+      ...created,
+      seq: 1,
+      action: 'canceled' as const,
+      status: 'canceled' as const,
+      effectiveAt: instant('2026-03-11T12:00:00Z'),
+    };
+    const invoiced = new Map<string, InvoicedLine>([
+      [
+        'sub_1:2026-03-10:plan',
+        { kind: 'subscription', quantity: 1, amount: 4899, tax: 980, status: 'paid' },
+      ],
+    ]);
+    expect(
+      owed([created, canceled], '2026-03-11T12:00:00Z', { invoiced, from: canceled.effectiveAt }),
+    ).toMatchObject([{ line_key: 'sub_1:2026-03-10:plan:refund', amount: -4899, tax: -980 }]);
+  });
+
   it('owes only what falls in [from, at], whatever the timeline’s age', () => {
     const created = phase(0, 'created', '2021-01-15T10:00:00Z');
     const lines = owed([created], '2026-01-15T00:00:00Z', { from: instant('2026-01-15T00:00:00Z') });

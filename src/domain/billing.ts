@@ -169,7 +169,9 @@ function billPeriod(
     const owedAt = ms(c) > start ? c.effectiveAt : b.start;
     if (c.status === 'active' && wanted(owedAt.epochMilliseconds))
       lines.push(...periodCharges(ctx.sub, c, b, owedAt));
-    if (charging === s && opensHere && c.status === 'active')
+    // Packs bought once, at the purchase or an activation: only when the phase before is known
+    // (a suffix of the timeline starting at a later opener cannot tell what was bought already).
+    if (charging === s && opensHere && c.status === 'active' && (s > 0 || c.seq === 0))
       lines.push(...oneOffs(ctx.sub, s > 0 ? phases[s - 1]! : null, c));
   }
   // Changes inside the period, each against the phase before it.

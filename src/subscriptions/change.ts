@@ -2,6 +2,7 @@ import { accountClock, subtreeIds } from '../accounts/accounts.ts';
 import { localDate } from '../domain/timeline.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Clock, fromDate, toDate } from '../platform/clock/clock.ts';
+import type { StoredAddon } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { billNow, previewBill } from './bill.ts';
@@ -41,6 +42,12 @@ async function planChange(scope: TenantScope, loaded: LoadedSubscription, input:
     );
   }
   const now = (await accountClock(scope, account, wall)).now();
+  if (row.status === 'trialing' && row.trial_end && now.epochMilliseconds >= row.trial_end.getTime()) {
+    throw new AllotError(
+      'invalid_state',
+      `The trial ended at ${row.trial_end.toISOString()}; activate the subscription to change it.`,
+    );
+  }
   const chosen = input.plan ? await findPlan(scope, input.plan) : terms.plan;
   // Changing plan takes its current version; staying keeps the version bought (grandfathering).
   const plan = chosen.id === terms.plan.id ? terms.plan : chosen;
@@ -81,7 +88,7 @@ async function planChange(scope: TenantScope, loaded: LoadedSubscription, input:
     current.planId === plan.id &&
     current.planVersion === plan.version &&
     current.quantity === quantity &&
-    JSON.stringify(current.addons) === JSON.stringify(change.addons);
+    sameAddons(current.addons, change.addons ?? []);
   const phases = [
     ...(await loadTimeline(scope, row.id)),
     ...(unchanged ? [] : [await toPhase(scope, { ...current, ...change, seq: row.phase_seq + 1 })]),
@@ -92,6 +99,10 @@ async function planChange(scope: TenantScope, loaded: LoadedSubscription, input:
   };
   return { now, change, phases, period, unchanged };
 }
+
+const sameAddons = (a: readonly StoredAddon[], b: readonly StoredAddon[]) =>
+  a.length === b.length &&
+  a.every((x) => b.some((y) => y.addon === x.addon && y.version === x.version && y.quantity === x.quantity));
 
 export async function previewChange(
   scope: TenantScope,

@@ -80,6 +80,12 @@ export async function cancelSubscription(scope: TenantScope, actor: Actor, id: s
       },
     );
   }
+  if (active && now.epochMilliseconds >= row.current_period_end.getTime()) {
+    throw new AllotError(
+      'invalid_state',
+      `The period ended at ${toRfc3339(row.current_period_end)} and its renewal is being processed; retry in a moment.`,
+    );
+  }
   const period = {
     start: fromDate(row.current_period_start),
     end: fromDate(row.current_period_end),

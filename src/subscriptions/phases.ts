@@ -176,6 +176,24 @@ export async function loadTimeline(scope: TenantScope, subscriptionId: string): 
   return out;
 }
 
+/** Many subscriptions' timelines at once (one read), as the billing function reads them. */
+export async function loadTimelines(
+  scope: TenantScope,
+  subscriptionIds: readonly string[],
+): Promise<Map<string, Phase[]>> {
+  const out = new Map<string, Phase[]>(subscriptionIds.map((id) => [id, []]));
+  if (subscriptionIds.length === 0) return out;
+  const rows = await scope
+    .selectFrom('subscription_phases')
+    .selectAll()
+    .where('subscription_id', 'in', subscriptionIds)
+    .orderBy('subscription_id')
+    .orderBy('seq')
+    .execute();
+  for (const r of rows) out.get(r.subscription_id)?.push(await toPhase(scope, valuesOf(r)));
+  return out;
+}
+
 /** A phase's terms priced for its billing period and currency (throws if its plan has no such price). */
 export async function toPhase(scope: TenantScope, v: PhaseValues & { seq: number }): Promise<Phase> {
   const plan = await planVersion(scope, v.planId, v.planVersion);

@@ -34,8 +34,6 @@ export interface Step {
     endIso: string;
   } | null;
   lines: OwedLine[];
-  /** Whether `lines` were computed against every invoiced line that could clash (else checked by key). */
-  checked: boolean;
 }
 
 const EMPTY: ReadonlyMap<string, InvoicedLine> = new Map();
@@ -51,6 +49,8 @@ export interface StepInputs {
   windows: readonly CountedWindow[];
   peaks: ReadonlyMap<string, ReadonlyMap<number, number>> | undefined;
   invoiced: ReadonlyMap<string, InvoicedLine> | undefined;
+  /** The whole timeline, for terms that bill consumption (top-ups of the period before need it). */
+  timeline: readonly Phase[] | undefined;
 }
 
 /**
@@ -112,7 +112,10 @@ export async function stepOf(
       };
     }
   }
-  const phases = next ? [phase, await toPhase(scope, next)] : [phase];
+  // The current phase suffices for what the period end owes; consumption's top-ups of the period
+  // before need the phase in force then, so terms that bill consumption take the whole timeline.
+  const known = billsConsumption(phase) && inputs.timeline?.length ? inputs.timeline : [phase];
+  const phases = next ? [...known, await toPhase(scope, next)] : known;
   const consumes = billsConsumption(phase);
   let usage: Map<string, PeriodUsage> | undefined;
   if (consumes) {
@@ -146,7 +149,7 @@ export async function stepOf(
     at,
     ...(usage ? { usage } : {}),
   });
-  return { row, next, period, lines, checked: consumes };
+  return { row, next, period, lines };
 }
 
 /**

@@ -5,7 +5,7 @@ import { draftFor, payersOf } from '../billing/payers.ts';
 import { featureKinds } from '../catalog/catalog.ts';
 import type { InvoicedLine } from '../domain/billing.ts';
 import { notYetInvoiced } from '../domain/invoice.ts';
-import { type Phase, scheduleBounds } from '../domain/timeline.ts';
+import { dateText, instantOf, localDate, type Phase } from '../domain/timeline.ts';
 import { countedWindows } from '../entitlements/counted.ts';
 import { emitEvents, type NewEvent } from '../events/events.ts';
 import { type HistoryEntry, recordHistoryMany } from '../history/history.ts';
@@ -15,7 +15,7 @@ import type { DueWorkHandler } from '../platform/clock/due-work.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { peaksOf } from '../seats/ledger.ts';
 import { billsConsumption } from './bill.ts';
-import { currentValues, insertPhases, projectionOf, toPhase } from './phases.ts';
+import { currentValues, insertPhases, loadTimelines, projectionOf, toPhase } from './phases.ts';
 import { endedPeriod, quotaResets, type Step, stepOf } from './renewal-step.ts';
 import type { SubscriptionRow } from './terms.ts';
 import { clockFilter, expireTrials, TRIAL_WARNING_DAYS, warnTrials } from './trials.ts';
@@ -117,17 +117,17 @@ async function renewChunk(
   // Only terms that bill consumption need the usage, and the top-ups of the period before.
   const consuming = due.filter((r) => current.has(r.id) && billsConsumption(current.get(r.id)!));
   const peaks = await peaksOf(scope, [...new Set(consuming.map((r) => r.account_id))]);
-  // Their invoiced lines from the period before the ending one on: all a top-up can clash with.
+  // Their whole timelines (the phase in force at the end of the period before may be an earlier one),
+  // and their invoiced lines from 13 months before the ending period (the period before it starts
+  // at most a year earlier): all a top-up can clash with.
+  const timelines = await loadTimelines(
+    scope,
+    consuming.map((r) => r.id),
+  );
   const since = consuming
-    .map((r) => {
-      const p = current.get(r.id)!;
-      return scheduleBounds(
-        p.anchor,
-        p.billingPeriod,
-        Math.max(r.period_index - 1, 0),
-        p.timeZone,
-      ).startDate.toString();
-    })
+    .map((r) =>
+      dateText(localDate(instantOf(r.current_period_start.getTime()), r.timezone).subtract({ months: 13 })),
+    )
     .sort()[0];
   const invoiced = since
     ? await invoicedLinesOfMany(
@@ -136,7 +136,6 @@ async function renewChunk(
         since,
       )
     : new Map<string, Map<string, InvoicedLine>>();
-
   const steps: Step[] = [];
   for (const row of due) {
     const phase = current.get(row.id);
@@ -149,21 +148,22 @@ async function renewChunk(
           windows: windows.get(row.account_id) ?? [],
           peaks: peaks.get(row.account_id),
           invoiced: invoiced.get(row.id),
+          timeline: timelines.get(row.id),
         }),
       );
     } catch (error) {
       skip(failed, row, error);
     }
   }
-  // Lines computed without the invoiced ones at hand are subtracted by key, in one read.
-  const unchecked = steps.filter((s) => !s.checked);
+  // What is invoiced already is subtracted by key, in one read (lines computed with the invoiced
+  // ones at hand too: a line the unique index refuses would fail the whole chunk).
   const already = await invoicedKeys(
     scope,
-    unchecked.flatMap((s) => s.lines.map((l) => l.line_key)),
+    steps.flatMap((s) => s.lines.map((l) => l.line_key)),
   );
   const drafts: InvoiceDraft[] = [];
   for (const s of steps) {
-    const lines = s.checked ? s.lines : notYetInvoiced(s.lines, already);
+    const lines = notYetInvoiced(s.lines, already);
     if (lines.length === 0) continue;
     const at = s.period ? s.period.start : fromDate(s.row.current_period_end);
     const billed = s.period ?? endedPeriod(s.row);

@@ -159,7 +159,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
         tags,
         summary: 'Change plan, quantity or add-ons now',
         description:
-          'Prorated by days: a credit for the unused days of the old terms and a charge for the remaining days of the new ones, invoiced at once. A plan without a price for the billing period answers 409 billing_period_mismatch.',
+          'Prorated by days for the days left, invoiced at once: seats or packs added or removed are one line each (`+1 × Gold, 9 of 30 days`); another plan is a credit for the old plan’s unused days and a charge for the new one’s. `addons` is the whole list after the change; left out, the packs stay — except those whose module the new plan lacks, which end, credited for their unused days (listing one is refused). A plan without a price for the billing period answers 409 billing_period_mismatch.',
         params: IdParam,
         body: SubscriptionChange,
         response: answer,

@@ -49,11 +49,15 @@ export const quantityOf = (shares: readonly StoredShare[]) =>
     shares.reduce((n, s) => n + s.seats, 0),
   );
 
-/** Two share lists bill the same seats. */
+/** Two share lists bill the same seats (whatever their order, or their keys' order as jsonb returns them). */
 export const sameShares = (a: readonly StoredShare[] | null, b: readonly StoredShare[] | null) => {
-  const key = (l: readonly StoredShare[] | null) =>
-    l === null ? 'null' : JSON.stringify([...l].sort((x, y) => (x.account < y.account ? -1 : 1)));
-  return key(a) === key(b);
+  if (a === null || b === null) return a === b;
+  if (a.length !== b.length) return false;
+  const seats = new Map(a.map((s) => [s.account, s]));
+  return b.every((s) => {
+    const o = seats.get(s.account);
+    return o !== undefined && o.seats === s.seats && o.label === s.label;
+  });
 };
 
 /**
