@@ -18,8 +18,9 @@ export interface SeatCapacity {
   capacity: number | null;
   overage: 'block' | 'bill' | 'allow';
   source: 'allocation' | 'subscription';
-  /** The per-seat subscription whose quantity a subscription manager's extra user raises. */
+  /** The per-seat subscription whose quantity a subscription manager's extra user raises, and that quantity. */
   subscriptionId: string | null;
+  quantity: number | null;
   /** The period billed seats are counted in (the granting subscription's current period). */
   periodStart: Date | null;
 }
@@ -53,7 +54,7 @@ export async function seatCapacities(
 function capacityOf(
   g: AccountGrant,
   modules: ReadonlyMap<string, string | null>,
-  subs: readonly { row: { id: string; current_period_start: Date } }[],
+  subs: readonly { row: { id: string; quantity: number; current_period_start: Date } }[],
 ): SeatCapacity {
   return {
     feature: g.feature,
@@ -62,6 +63,7 @@ function capacityOf(
     overage: g.overage,
     source: g.source,
     subscriptionId: g.raises === -1 ? null : subs[g.raises]!.row.id,
+    quantity: g.raises === -1 ? null : subs[g.raises]!.row.quantity,
     periodStart: g.from === -1 ? null : subs[g.from]!.row.current_period_start,
   };
 }

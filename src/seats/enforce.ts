@@ -77,13 +77,8 @@ export async function enforceSeats(
         await raise.allocation(account.id, c.feature, c.capacity + 1);
         continue;
       }
-      if (c.subscriptionId) {
-        const sub = await scope
-          .selectFrom('subscriptions')
-          .select('quantity')
-          .where('id', '=', c.subscriptionId)
-          .executeTakeFirstOrThrow();
-        await raise.quantity(c.subscriptionId, sub.quantity + 1);
+      if (c.subscriptionId && c.quantity !== null) {
+        await raise.quantity(c.subscriptionId, c.quantity + 1);
         continue;
       }
     }
