@@ -291,7 +291,9 @@ export async function seedSpread(k: Kysely<Database>, n: number): Promise<string
   await sql`insert into subscription_phases (tenant_id, subscription_id, seq, action, effective_at, status, plan_id, plan_version,
       billing_period, currency, quantity, addons, anchor_date, timezone, created_at)
     select tenant_id, id, 0, 'created', purchased_at, status, plan_id, plan_version, billing_period, currency, quantity, addons,
-      anchor_date, timezone, created_at from subscriptions where tenant_id = ${tenant} and id like 'sub_spread_%'`.execute(k);
+      anchor_date, timezone, created_at from subscriptions where tenant_id = ${tenant} and id like 'sub_spread_%'`.execute(
+    k,
+  );
   // As autovacuum would on a live database: the planner needs statistics to use the indexes.
   await sql`analyze accounts`.execute(k);
   await sql`analyze subscriptions`.execute(k);

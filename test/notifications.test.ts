@@ -259,9 +259,9 @@ describe('messages', () => {
     expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'fr' }).subject).toBe(
       'Acme : dernier jour de l’essai le 30 avril 2026',
     );
-    expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'de' }).text).toContain(
-      'Die Testphase von Acme läuft bis einschließlich 30. April 2026.',
-    );
+    expect(
+      compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'de' }).text,
+    ).toContain('Die Testphase von Acme läuft bis einschließlich 30. April 2026.');
     const seats = { feature: 'tickets', allocated: 1500, used: 1500 };
     expect(compose({ ...base, type: 'seats.exhausted', data: seats, locale: 'de' }).text).toContain(
       'Alle 1.500 Tickets-Plätze von Acme sind belegt.',
