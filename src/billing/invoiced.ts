@@ -29,43 +29,14 @@ export async function invoicedLinesOf(
   subscriptionId: string,
   sincePeriod?: string,
 ): Promise<Map<string, InvoicedLine>> {
-  let q = scope
-    .selectFrom('invoice_lines')
-    .innerJoin('invoices', (j) =>
-      j
-        .onRef('invoices.tenant_id', '=', 'invoice_lines.tenant_id')
-        .onRef('invoices.id', '=', 'invoice_lines.invoice_id'),
-    )
-    .select([
-      'invoice_lines.line_key',
-      'invoice_lines.kind',
-      'invoice_lines.quantity',
-      'invoice_lines.amount',
-      'invoice_lines.tax',
-      'invoices.status',
-    ])
-    .where('invoice_lines.subscription_id', '=', subscriptionId);
-  if (sincePeriod) q = q.where('invoice_lines.period_start', '>=', sincePeriod);
-  const rows = await q.execute();
-  return new Map(
-    rows.map((r) => [
-      r.line_key,
-      {
-        kind: r.kind,
-        quantity: Number(r.quantity),
-        amount: Number(r.amount),
-        tax: Number(r.tax),
-        status: r.status,
-      },
-    ]),
-  );
+  return (await invoicedLinesOfMany(scope, [subscriptionId], sincePeriod)).get(subscriptionId)!;
 }
 
-/** `invoicedLinesOf` for many subscriptions at once, from a period start date on. */
+/** `invoicedLinesOf` for many subscriptions at once (from a period start date on, when given). */
 export async function invoicedLinesOfMany(
   scope: TenantScope,
   subscriptionIds: readonly string[],
-  sincePeriod: string,
+  sincePeriod?: string,
 ): Promise<Map<string, Map<string, InvoicedLine>>> {
   const out = new Map<string, Map<string, InvoicedLine>>(subscriptionIds.map((id) => [id, new Map()]));
   if (subscriptionIds.length === 0) return out;
@@ -86,7 +57,7 @@ export async function invoicedLinesOfMany(
       'invoices.status',
     ])
     .where(anyOf('invoice_lines.subscription_id', subscriptionIds))
-    .where('invoice_lines.period_start', '>=', sincePeriod)
+    .$if(sincePeriod !== undefined, (q) => q.where('invoice_lines.period_start', '>=', sincePeriod!))
     .execute();
   for (const r of rows)
     out.get(r.subscription_id!)?.set(r.line_key, {
