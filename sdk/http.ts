@@ -5,7 +5,10 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export interface TransportOptions {
   baseUrl: string;
-  secretKey: string;
+  /** A secret key; or, in the portal's pages, nothing and a session. */
+  secretKey?: string | undefined;
+  /** In a browser signed in to the portal: the session's cookie goes along, writes echo its CSRF token. */
+  session?: { csrfToken: string } | undefined;
   fetch?: typeof fetch;
   /** Per request; 0 or undefined: no timeout of our own. */
   timeoutMs?: number;
@@ -26,14 +29,14 @@ export const seg = (value: string): string => encodeURIComponent(value);
 /** The HTTP layer: auth, JSON, Idempotency-Key, acting user, and problem answers thrown as AllotApiError. */
 export class Transport {
   private readonly base: string;
-  private readonly auth: string;
+  private readonly auth: string | undefined;
   private readonly fetchFn: typeof fetch;
 
   constructor(private readonly opts: TransportOptions) {
     if (!opts.baseUrl) throw new TypeError('Allot: baseUrl is required.');
-    if (!opts.secretKey) throw new TypeError('Allot: secretKey is required.');
+    if (!opts.secretKey && !opts.session) throw new TypeError('Allot: secretKey is required.');
     this.base = opts.baseUrl.replace(/\/+$/, '');
-    this.auth = `Bearer ${opts.secretKey}`;
+    this.auth = opts.secretKey ? `Bearer ${opts.secretKey}` : undefined;
     // Bound so that a fetch needing its `this` (browsers) works when called as this.fetchFn.
     this.fetchFn = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
@@ -50,7 +53,9 @@ export class Transport {
   }
 
   private async send(call: Call, accept: string): Promise<Response> {
-    const headers: Record<string, string> = { authorization: this.auth, accept };
+    const headers: Record<string, string> = { accept };
+    if (this.auth) headers.authorization = this.auth;
+    else if (this.opts.session && call.method !== 'GET') headers['allot-csrf-token'] = this.opts.session.csrfToken;
     if (this.opts.userAgent) headers['user-agent'] = this.opts.userAgent;
     const o = call.options;
     if (o?.idempotencyKey !== undefined) headers['idempotency-key'] = o.idempotencyKey;
@@ -64,6 +69,7 @@ export class Transport {
     if (o?.signal) signals.push(o.signal);
     if (this.opts.timeoutMs) signals.push(AbortSignal.timeout(this.opts.timeoutMs));
     const init: RequestInit = { method: call.method, headers };
+    if (!this.auth) init.credentials = 'same-origin';
     if (body !== undefined) init.body = body;
     if (signals.length === 1) init.signal = signals[0]!;
     else if (signals.length > 1) init.signal = AbortSignal.any(signals);

@@ -68,7 +68,12 @@ export interface AllotOptions {
   /** Where the API listens, without `/v1`: `https://allot.example.com`. */
   baseUrl: string;
   /** A tenant's secret key (`Authorization: Bearer …`). */
-  secretKey: string;
+  secretKey?: string;
+  /**
+   * In the portal's pages, instead of a key: the browser's session cookie authenticates, and writes
+   * carry the session's CSRF token (`GET /v1/portal_sessions/current` answers it).
+   */
+  portalSession?: { csrfToken: string };
   /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
   /** How long an account's entitlement snapshot answers checks before it is loaded again. Default 30 s. */
@@ -107,6 +112,7 @@ export class Allot {
     this.http = new Transport({
       baseUrl: options.baseUrl,
       secretKey: options.secretKey,
+      session: options.portalSession,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),

@@ -22,6 +22,7 @@ import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
 import { retentionJob } from './platform/retention/retention.ts';
+import { portalRoutes } from './portal/routes.ts';
 import { seatRoutes } from './seats/routes.ts';
 import { subscriptionDueWork } from './subscriptions/renewals.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
@@ -43,6 +44,7 @@ const MODULES: RouteModule[] = [
   webhookRoutes,
   notificationRoutes,
   historyRoutes,
+  portalRoutes,
   testClockRoutes,
 ];
 

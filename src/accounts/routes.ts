@@ -64,6 +64,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'List accounts',
@@ -90,6 +91,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Get an account (by id or external_id)',
@@ -108,6 +110,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.patch(
     '/accounts/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Change an account',
@@ -130,6 +133,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/history',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: "The account's history",
@@ -150,6 +154,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/accounts/:id/users',
     {
+      config: { portal: true },
       schema: {
         tags: userTags,
         summary: 'Add a user',
@@ -166,6 +171,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/users',
     {
+      config: { portal: true },
       schema: {
         tags: userTags,
         summary: "List an account's users",
@@ -185,6 +191,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/users/:uid',
     {
+      config: { portal: true },
       schema: {
         tags: userTags,
         summary: 'Get a user',
@@ -201,6 +208,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.patch(
     '/accounts/:id/users/:uid',
     {
+      config: { portal: true },
       schema: {
         tags: userTags,
         summary: 'Change a user',

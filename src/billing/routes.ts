@@ -17,6 +17,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/invoices',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'List invoices',
@@ -55,6 +56,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/invoices/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Get an invoice',
@@ -67,7 +69,10 @@ export const billingRoutes: RouteModule = (app, ctx) => {
 
   app.get(
     '/invoices/:id/pdf',
-    { schema: { tags, summary: 'The invoice as PDF', params: IdParam, produces: ['application/pdf'] } },
+    {
+      config: { portal: true },
+      schema: { tags, summary: 'The invoice as PDF', params: IdParam, produces: ['application/pdf'] },
+    },
     async (req, reply) => {
       const { scope, invoice } = await readable(req);
       const account = await authorizedAccount(scope, req.actor, invoice.account, 'read');

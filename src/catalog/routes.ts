@@ -62,6 +62,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/features',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'List features',
@@ -77,6 +78,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/features/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Get a feature (by id or key)',
@@ -114,6 +116,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/plans',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'List plans',
@@ -126,6 +129,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/plans/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Get a plan (by id or key)',
@@ -170,6 +174,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/addons',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'List add-ons',
@@ -182,6 +187,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/addons/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Get an add-on (by id or key)',

@@ -67,6 +67,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/entitlements',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: "An account's entitlements",

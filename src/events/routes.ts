@@ -19,6 +19,7 @@ export const eventRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/events',
     {
+      config: { portal: true },
       schema: {
         tags: ['Events'],
         summary: 'Domain events, newest first',

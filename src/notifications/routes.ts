@@ -35,6 +35,7 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/emails',
     {
+      config: { portal: true },
       schema: {
         tags: ['Notifications'],
         summary: 'E-mails to account managers, newest first',

@@ -8,11 +8,34 @@ export type Actor =
   | { type: 'key'; id: string }
   /** Allot itself: renewals, trial ends and other work that falls due. */
   | { type: 'system'; id: string }
-  | { type: 'user'; id: string; email: string; account_id: string; roles: Role[]; key_id: string };
+  | {
+      type: 'user';
+      id: string;
+      email: string;
+      account_id: string;
+      roles: Role[];
+      /** The key the vendor acts with, or the portal session the user signed in with. */
+      key_id: string;
+      via?: 'portal';
+    };
 
 export function actorView(actor: Actor): Record<string, unknown> {
   return actor.type === 'user'
-    ? { type: 'user', id: actor.id, email: actor.email, account_id: actor.account_id, via_key: actor.key_id }
+    ? actor.via === 'portal'
+      ? {
+          type: 'user',
+          id: actor.id,
+          email: actor.email,
+          account_id: actor.account_id,
+          via_portal_session: actor.key_id,
+        }
+      : {
+          type: 'user',
+          id: actor.id,
+          email: actor.email,
+          account_id: actor.account_id,
+          via_key: actor.key_id,
+        }
     : { type: actor.type, id: actor.id };
 }
 

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
 export interface Config {
   port: number;
@@ -19,6 +21,12 @@ export interface Config {
   mailFrom: string;
   /** Where webhooks may go: public addresses only, or anywhere (an Allot beside its one application). */
   webhookNetworks: 'public' | 'any';
+  /** The address customers reach Allot at (portal links); unset: the address each request came to. */
+  publicUrl: string | undefined;
+  /** Who may frame the portal (CSP frame-ancestors sources); empty: nobody but Allot itself. */
+  portalFrameAncestors: string[];
+  /** The built portal's folder. */
+  portalDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +44,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const webhookNetworks = env.ALLOT_WEBHOOK_NETWORKS ?? 'public';
   if (webhookNetworks !== 'public' && webhookNetworks !== 'any')
     throw new ConfigError(`ALLOT_WEBHOOK_NETWORKS must be public or any, got ${webhookNetworks}`);
+  const publicUrl = env.ALLOT_PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicUrl))
+    throw new ConfigError(
+      `ALLOT_PUBLIC_URL must be an http(s) URL such as https://billing.example.com, got ${publicUrl}`,
+    );
+  const portalFrameAncestors = (env.ALLOT_PORTAL_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+  for (const source of portalFrameAncestors) {
+    if (!/^https?:\/\/[A-Za-z0-9.*-]+(:\d+)?$/.test(source))
+      throw new ConfigError(
+        `ALLOT_PORTAL_FRAME_ANCESTORS takes origins such as https://app.example.com, got ${source}`,
+      );
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -48,5 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.ALLOT_SMTP_URL || undefined,
     mailFrom: env.ALLOT_MAIL_FROM || 'Allot <no-reply@allot.localhost>',
     webhookNetworks,
+    publicUrl,
+    portalFrameAncestors,
+    portalDir: env.ALLOT_PORTAL_DIR ?? fileURLToPath(new URL('../../web/dist', import.meta.url)),
   };
 }

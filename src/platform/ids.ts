@@ -22,6 +22,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'we',
   webhookDelivery: 'wd',
   email: 'eml',
+  portalSession: 'ps',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -27,6 +27,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/allocations',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: "An account's seats: allocated (or held) and used, per seat feature",
@@ -43,6 +44,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
   app.put(
     '/accounts/:id/allocations',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Set the seats a parent gives this customer or site',
@@ -70,6 +72,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/accounts/:id/seats/sync',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Recount used seats from the users',
@@ -91,6 +94,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/allocations/overview',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: "For a partner: every descendant's allocated and used seats, with totals",

@@ -17,6 +17,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/subscriptions',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Subscribe an account to a plan',
@@ -34,6 +35,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/subscriptions/preview',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Preview a new subscription: its first invoice, nothing saved',
@@ -48,6 +50,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/subscriptions/:id/timeline',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: "The subscription's timeline",
@@ -94,6 +97,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/subscriptions',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'List subscriptions',
@@ -119,12 +123,16 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   );
   app.get(
     '/subscriptions/:id',
-    { schema: { tags, summary: 'Get a subscription', params: IdParam, response: answer } },
+    {
+      config: { portal: true },
+      schema: { tags, summary: 'Get a subscription', params: IdParam, response: answer },
+    },
     async (req) => getSubscription(readScope(ctx, req), req.actor, req.params.id),
   );
   app.patch(
     '/subscriptions/:id',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Switch auto-renewal on or off',
@@ -141,6 +149,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/subscriptions/:id/preview',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Preview a change',
@@ -155,6 +164,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/subscriptions/:id/change',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Change plan, quantity or add-ons now',
@@ -173,6 +183,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/subscriptions/:id/billing_period',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Change the billing period at the next cycle',
@@ -188,7 +199,10 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   );
   app.post(
     '/subscriptions/:id/activate',
-    { schema: { tags, summary: 'End the trial now and start paying', params: IdParam, response: answer } },
+    {
+      config: { portal: true },
+      schema: { tags, summary: 'End the trial now and start paying', params: IdParam, response: answer },
+    },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
         ok(await activateSubscription(w.scope, w.actor, req.params.id, ctx.clock)),
@@ -197,6 +211,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/subscriptions/:id/cancel',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Cancel inside the cancellation window',

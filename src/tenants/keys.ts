@@ -4,10 +4,16 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /** A new secret key: `sk_` and 40 base62 characters (≈238 bits). Shown once, never stored. */
 export function generateSecretKey(): string {
-  let out = 'sk_';
-  while (out.length < 43) {
+  return generateToken('sk_');
+}
+
+/** A prefix and 40 base62 characters (≈238 bits) from the system's random source. */
+export function generateToken(prefix: string): string {
+  let out = prefix;
+  const length = prefix.length + 40;
+  while (out.length < length) {
     // 248 = 4 × 62: rejecting the bytes above keeps the characters uniform.
-    for (const b of randomBytes(48)) if (b < 248 && out.length < 43) out += ALPHABET[b % 62];
+    for (const b of randomBytes(48)) if (b < 248 && out.length < length) out += ALPHABET[b % 62];
   }
   return out;
 }

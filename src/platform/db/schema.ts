@@ -334,7 +334,27 @@ export interface SeatPeaksTable {
   peak: number;
 }
 
+export interface PortalSessionsTable {
+  tenant_id: string;
+  id: string;
+  account_id: string;
+  user_id: string;
+  locale: string | null;
+  page: string | null;
+  return_url: string | null;
+  token_hash: string;
+  token_expires_at: Timestamp;
+  secret_hash: string | null;
+  started_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  portal_sessions: PortalSessionsTable;
   seat_peaks: SeatPeaksTable;
   allocations: AllocationsTable;
   webhook_endpoints: WebhookEndpointsTable;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -12,6 +13,8 @@ import Fastify, {
 } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
+import { authenticatePortal } from '../../portal/auth.ts';
+import { portalWeb } from '../../portal/web.ts';
 import type { AppContext } from '../context.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
 import { AllotError } from '../errors.ts';
@@ -88,6 +91,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     ),
   );
 
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -128,6 +132,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', async (request) => {
+        if (await authenticatePortal(ctx, request)) return;
         request.auth = await keys.authenticate(request);
         request.actor = await resolveActor(request, new TenantScope(request.auth.tenantId, ctx.db.kysely));
       });
@@ -135,6 +140,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     },
     { prefix: '/v1' },
   );
+  await portalWeb(app, ctx);
 
   return app;
 }

@@ -1,0 +1,169 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AllotError } from '../platform/errors.ts';
+import { commonErrors, IdParam } from '../platform/http/schemas.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import { clearSessionCookie } from './auth.ts';
+import {
+  createPortalSession,
+  endPortalSession,
+  IDLE_SECONDS,
+  LINK_TTL_SECONDS,
+  PORTAL_PAGES,
+  viewLiveSession,
+} from './sessions.ts';
+
+const tags = ['Portal'];
+
+const PortalSessionCreate = Type.Object(
+  {
+    account: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'The account the portal opens on (id or external_id).',
+    }),
+    user: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description:
+        'The user who signs in (id or external_id): a user of the account or of an account above it.',
+    }),
+    locale: Type.Optional(
+      Type.String({ description: 'en, fr or de; default the account’s', examples: ['fr'] }),
+    ),
+    return_url: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Where “Back to the application” and logout lead.' }),
+    ),
+    page: Type.Optional(
+      Type.String({ description: `The page to land on: ${PORTAL_PAGES.join(', ')}`, examples: ['plans'] }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const PortalSession = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('portal_session'),
+  account: Type.String(),
+  user: Type.String(),
+  url: Type.String({ description: `Good once, for ${LINK_TTL_SECONDS / 60} minutes.` }),
+  expires_at: Type.String({ format: 'date-time', description: 'When the link stops working.' }),
+});
+
+const CurrentSession = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('portal_session'),
+  account: Type.String(),
+  user: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    email: Type.String(),
+    account: Type.String(),
+    roles: Type.Array(Type.String()),
+  }),
+  locale: Type.String(),
+  return_url: Type.Union([Type.String(), Type.Null()]),
+  csrf_token: Type.String({ description: 'Echo it in `Allot-CSRF-Token` on every write from the portal.' }),
+  expires_at: Type.String({ format: 'date-time' }),
+  idle_expires_at: Type.String({ format: 'date-time' }),
+});
+
+/** The base of portal links: ALLOT_PUBLIC_URL, else the address this request reached. */
+function baseUrl(publicUrl: string | undefined, request: FastifyRequest): string {
+  return publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+export const portalRoutes: RouteModule = (app, ctx) => {
+  app.post(
+    '/portal_sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Open the portal for a user',
+        description:
+          'Answers a link for one of your customers’ users. Redirect the user’s browser to `url`: its one-time token becomes an HttpOnly session cookie, and the portal then acts as that user, with its roles, over its account and the accounts below it.',
+        body: PortalSessionCreate,
+        response: { 201: PortalSession, ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) =>
+        created(
+          await createPortalSession(
+            w.scope,
+            w.actor,
+            req.body,
+            ctx.clock.now(),
+            baseUrl(ctx.config.publicUrl, req),
+          ),
+        ),
+      ),
+  );
+
+  app.get(
+    '/portal_sessions/current',
+    {
+      config: { portal: true },
+      schema: {
+        tags,
+        summary: 'The portal session of this request',
+        description:
+          'For the portal’s pages: who is signed in, in which language, and the CSRF token for writes.',
+        response: { 200: CurrentSession, ...commonErrors },
+      },
+    },
+    async (req) => {
+      const session = req.portalSession;
+      if (!session) throw new AllotError('forbidden', 'Only a portal session has a current session.');
+      return viewLiveSession(session, ctx.clock.now().add({ seconds: IDLE_SECONDS }));
+    },
+  );
+
+  app.delete(
+    '/portal_sessions/current',
+    {
+      config: { portal: true },
+      schema: {
+        tags,
+        summary: 'Sign out of the portal',
+        response: {
+          200: Type.Object({ return_url: Type.Union([Type.String(), Type.Null()]) }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req, reply) => {
+      const session = req.portalSession;
+      if (!session) throw new AllotError('forbidden', 'Only a portal session can sign out.');
+      await endPortalSession(readScope(ctx, req), session.id, ctx.clock.now());
+      clearSessionCookie(ctx, req, reply);
+      return { return_url: session.returnUrl };
+    },
+  );
+
+  app.delete(
+    '/portal_sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'End a portal session',
+        description: 'The vendor signs a user out, e.g. when the user leaves the vendor’s application.',
+        params: IdParam,
+        response: { 200: Type.Object({ id: Type.String(), ended: Type.Boolean() }), ...commonErrors },
+      },
+    },
+    (req, reply) =>
+      runWrite(ctx, req, reply, async (w) => {
+        if (w.actor.type === 'user')
+          throw new AllotError('forbidden', 'Portal sessions are ended by the vendor.');
+        const exists = await w.scope
+          .selectFrom('portal_sessions')
+          .select('id')
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        if (!exists) throw new AllotError('not_found', `No portal session ${req.params.id}.`);
+        return ok({ id: exists.id, ended: await endPortalSession(w.scope, exists.id, ctx.clock.now()) });
+      }),
+  );
+};
