@@ -55,7 +55,8 @@ export class Transport {
   private async send(call: Call, accept: string): Promise<Response> {
     const headers: Record<string, string> = { accept };
     if (this.auth) headers.authorization = this.auth;
-    else if (this.opts.session && call.method !== 'GET') headers['allot-csrf-token'] = this.opts.session.csrfToken;
+    else if (this.opts.session && call.method !== 'GET')
+      headers['allot-csrf-token'] = this.opts.session.csrfToken;
     if (this.opts.userAgent) headers['user-agent'] = this.opts.userAgent;
     const o = call.options;
     if (o?.idempotencyKey !== undefined) headers['idempotency-key'] = o.idempotencyKey;

@@ -64,7 +64,7 @@ export async function portalWeb(app: FastifyInstance, ctx: AppContext): Promise<
     );
 
     if (!built) {
-      portal.get('/portal/*', { schema: { hide: true } }, (req, reply) =>
+      portal.get('/portal/*', { schema: { hide: true } }, (_req, reply) =>
         sendProblem(
           reply,
           new AllotError(
