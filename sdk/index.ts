@@ -22,13 +22,17 @@ import type {
   CatalogImport,
   CheckAnswer,
   CheckInput,
+  CurrentPortalSession,
   DeletedUser,
+  Email,
+  EmailListParams,
   Entitlement,
   EntitlementAnswer,
   EventListParams,
   Feature,
   FeatureCreate,
   FeatureUpdate,
+  HistoryEntry,
   Invoice,
   InvoiceListParams,
   ListParams,
@@ -36,11 +40,14 @@ import type {
   Plan,
   PlanCreate,
   PlanUpdate,
+  PortalSession,
+  PortalSessionCreate,
   RequestOptions,
   Subscription,
   SubscriptionChange,
   SubscriptionCreate,
   SubscriptionListParams,
+  SubscriptionPhase,
   UsageAnswer,
   UsageBatchResult,
   UsageEvent,
@@ -161,7 +168,7 @@ export class Allot {
     update: (id: string, body: AccountUpdate, options?: RequestOptions) =>
       this.call<Account>('PATCH', `/v1/accounts/${seg(id)}`, body, options),
     history: (id: string, params: ListParams = {}, options?: RequestOptions) =>
-      this.get<Page<Record<string, unknown>>>(`/v1/accounts/${seg(id)}/history`, params, options),
+      this.get<Page<HistoryEntry>>(`/v1/accounts/${seg(id)}/history`, params, options),
   };
 
   readonly users = {
@@ -195,6 +202,16 @@ export class Allot {
       this.get<Subscription>(`/v1/subscriptions/${seg(id)}`, undefined, options),
     list: (params: SubscriptionListParams = {}, options?: RequestOptions) =>
       this.get<Page<Subscription>>('/v1/subscriptions', params, options),
+    /** The first invoice `create` would issue (for a trial, the one its activation would); nothing is saved. */
+    previewCreate: (body: SubscriptionCreate, options?: RequestOptions) =>
+      this.call<Invoice>('POST', '/v1/subscriptions/preview', body, options),
+    /** Its phases, oldest first: what it was from each instant on. */
+    timeline: (id: string, options?: RequestOptions) =>
+      this.get<{ object: 'list'; data: SubscriptionPhase[] }>(
+        `/v1/subscriptions/${seg(id)}/timeline`,
+        undefined,
+        options,
+      ),
     /** The invoice `change` would issue now; nothing is saved. */
     preview: (id: string, body: SubscriptionChange, options?: RequestOptions) =>
       this.call<Invoice>('POST', `/v1/subscriptions/${seg(id)}/preview`, body, options),
@@ -365,6 +382,32 @@ export class Allot {
     /** All or nothing: features, plans and add-ons created or revised by key; others left as they are. */
     put: (document: CatalogDocument, options?: RequestOptions) =>
       this.call<CatalogImport>('PUT', '/v1/catalog', document, options),
+  };
+
+  readonly portalSessions = {
+    /** A one-time link (a few minutes) that signs the user in to the portal; redirect its browser there. */
+    create: (body: PortalSessionCreate, options?: RequestOptions) =>
+      this.call<PortalSession>('POST', '/v1/portal_sessions', body, options),
+    /** In the portal's pages: the session of this browser. */
+    current: (options?: RequestOptions) =>
+      this.get<CurrentPortalSession>('/v1/portal_sessions/current', undefined, options),
+    /** In the portal's pages: sign out. */
+    endCurrent: (options?: RequestOptions) =>
+      this.call<{ return_url: string | null }>('DELETE', '/v1/portal_sessions/current', undefined, options),
+    /** The vendor signs a user out. */
+    end: (id: string, options?: RequestOptions) =>
+      this.call<{ id: string; ended: boolean }>(
+        'DELETE',
+        `/v1/portal_sessions/${seg(id)}`,
+        undefined,
+        options,
+      ),
+  };
+
+  readonly emails = {
+    /** The e-mails Allot wrote to an account's users (the portal's notices), newest first. */
+    list: (params: EmailListParams = {}, options?: RequestOptions) =>
+      this.get<Page<Email>>('/v1/emails', params, options),
   };
 
   readonly events = {

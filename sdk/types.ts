@@ -445,3 +445,107 @@ export interface EventListParams extends ListParams {
   type?: string;
   account?: string;
 }
+
+export interface SubscriptionPhase {
+  object: 'subscription_phase';
+  seq: number;
+  action: string;
+  effective_at: string;
+  status: SubscriptionStatus;
+  plan: string;
+  plan_version: number;
+  billing_period: BillingPeriod;
+  currency: string;
+  quantity: number;
+  addons: { addon: string; version: number; quantity: number }[];
+  anchor_date: string;
+  timezone: string;
+  seats: { account: string; seats: number }[] | null;
+}
+
+export type PortalPage =
+  | 'overview'
+  | 'plans'
+  | 'licences'
+  | 'packs'
+  | 'users'
+  | 'invoices'
+  | 'history'
+  | 'subscribe';
+
+export interface PortalSessionCreate {
+  /** The account the portal opens on (id or external_id). */
+  account: string;
+  /** A user of the account or of an account above it (id or external_id). */
+  user: string;
+  locale?: Locale;
+  /** Where "back to the application" and signing out lead. */
+  return_url?: string;
+  page?: PortalPage;
+}
+
+export interface PortalSession {
+  id: string;
+  object: 'portal_session';
+  account: string;
+  user: string;
+  /** Good once, for a few minutes. */
+  url: string;
+  expires_at: string;
+}
+
+export interface CurrentPortalSession {
+  id: string;
+  object: 'portal_session';
+  account: string;
+  user: { id: string; name: string; email: string; account: string; roles: Role[] };
+  locale: Locale;
+  return_url: string | null;
+  csrf_token: string;
+  expires_at: string;
+  idle_expires_at: string;
+  /** The time by the account's clock (a test clock's, if it is on one). */
+  now: string;
+}
+
+export interface HistoryEntry {
+  id: string;
+  object: 'history_entry';
+  at: string;
+  actor: {
+    type: 'key' | 'system' | 'user';
+    id: string;
+    email?: string;
+    account_id?: string;
+    via_key?: string;
+    via_portal_session?: string;
+  };
+  action: string;
+  subject: { type: string; id: string };
+  account: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface Email {
+  id: string;
+  object: 'email';
+  event: string;
+  type: string;
+  account: string;
+  user: string;
+  to: string;
+  locale: Locale;
+  subject: string;
+  text: string;
+  status: 'pending' | 'sent' | 'stored' | 'failed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface EmailListParams extends ListParams {
+  account?: string;
+  status?: Email['status'];
+}

@@ -34,7 +34,7 @@ function headerOf(headers: HeadersLike, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function base64(text: string): Uint8Array {
+function base64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
@@ -51,7 +51,7 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<AllotEve
   if (!Number.isInteger(seconds) || Math.abs(now - seconds) > (input.toleranceSeconds ?? 300)) {
     throw new AllotWebhookError('The webhook timestamp is too far from now.');
   }
-  let secret: Uint8Array;
+  let secret: Uint8Array<ArrayBuffer>;
   try {
     secret = base64(input.secret.startsWith('whsec_') ? input.secret.slice(6) : input.secret);
   } catch {
@@ -68,7 +68,7 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<AllotEve
   for (const part of signatures.split(' ')) {
     const comma = part.indexOf(',');
     if (comma < 0 || part.slice(0, comma) !== 'v1') continue;
-    let signature: Uint8Array;
+    let signature: Uint8Array<ArrayBuffer>;
     try {
       signature = base64(part.slice(comma + 1));
     } catch {

@@ -1,6 +1,9 @@
 import closeWithGrace from 'close-with-grace';
 import { Command } from 'commander';
+import { Allot } from '../../sdk/index.ts';
+import type { Locale, PortalPage } from '../../sdk/types.ts';
 import { createAllot } from '../app.ts';
+import { demoPortalLinks } from '../demo/portal-links.ts';
 import { systemClock } from '../platform/clock/clock.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { migrateToLatest, openDatabase } from '../platform/db/database.ts';
@@ -39,6 +42,25 @@ program
     });
     const address = await allot.server.listen({ port: config.port, host: config.host });
     allot.ctx.log.info({ address, database: allot.ctx.db.kind }, `Allot listening on ${address}`);
+    if (config.demo) {
+      const tenant = await findBootstrapTenant(allot.ctx.db.kysely);
+      const links = tenant
+        ? await demoPortalLinks(
+            allot.ctx.db.kysely,
+            tenant.id,
+            config.publicUrl ?? address,
+            systemClock.now(),
+          )
+        : [];
+      if (links.length) {
+        const width = Math.max(...links.map((l) => l.who.length));
+        process.stdout.write(
+          `\nThe portal, signed in as a demo user (each link works once, for an hour; \`allot portal link\` makes more):\n\n${links
+            .map((l) => `  ${l.who.padEnd(width)}  ${l.url}`)
+            .join('\n')}\n\nThe API reference: ${address}/docs\n\n`,
+        );
+      }
+    }
   });
 
 program
@@ -120,6 +142,51 @@ catalog
       process.exitCode = 1;
     }
   });
+
+const portal = program.command('portal').description('The customers’ portal.');
+portal
+  .command('link')
+  .description(
+    'Print a one-time link that signs a user in to the portal of a running Allot (good for 5 minutes).',
+  )
+  .requiredOption('-a, --account <account>', 'the account (id or external_id)')
+  .requiredOption('-u, --user <user>', 'the user who signs in (id or external_id)')
+  .option('-l, --locale <locale>', 'en, fr or de (default: the account’s)')
+  .option('--page <page>', 'the page to land on: plans, licences, packs, users, invoices, history, subscribe')
+  .option('--return-url <url>', 'where “Back to the application” leads')
+  .option('--url <url>', 'the Allot server (default: $ALLOT_URL or http://127.0.0.1:$PORT)')
+  .option('--key <key>', 'a secret key (default: $ALLOT_KEY)')
+  .action(
+    async (opts: {
+      account: string;
+      user: string;
+      locale?: string;
+      page?: string;
+      returnUrl?: string;
+      url?: string;
+      key?: string;
+    }) => {
+      const key = opts.key ?? process.env.ALLOT_KEY;
+      if (!key) throw new ConfigError('Give a secret key with --key or ALLOT_KEY.');
+      const client = new Allot({
+        baseUrl: opts.url ?? process.env.ALLOT_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`,
+        secretKey: key,
+      });
+      try {
+        const session = await client.portalSessions.create({
+          account: opts.account,
+          user: opts.user,
+          ...(opts.locale ? { locale: opts.locale as Locale } : {}),
+          ...(opts.page ? { page: opts.page as PortalPage } : {}),
+          ...(opts.returnUrl ? { return_url: opts.returnUrl } : {}),
+        });
+        process.stdout.write(`${session.url}\n`);
+      } catch (error) {
+        process.stderr.write(`No link: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -12,6 +12,7 @@ import type {
   PlanDocument,
   PlanPrice,
 } from '../catalog/model.ts';
+import { ingestUsageEvents } from '../entitlements/events-ingest.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { Temporal } from '../platform/clock/clock.ts';
 import { fixedClock } from '../platform/clock/clock.ts';
@@ -717,6 +718,25 @@ export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promi
         users++;
       }
     }
+
+    // A month under way: enough use that the portal's meters and notices have something to say.
+    const usage: [account: string, feature: string, quantity: number][] = [
+      ['demo-tw-lumiere', 'tw-tickets', 412],
+      ['demo-tw-lumiere', 'tw-checklists', 96],
+      ['demo-tw-lumiere', 'tw-crm-opportunities', 250],
+      ['demo-tw-harbor', 'tw-tickets', 640],
+      ['demo-erp-mueller-schmidt', 'erp-email-credits', 1200],
+    ];
+    await ingestUsageEvents(
+      tx,
+      usage.map(([account, feature, quantity]) => ({
+        id: `demo-${account}-${feature}`,
+        account: ids.get(account)!,
+        feature,
+        quantity,
+      })),
+      clock,
+    );
 
     return {
       features: DEMO_CATALOG.features.length,

@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { accountClock, getAccount } from '../accounts/accounts.ts';
+import { toRfc3339 } from '../platform/clock/clock.ts';
 import { AllotError } from '../platform/errors.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
@@ -67,6 +69,11 @@ const CurrentSession = Type.Object({
   csrf_token: Type.String({ description: 'Echo it in `Allot-CSRF-Token` on every write from the portal.' }),
   expires_at: Type.String({ format: 'date-time' }),
   idle_expires_at: Type.String({ format: 'date-time' }),
+  now: Type.String({
+    format: 'date-time',
+    description:
+      'The time by the account’s clock (a test clock’s, if it is on one): windows and trial days count from it.',
+  }),
 });
 
 /** The base of portal links: ALLOT_PUBLIC_URL, else the address this request reached. */
@@ -116,7 +123,13 @@ export const portalRoutes: RouteModule = (app, ctx) => {
     async (req) => {
       const session = req.portalSession;
       if (!session) throw new AllotError('forbidden', 'Only a portal session has a current session.');
-      return viewLiveSession(session, ctx.clock.now().add({ seconds: IDLE_SECONDS }));
+      const scope = readScope(ctx, req);
+      const account = await getAccount(scope, session.accountId);
+      const now = (await accountClock(scope, account, ctx.clock)).now();
+      return {
+        ...viewLiveSession(session, ctx.clock.now().add({ seconds: IDLE_SECONDS })),
+        now: toRfc3339(now),
+      };
     },
   );
 
