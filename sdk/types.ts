@@ -313,6 +313,8 @@ export interface Feature {
   key: string;
   name: string;
   kind: FeatureKind;
+  /** The module the feature belongs to (a plan lists its modules), or null. */
+  module: string | null;
   unit: string | null;
   created_at: string;
   updated_at: string;
