@@ -44,6 +44,7 @@ import type {
   PortalSessionCreate,
   RequestOptions,
   Subscription,
+  SubscriptionActivate,
   SubscriptionChange,
   SubscriptionCreate,
   SubscriptionListParams,
@@ -223,10 +224,13 @@ export class Allot {
       this.entitling(
         this.call<Subscription>('POST', `/v1/subscriptions/${seg(id)}/cancel`, undefined, options),
       ),
-    /** Ends a trial now and starts paying. */
-    activate: (id: string, options?: RequestOptions) =>
+    /**
+     * Ends a trial now and starts paying: on the trial's terms, or on those chosen as the customer
+     * subscribes (licences, billing period, add-ons, and — nothing invoiced yet — the currency).
+     */
+    activate: (id: string, terms?: SubscriptionActivate, options?: RequestOptions) =>
       this.entitling(
-        this.call<Subscription>('POST', `/v1/subscriptions/${seg(id)}/activate`, undefined, options),
+        this.call<Subscription>('POST', `/v1/subscriptions/${seg(id)}/activate`, terms, options),
       ),
     /** Scheduled for the next cycle. */
     setBillingPeriod: (id: string, billingPeriod: BillingPeriod, options?: RequestOptions) =>

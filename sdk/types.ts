@@ -171,6 +171,14 @@ export interface SubscriptionChange {
   addons?: AddonRequest[];
 }
 
+export interface SubscriptionActivate {
+  billing_period?: BillingPeriod;
+  /** For an account with nothing invoiced yet: any currency the plan is priced in; it becomes the account's. */
+  currency?: string;
+  quantity?: number;
+  addons?: AddonRequest[];
+}
+
 export interface SubscriptionListParams extends ListParams {
   account?: string;
   status?: SubscriptionStatus;

@@ -2,7 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import { clockOf, getTestClock } from '../clocks/test-clocks.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Clock, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { AccountsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
@@ -344,4 +344,51 @@ export async function listAccounts(
   if (actor.type === 'user') q = q.where('id', 'in', await subtreeIds(scope, actor.account_id));
   const page = await listPage(q, 'id', params);
   return { data: page.data.map(viewAccount), has_more: page.has_more };
+}
+
+/**
+ * The account takes the currency it subscribes in (OneDesk's rule: the customer picks the currency
+ * it is billed in). Only while nothing was invoiced in the old one — the caller checks — and only
+ * for an account that pays for itself and for which nobody below is billed.
+ */
+export async function adoptCurrency(
+  scope: TenantScope,
+  actor: Actor,
+  account: AccountRow,
+  currency: string,
+  now: Temporal.Instant,
+): Promise<void> {
+  if (account.currency === currency) return;
+  if (account.bill_to_parent) {
+    throw new AllotError('validation_failed', `${account.name} is billed to its parent, in its currency.`, [
+      { field: 'currency', message: `must be ${account.currency}: the account is billed to its parent` },
+    ]);
+  }
+  const payer = await scope
+    .selectFrom('accounts')
+    .select('id')
+    .where('parent_id', '=', account.id)
+    .where('bill_to_parent', '=', true)
+    .executeTakeFirst();
+  if (payer) {
+    throw new AllotError(
+      'validation_failed',
+      `Accounts below ${account.name} are billed to it in ${account.currency}.`,
+      [{ field: 'currency', message: `must be ${account.currency}: accounts below are billed to this one` }],
+    );
+  }
+  await scope
+    .updateTable('accounts')
+    .set({ currency, updated_at: toDate(now) })
+    .where('id', '=', account.id)
+    .execute();
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'account.currency_adopted',
+    subject: { type: 'account', id: account.id },
+    accountId: account.id,
+    before: { currency: account.currency },
+    after: { currency },
+  });
 }

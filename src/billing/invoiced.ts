@@ -89,3 +89,13 @@ export async function openInvoicesOf(scope: TenantScope, subscriptionId: string,
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Whether anything was ever invoiced to the account (drafts, voided and paid invoices included). */
+export async function hasInvoices(scope: TenantScope, accountId: string): Promise<boolean> {
+  const row = await scope
+    .selectFrom('invoices')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

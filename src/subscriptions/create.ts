@@ -1,4 +1,4 @@
-import { type AccountRow, accountClock, authorizedAccount } from '../accounts/accounts.ts';
+import { type AccountRow, accountClock, adoptCurrency, authorizedAccount } from '../accounts/accounts.ts';
 import { localDate, scheduleBounds } from '../domain/timeline.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
@@ -8,6 +8,7 @@ import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { billNow, previewBill } from './bill.ts';
+import { chooseCurrency } from './currency.ts';
 import { insertPhases, type PhaseValues, projectionOf, toPhase } from './phases.ts';
 import { quantityOf, sharesFor } from './seat-basis.ts';
 import { type SubscriptionRow, storedAddons } from './terms.ts';
@@ -45,15 +46,6 @@ async function planCreate(
   const now = (await accountClock(scope, account, wall)).now();
   const plan = await findPlan(scope, input.plan);
   const billingPeriod = input.billing_period ?? account.billing_period;
-  const currency = input.currency ?? account.currency;
-  if (currency !== account.currency) {
-    throw new AllotError('validation_failed', `Invoices of ${account.name} are in ${account.currency}.`, [
-      { field: 'currency', message: `must be the account's currency, ${account.currency}` },
-    ]);
-  }
-  const price = checkPlanPrice(plan, billingPeriod, currency);
-  checkQuantity(price.per_seat, input.quantity);
-  const addons = await resolveAddons(scope, input.addons ?? [], { plan, billingPeriod, currency }, []);
   const live = await scope
     .selectFrom('subscriptions')
     .select(['id', 'status'])
@@ -70,6 +62,10 @@ async function planCreate(
       { subscription: live.id },
     );
   }
+  const currency = await chooseCurrency(scope, account, input.currency, live?.id);
+  const price = checkPlanPrice(plan, billingPeriod, currency);
+  checkQuantity(price.per_seat, input.quantity);
+  const addons = await resolveAddons(scope, input.addons ?? [], { plan, billingPeriod, currency }, []);
   const trialing = input.trial === true && !live;
   if (trialing) await assertTrialAllowed(scope, account, plan);
 
@@ -148,6 +144,7 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
     wall,
     'create',
   );
+  if (phase.currency !== account.currency) await adoptCurrency(scope, actor, account, phase.currency, now);
   const { tenant_id: _t, ...values } = row;
   await scope
     .insertInto('subscriptions', {

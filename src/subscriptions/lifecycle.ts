@@ -1,4 +1,4 @@
-import { accountClock } from '../accounts/accounts.ts';
+import { accountClock, adoptCurrency } from '../accounts/accounts.ts';
 import { openInvoicesOf } from '../billing/invoiced.ts';
 import { voidInvoice } from '../billing/invoices.ts';
 import { localDate, scheduleBounds } from '../domain/timeline.ts';
@@ -7,15 +7,34 @@ import { type Clock, fromDate, Temporal, toDate, toRfc3339 } from '../platform/c
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { billNow, usageOfPeriod } from './bill.ts';
+import { chooseCurrency } from './currency.ts';
 import { appendPhase, loadTimeline } from './phases.ts';
+import { storedAddons } from './terms.ts';
 import { finishUpdate } from './updates.ts';
+import { type AddonRequest, checkPlanPrice, checkQuantity, resolveAddons } from './validate.ts';
 import { loadSubscription } from './view.ts';
+
+/** What a trial becomes when it is activated: its own terms unless told otherwise (S13). */
+export interface ActivateInput {
+  billing_period?: 'month' | 'year';
+  currency?: string;
+  quantity?: number;
+  addons?: AddonRequest[];
+}
 
 /**
  * Ends a trial now (or converts an expired one): a new schedule starts today, its first period
- * invoiced at once. An early activation ends the trial at the activation instant.
+ * invoiced at once. An early activation ends the trial at the activation instant. The customer may
+ * choose at that moment how many licences, which billing period and — nothing being invoiced yet —
+ * which currency (OneDesk's subscribe page); the account then bills in it.
  */
-export async function activateSubscription(scope: TenantScope, actor: Actor, id: string, wall: Clock) {
+export async function activateSubscription(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+  wall: Clock,
+  input: ActivateInput = {},
+) {
   const loaded = await loadSubscription(scope, actor, id, 'manage_subscriptions', true);
   const { row, terms, account } = loaded;
   if (row.status !== 'trialing' && !(row.status === 'expired' && row.trial_end)) {
@@ -24,9 +43,29 @@ export async function activateSubscription(scope: TenantScope, actor: Actor, id:
       `The subscription is ${row.status}; only a trial can be activated.`,
     );
   }
+  const billingPeriod = input.billing_period ?? row.billing_period;
+  const currency = await chooseCurrency(scope, account, input.currency ?? row.currency, row.id);
+  const price = checkPlanPrice(terms.plan, billingPeriod, currency);
+  checkQuantity(price.per_seat, input.quantity);
+  if (row.shares !== null && input.quantity !== undefined) {
+    throw new AllotError('validation_failed', 'The seats of a reseller’s customer are its allocations.', [
+      { field: 'quantity', message: 'is the seats allocated or used per account; change the allocations' },
+    ]);
+  }
+  const addons =
+    input.addons !== undefined || currency !== row.currency || billingPeriod !== row.billing_period
+      ? await resolveAddons(
+          scope,
+          input.addons ?? terms.addons.map((a) => ({ addon: a.addon.id, quantity: a.quantity })),
+          { plan: terms.plan, billingPeriod, currency },
+          terms.addons,
+        )
+      : terms.addons;
+  const quantity = row.shares !== null ? row.quantity : price.per_seat ? (input.quantity ?? row.quantity) : 1;
   const now = (await accountClock(scope, account, wall)).now();
+  if (currency !== account.currency) await adoptCurrency(scope, actor, account, currency, now);
   const today = localDate(now, row.timezone);
-  const period = scheduleBounds(today, row.billing_period, 0, row.timezone);
+  const period = scheduleBounds(today, billingPeriod, 0, row.timezone);
   const trialEnd =
     row.status === 'trialing' && row.trial_end && now.epochMilliseconds < row.trial_end.getTime()
       ? toDate(now)
@@ -34,7 +73,16 @@ export async function activateSubscription(scope: TenantScope, actor: Actor, id:
   await appendPhase(
     scope,
     row,
-    { action: 'activated', effectiveAt: now, status: 'active', anchorDate: today.toString() },
+    {
+      action: 'activated',
+      effectiveAt: now,
+      status: 'active',
+      anchorDate: today.toString(),
+      billingPeriod,
+      currency,
+      quantity,
+      addons: storedAddons(addons),
+    },
     now,
     {
       period_index: 0,
@@ -46,7 +94,7 @@ export async function activateSubscription(scope: TenantScope, actor: Actor, id:
       ended_at: null,
     },
   );
-  const invoice = await billNow(scope, row, await loadTimeline(scope, row.id), {
+  const invoice = await billNow(scope, { ...row, currency }, await loadTimeline(scope, row.id), {
     reason: 'subscription_create',
     from: now,
     at: now,

@@ -201,11 +201,42 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
     '/subscriptions/:id/activate',
     {
       config: { portal: true },
-      schema: { tags, summary: 'End the trial now and start paying', params: IdParam, response: answer },
+      schema: {
+        tags,
+        summary: 'End the trial now and start paying',
+        description:
+          'With no body the trial’s terms are kept. The body may choose, as the customer subscribes: the licences, the billing period, the add-ons and — for an account with nothing invoiced yet — the currency, which becomes the account’s. `POST /v1/subscriptions/preview` with the same terms shows what it bills.',
+        params: IdParam,
+        body: Type.Object(
+          {
+            billing_period: Type.Optional(Type.Union([Type.Literal('month'), Type.Literal('year')])),
+            currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', examples: ['USD'] })),
+            quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+            addons: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    addon: Type.String({ minLength: 1 }),
+                    quantity: Type.Optional(Type.Integer({ minimum: 1 })),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 100 },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: answer,
+      },
+      // Activation is an action: clients post it with no body (the trial's own terms).
+      preValidation: async (req) => {
+        if (req.body === undefined) req.body = {};
+      },
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) =>
-        ok(await activateSubscription(w.scope, w.actor, req.params.id, ctx.clock)),
+        ok(await activateSubscription(w.scope, w.actor, req.params.id, ctx.clock, req.body)),
       ),
   );
   app.post(
