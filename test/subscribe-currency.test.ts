@@ -157,6 +157,49 @@ describe('subscribing from a trial', () => {
   });
 });
 
+describe('licences and the users who hold them', () => {
+  it('refuses fewer licences than active users, in the preview as in the write, and allows more', async () => {
+    const acct = await account(t, null);
+    const trial = await subscribe(t, {
+      account: acct,
+      plan: 'desk',
+      quantity: 3,
+      trial: true,
+      billing_period: 'month',
+    });
+    for (const name of ['ana', 'ben', 'cy'])
+      expect(
+        (await t.api('POST', `/v1/accounts/${acct}/users`, { name, email: `${name}@seats.example.com` }))
+          .status,
+      ).toBe(201);
+    const preview = await t.api('POST', '/v1/subscriptions/preview', {
+      account: acct,
+      plan: 'desk',
+      quantity: 2,
+    });
+    expect(preview.status).toBe(409);
+    expect(preview.body).toMatchObject({
+      code: 'invalid_state',
+      errors: [{ field: 'quantity' }],
+      used: 3,
+      seats: 2,
+    });
+    const two = await t.api('POST', `/v1/subscriptions/${trial.id}/activate`, { quantity: 2 });
+    expect(two.status).toBe(409);
+    expect((await t.api('GET', `/v1/subscriptions/${trial.id}`)).body.status).toBe('trialing');
+    const four = await t.api('POST', `/v1/subscriptions/${trial.id}/activate`, { quantity: 4 });
+    expect(four.body).toMatchObject({ status: 'active', quantity: 4 });
+    // Down to three is fine; to two is refused until a user is deactivated.
+    expect((await t.api('POST', `/v1/subscriptions/${trial.id}/change`, { quantity: 3 })).status).toBe(200);
+    const down = await t.api('POST', `/v1/subscriptions/${trial.id}/preview`, { quantity: 2 });
+    expect(down.status).toBe(409);
+    expect(down.body.errors[0].field).toBe('quantity');
+    const users = (await t.api('GET', `/v1/accounts/${acct}/users`)).body.data;
+    await t.api('PATCH', `/v1/accounts/${acct}/users/${users[0].id}`, { status: 'deactivated' });
+    expect((await t.api('POST', `/v1/subscriptions/${trial.id}/change`, { quantity: 2 })).status).toBe(200);
+  });
+});
+
 describe('the currency of a new subscription', () => {
   it('may be another for an account with nothing invoiced, which adopts it', async () => {
     const acct = await account(t, null);

@@ -7,6 +7,7 @@ import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { billNow, previewBill } from './bill.ts';
 import { appendPhase, currentValues, loadTimeline, type PhaseValues, toPhase } from './phases.ts';
+import { assertSeatsFit } from './seat-floor.ts';
 import { storedAddons } from './terms.ts';
 import { finishUpdate } from './updates.ts';
 import {
@@ -67,6 +68,15 @@ async function planChange(scope: TenantScope, loaded: LoadedSubscription, input:
         terms.addons,
       )
     : terms.addons.filter((a) => fitsPlan(a.addon, plan));
+  if (quantity < row.quantity || plan.id !== terms.plan.id || input.addons) {
+    await assertSeatsFit(
+      scope,
+      account.id,
+      row.id,
+      { ...terms, plan, quantity, addons },
+      input.quantity !== undefined ? 'quantity' : input.plan ? 'plan' : 'addons',
+    );
+  }
   const scheduled = (row.scheduled_changes as { billing_period?: 'month' | 'year' }).billing_period;
   if (scheduled) assertRenewable({ plan, currency: row.currency, addons }, scheduled);
   if (row.status === 'active' && now.epochMilliseconds >= row.current_period_end.getTime()) {

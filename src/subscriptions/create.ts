@@ -11,6 +11,7 @@ import { billNow, previewBill } from './bill.ts';
 import { chooseCurrency } from './currency.ts';
 import { insertPhases, type PhaseValues, projectionOf, toPhase } from './phases.ts';
 import { quantityOf, sharesFor } from './seat-basis.ts';
+import { assertSeatsFit } from './seat-floor.ts';
 import { type SubscriptionRow, storedAddons } from './terms.ts';
 import { type AddonRequest, checkPlanPrice, checkQuantity, findPlan, resolveAddons } from './validate.ts';
 import { viewOf } from './view.ts';
@@ -66,6 +67,17 @@ async function planCreate(
   const price = checkPlanPrice(plan, billingPeriod, currency);
   checkQuantity(price.per_seat, input.quantity);
   const addons = await resolveAddons(scope, input.addons ?? [], { plan, billingPeriod, currency }, []);
+  // Previewing a trial's activation: fewer licences than its users is refused as the activation would be.
+  if (live?.status === 'trialing') {
+    const quantity = input.quantity ?? 1;
+    await assertSeatsFit(
+      scope,
+      account.id,
+      live.id,
+      { id: live.id, billingPeriod, currency, quantity, plan, addons },
+      'quantity',
+    );
+  }
   const trialing = input.trial === true && !live;
   if (trialing) await assertTrialAllowed(scope, account, plan);
 

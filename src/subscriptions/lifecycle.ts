@@ -9,6 +9,7 @@ import { AllotError } from '../platform/errors.ts';
 import { billNow, usageOfPeriod } from './bill.ts';
 import { chooseCurrency } from './currency.ts';
 import { appendPhase, loadTimeline } from './phases.ts';
+import { assertSeatsFit } from './seat-floor.ts';
 import { storedAddons } from './terms.ts';
 import { finishUpdate } from './updates.ts';
 import { type AddonRequest, checkPlanPrice, checkQuantity, resolveAddons } from './validate.ts';
@@ -62,6 +63,13 @@ export async function activateSubscription(
         )
       : terms.addons;
   const quantity = row.shares !== null ? row.quantity : price.per_seat ? (input.quantity ?? row.quantity) : 1;
+  await assertSeatsFit(
+    scope,
+    account.id,
+    row.id,
+    { ...terms, billingPeriod, currency, quantity, addons },
+    'quantity',
+  );
   const now = (await accountClock(scope, account, wall)).now();
   if (currency !== account.currency) await adoptCurrency(scope, actor, account, currency, now);
   const today = localDate(now, row.timezone);
