@@ -160,6 +160,51 @@ describe('opening the portal', () => {
   });
 });
 
+describe('the portal’s pages', () => {
+  it('answer every page address with the app, under a strict CSP, nosniff and no referrer', async () => {
+    for (const path of ['/portal/', '/portal/plans', '/portal/invoices', '/portal/signed-out']) {
+      const res = await fetch(t.url + path);
+      expect(res.status, `${path} (is the portal built? npm run build)`).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await res.text();
+      expect(html).toMatch(
+        /<script type="module" crossorigin src="\/portal\/assets\/index-[\w-]+\.js"><\/script>/,
+      );
+      expect(html).not.toMatch(/<script>|<style>|style="/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-frame-options')).toBeNull();
+    }
+    const asset = (await (await fetch(`${t.url}/portal/`)).text()).match(
+      /\/portal\/assets\/index-[\w-]+\.js/,
+    )![0];
+    const js = await fetch(t.url + asset);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toMatch(/immutable/);
+    const root = await fetch(`${t.url}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/portal/']);
+  });
+
+  it('may be framed by the origins the vendor lists', async () => {
+    const other = await startAllot({
+      env: { ALLOT_PORTAL_FRAME_ANCESTORS: 'https://app.example.com https://admin.example.com' },
+    });
+    try {
+      const csp = (await fetch(`${other.url}/portal/`)).headers.get('content-security-policy');
+      expect(csp).toContain("frame-ancestors 'self' https://app.example.com https://admin.example.com");
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('a session’s life', () => {
   it('ends after 30 idle minutes, and is kept alive by use', async () => {
     const s = await portalSession(t, a.account, a.owner);

@@ -52,11 +52,17 @@ export function useNotices() {
   });
 }
 
-/** A write; afterwards everything it may have changed is read again. */
+/**
+ * A write; afterwards everything it may have changed is read again — but not the catalog, and not
+ * previews (query keys starting with `preview`): a preview of what was just done would be refused.
+ */
 export function useWrite<I, O>(write: (input: I) => Promise<O>) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: write,
-    onSuccess: () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'catalog' }),
+    onSuccess: () =>
+      client.invalidateQueries({
+        predicate: (q) => q.queryKey[0] !== 'catalog' && !String(q.queryKey[0]).startsWith('preview'),
+      }),
   });
 }

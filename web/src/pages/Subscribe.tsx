@@ -46,6 +46,9 @@ export function Subscribe() {
   const plans = usePlans();
   const invoices = useInvoices();
   const { subscription, account } = portal;
+  // Kept here: once subscribed, the live subscription is no longer a trial and the form goes away.
+  const [done, setDone] = useState(false);
+  if (done) return <Subscribed />;
   if (!plans.data || !invoices.data) return <Loading />;
   if (subscription && subscription.status !== 'trialing') {
     return (
@@ -78,7 +81,29 @@ export function Subscribe() {
       }}
       // Nothing invoiced yet: the customer may still pick the currency it is billed in.
       currencyFree={invoices.data.data.length === 0 && !account.bill_to_parent}
+      onDone={() => setDone(true)}
     />
+  );
+}
+
+function Subscribed() {
+  return (
+    <>
+      <PageHeader title={<FormattedMessage id="subscribe.title" />} />
+      <Alert tone="success" title={<FormattedMessage id="subscribe.done.title" />}>
+        <p>
+          <FormattedMessage id="subscribe.done.text" />
+        </p>
+        <div className="actions">
+          <Link href="/" className="button button-primary">
+            <FormattedMessage id="nav.overview" />
+          </Link>
+          <Link href="/invoices" className="button">
+            <FormattedMessage id="nav.invoices" />
+          </Link>
+        </div>
+      </Alert>
+    </>
   );
 }
 
@@ -86,17 +111,18 @@ function SubscribeForm({
   plans,
   initial,
   currencyFree,
+  onDone,
 }: {
   plans: Plan[];
   initial: Choice;
   currencyFree: boolean;
+  onDone: () => void;
 }) {
   const intl = useIntl();
   const f = useFormat();
   const portal = usePortal();
   const { subscription, account } = portal;
   const [choice, setChoice] = useState<Choice>(initial);
-  const [done, setDone] = useState<string | null>(null);
   const ids = { quantity: useId(), currency: useId(), plan: useId() };
   const trial = subscription?.status === 'trialing' ? subscription : null;
   const plan = plans.find((p) => p.key === choice.plan) ?? plans[0]!;
@@ -128,6 +154,8 @@ function SubscribeForm({
     const answer = trial
       ? await allot().subscriptions.activate(trial.id, terms)
       : await allot().subscriptions.create({ account: account.id, plan: c.plan, ...terms });
+    // Said before the caches are read again: the page's trial then turns active and this form goes.
+    onDone();
     return answer.latest_invoice ?? null;
   });
 
@@ -149,27 +177,6 @@ function SubscribeForm({
     return month && year && year < month * 12 ? Math.round((1 - year / (month * 12)) * 100) : 0;
   };
 
-  if (done !== null) {
-    return (
-      <>
-        <PageHeader title={<FormattedMessage id="subscribe.title" />} />
-        <Alert tone="success" title={<FormattedMessage id="subscribe.done.title" />}>
-          <p>
-            <FormattedMessage id="subscribe.done.text" />
-          </p>
-          <div className="actions">
-            <Link href="/" className="button button-primary">
-              <FormattedMessage id="nav.overview" />
-            </Link>
-            <Link href="/invoices" className="button">
-              <FormattedMessage id="nav.invoices" />
-            </Link>
-          </div>
-        </Alert>
-      </>
-    );
-  }
-
   return (
     <>
       <PageHeader title={<FormattedMessage id="subscribe.title" />}>
@@ -185,7 +192,7 @@ function SubscribeForm({
             className="subscribe-form"
             onSubmit={(e) => {
               e.preventDefault();
-              write.mutate(choice, { onSuccess: (invoice) => setDone(invoice ?? '') });
+              write.mutate(choice);
             }}
           >
             {trial ? (
