@@ -99,6 +99,30 @@ describe('opening the portal', () => {
     expect(stranger.body.errors[0].field).toBe('user');
   });
 
+  it('records the opening in the account’s history, at the account’s clock', async () => {
+    const clock = await t.api('POST', '/v1/test_clocks', { frozen_time: '2026-03-01T09:00:00Z' });
+    const acct = await account(t, null, { test_clock: clock.body.id });
+    const user = await t.api('POST', `/v1/accounts/${acct}/users`, {
+      email: 'c@clocked.example.com',
+      name: 'C',
+      roles: ['owner'],
+    });
+    const res = await t.api('POST', '/v1/portal_sessions', {
+      account: acct,
+      user: user.body.id,
+      page: 'plans',
+    });
+    const history = (await t.api('GET', `/v1/accounts/${acct}/history?limit=1`)).body.data[0];
+    expect(history).toMatchObject({
+      action: 'portal_session.created',
+      at: '2026-03-01T09:00:00.000Z',
+      subject: { type: 'portal_session', id: res.body.id },
+      after: { user: user.body.id, page: 'plans' },
+    });
+    // The link itself lives by the wall clock: a browser's minutes are real ones.
+    expect(Date.parse(res.body.expires_at)).toBeGreaterThan(Date.now());
+  });
+
   it('builds links on ALLOT_PUBLIC_URL when it is set', async () => {
     const other = await startAllot({ env: { ALLOT_PUBLIC_URL: 'https://billing.example.com/' } });
     try {

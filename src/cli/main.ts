@@ -45,12 +45,7 @@ program
     if (config.demo) {
       const tenant = await findBootstrapTenant(allot.ctx.db.kysely);
       const links = tenant
-        ? await demoPortalLinks(
-            allot.ctx.db.kysely,
-            tenant.id,
-            config.publicUrl ?? address,
-            systemClock.now(),
-          )
+        ? await demoPortalLinks(allot.ctx.db.kysely, tenant.id, config.publicUrl ?? address, allot.ctx.clock)
         : [];
       if (links.length) {
         const width = Math.max(...links.map((l) => l.who.length));

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../platform/actor.ts';
-import type { Temporal } from '../platform/clock/clock.ts';
+import type { Clock } from '../platform/clock/clock.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
 import { createPortalSession } from '../portal/sessions.ts';
@@ -46,7 +46,7 @@ export async function demoPortalLinks(
   db: Kysely<Database>,
   tenantId: string,
   baseUrl: string,
-  now: Temporal.Instant,
+  wall: Clock,
 ): Promise<{ who: string; url: string }[]> {
   const scope = new TenantScope(tenantId, db);
   const present = await scope
@@ -67,7 +67,7 @@ export async function demoPortalLinks(
         tx,
         ACTOR,
         { account: d.account, user: d.user, locale: d.locale },
-        now,
+        wall,
         baseUrl,
         DEMO_LINK_TTL_SECONDS,
       ),

@@ -101,7 +101,7 @@ export const portalRoutes: RouteModule = (app, ctx) => {
             w.scope,
             w.actor,
             req.body,
-            ctx.clock.now(),
+            ctx.clock,
             baseUrl(ctx.config.publicUrl, req),
           ),
         ),

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { accountChain, getAccount } from '../accounts/accounts.ts';
+import { accountChain, accountClock, getAccount } from '../accounts/accounts.ts';
 import { LOCALES } from '../accounts/rules.ts';
 import { getUser } from '../accounts/users.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
-import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { Database, PortalSessionsTable, Role } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
@@ -67,7 +67,7 @@ export async function createPortalSession(
   scope: TenantScope,
   actor: Actor,
   input: PortalSessionInput,
-  now: Temporal.Instant,
+  wall: Clock,
   baseUrl: string,
   /** How long the link works; the start-up links of the demo live longer than the API's. */
   linkTtlSeconds = LINK_TTL_SECONDS,
@@ -81,6 +81,9 @@ export async function createPortalSession(
   if (input.return_url !== undefined && !isWebUrl(input.return_url))
     errors.add('return_url', 'must be an absolute http or https URL');
   errors.throwIfAny();
+  // The session lives by the wall clock (a browser's cookie does); its record in the account's
+  // history by the account's clock, as every write of a clocked account.
+  const now = wall.now();
   const account = await getAccount(scope, input.account);
   const chain = await accountChain(scope, account);
   const user = await findUserAbove(scope, chain, input.user);
@@ -123,7 +126,7 @@ export async function createPortalSession(
     subject: { type: 'portal_session', id: row.id },
     before: null,
     after: { user: user.id, page: row.page, locale: row.locale },
-    at: now,
+    at: (await accountClock(scope, account, wall)).now(),
   });
   return {
     id: row.id,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Locale } from '../../web/src/i18n/catalog.ts';
 import { messagesFor } from '../../web/src/i18n/messages.ts';
@@ -61,6 +61,17 @@ export async function signIn(
   await page.goto(res.body.url);
   await page.waitForLoadState('networkidle');
   return { page, context, problems };
+}
+
+/** Text as a reader sees it: Intl's narrow and no-break spaces as plain ones. */
+export const plain = (text: string | null): string =>
+  (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\u2212/g, '-')
+    .trim();
+
+export async function texts(locator: Locator): Promise<string[]> {
+  return (await locator.allTextContents()).map(plain);
 }
 
 export async function settle(page: Page): Promise<void> {

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES } from '../../web/src/i18n/catalog.ts';
 import { startAllot, type TestAllot } from '../helpers/allot.ts';
-import { accessible, launch, SHOTS, settle, shot, signIn, words } from './browser.ts';
+import { accessible, launch, plain, SHOTS, settle, shot, signIn, texts, words } from './browser.ts';
 import {
   frenchCustomer,
   germanCustomer,
@@ -37,40 +37,147 @@ afterAll(async () => {
 
 const PAGES = ['overview', 'plans', 'licences', 'packs', 'users', 'invoices', 'history'] as const;
 
-describe('every page, in every language', () => {
-  it('renders, passes axe-core, and is photographed at desktop and phone widths', async () => {
-    for (const locale of LOCALES) {
-      const w = words(locale);
-      const visit = await signIn(t, browser, { account: de.account, user: de.users.katrin!, locale });
-      for (const page of PAGES) {
-        await visit.page.goto(`${t.url}/portal/${page === 'overview' ? '' : page}`);
-        await settle(visit.page);
-        await expect.poll(() => visit.page.locator('h1').textContent()).toBeTruthy();
-        await expect(visit.page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe(
-          w(`nav.${page}`),
-        );
-        await accessible(visit.page, `${page} in ${locale}`);
-        await shot(visit.page, `${page}-${locale}`);
-      }
-      await visit.context.close();
-      expect(visit.problems, `console errors in ${locale}`).toEqual([]);
-    }
-    const phone = await signIn(
-      t,
-      browser,
-      { account: fr.account, user: fr.users.camille!, locale: 'fr' },
-      { width: 390, height: 844 },
-    );
-    for (const page of PAGES) {
-      await phone.page.goto(`${t.url}/portal/${page === 'overview' ? '' : page}`);
-      await shot(phone.page, `${page}-fr-phone`);
-      // Nothing wider than the phone: no sideways scrolling of the page itself.
-      const overflow = await phone.page.evaluate(
-        () => document.documentElement.scrollWidth - window.innerWidth,
+describe('a French owner changes plan (S4, S5)', () => {
+  it('reads the prorated preview — 10 days of 30 credited and charged — confirms, and sees the new invoice', async () => {
+    const w = words('fr');
+    const { page, context, problems } = await signIn(t, browser, {
+      account: fr.account,
+      user: fr.users.camille!,
+      locale: 'fr',
+      page: 'plans',
+    });
+    await shot(page, 'walk-fr-plans');
+    // Enterprise is sold annually only: shown, not selectable, saying why.
+    await expect.poll(() => page.getByText(/Vendue uniquement à l’année/).count()).toBe(1);
+    await page.getByRole('button', { name: /Monter en gamme/ }).click();
+    await settle(page);
+    const lines = page.locator('table.lines tbody tr');
+    await expect.poll(() => lines.count()).toBe(2);
+    await expect
+      .poll(() => texts(page.locator('table.lines .line-days')))
+      .toEqual(['10 jours sur 30', '10 jours sur 30']);
+    // −10/30 × 30 € + 10/30 × 60 € = 10 €, 20 % VAT: 12 € due now.
+    await expect
+      .poll(() => texts(page.locator('table.lines tbody td.num:last-child')))
+      .toEqual(['-10,00 €', '20,00 €']);
+    await expect
+      .poll(async () => plain(await page.locator('table.lines tfoot .due td').textContent()))
+      .toBe('12,00 €');
+    // The seeds' reading: 20/30 of Premium, 10/30 of Professional.
+    await expect
+      .poll(async () => plain(await page.locator('.change-explain').textContent()))
+      .toBe('Sur cette période, vous payez 20 jours sur 30 de Premium et 10 jours sur 30 de Professional.');
+    await shot(page, 'walk-fr-plans-preview');
+    await accessible(page, 'plan preview');
+    await page.getByRole('button', { name: w('action.confirm') }).click();
+    await expect.poll(() => page.getByText(w('plans.change.doneTitle')).count()).toBe(1);
+    await page
+      .getByRole('link', { name: w('nav.invoices') })
+      .first()
+      .click();
+    await settle(page);
+    const invoices = (await t.api('GET', `/v1/invoices?account=${fr.account}`)).body.data;
+    expect(invoices[0]).toMatchObject({ total: 1200, reason: 'subscription_update' });
+    await expect.poll(() => page.getByText(invoices[0].number).count()).toBeGreaterThan(0);
+    await shot(page, 'walk-fr-invoices');
+    await page.getByRole('link', { name: w('nav.history') }).click();
+    await settle(page);
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toMatch(/Abonnement modifié[\s\S]*Camille Rousseau/);
+    await shot(page, 'walk-fr-history');
+    expect((await t.api('GET', `/v1/subscriptions/${fr.subscription}`)).body.plan_key).toBe('professional');
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('a member is refused and told why', () => {
+  it('sees the plans without choosing, and when every seat is taken is told who can add one', async () => {
+    const w = words('de');
+    const { page, context } = await signIn(t, browser, {
+      account: de.account,
+      user: de.users.anna!,
+      locale: 'de',
+      page: 'plans',
+    });
+    await expect
+      .poll(() => page.locator('.readonly-note').first().textContent())
+      .toMatch(/Katrin Müller|Jonas Schmidt/);
+    expect(await page.getByRole('button', { name: /Upgrade|Höher|Wechseln/ }).count()).toBe(0);
+    await page.getByRole('link', { name: w('nav.users') }).click();
+    await settle(page);
+    await page
+      .getByRole('button', { name: w('users.add') })
+      .first()
+      .click();
+    await page.getByLabel(w('users.form.name')).fill('Paul Neumann');
+    await page.getByLabel(w('users.form.email')).fill('paul.neumann@mueller-schmidt.example.de');
+    const team = page.getByRole('checkbox', { name: /Team/ });
+    if ((await team.count()) > 0 && !(await team.isChecked())) await team.check();
+    await page
+      .getByRole('button', { name: w('users.form.submit') })
+      .last()
+      .click();
+    await settle(page);
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toMatch(/wenden Sie sich an (Katrin Müller|Jonas Schmidt)/);
+    await shot(page, 'walk-de-member-refused');
+    const users = (await t.api('GET', `/v1/accounts/${de.account}/users`)).body.data;
+    expect(users.map((u: { name: string }) => u.name)).not.toContain('Paul Neumann');
+    await context.close();
+  });
+});
+
+describe('a German owner adds a pack and a licence (S14, S16)', () => {
+  it('previews and buys one e-mail pack, then one licence, and history shows both', async () => {
+    const w = words('de');
+    const { page, context, problems } = await signIn(t, browser, {
+      account: de.account,
+      user: de.users.katrin!,
+      locale: 'de',
+      page: 'packs',
+    });
+    await page.getByRole('button', { name: /Eins mehr: E-mail pack/ }).click();
+    await page.getByRole('button', { name: w('packs.review') }).click();
+    await settle(page);
+    // 20 of 30 November days left: 20/30 × 25,00 € = 16,67 €, 19 % MwSt.
+    await expect.poll(() => texts(page.locator('table.lines tbody td.num:last-child'))).toEqual(['16,67 €']);
+    await expect
+      .poll(async () => plain(await page.locator('table.lines tfoot .due td').textContent()))
+      .toBe('19,84 €');
+    await shot(page, 'walk-de-packs-preview');
+    await page.getByRole('button', { name: w('action.confirm') }).click();
+    await expect.poll(() => page.getByText(w('packs.done')).count()).toBe(1);
+
+    await page.getByRole('link', { name: w('nav.licences') }).click();
+    await settle(page);
+    await page.getByRole('button', { name: w('licences.more') }).click();
+    await settle(page);
+    // +1 × 13,00 € × 20/30 = 8,67 €, 19 %: 10,32 €.
+    await expect.poll(() => texts(page.locator('table.lines tbody td.num:last-child'))).toEqual(['8,67 €']);
+    await expect
+      .poll(async () => plain(await page.locator('table.lines tfoot .due td').textContent()))
+      .toBe('10,32 €');
+    await shot(page, 'walk-de-licences-preview');
+    await page.getByRole('button', { name: w('action.confirm') }).click();
+    await expect.poll(() => page.getByText('Sie haben jetzt 4 Lizenzen.').count()).toBe(1);
+
+    const sub = (await t.api('GET', `/v1/subscriptions/${de.subscription}`)).body;
+    expect(sub).toMatchObject({ quantity: 4, addons: [{ addon_key: 'emails-5000', quantity: 1 }] });
+    await page.getByRole('link', { name: w('nav.history') }).click();
+    await settle(page);
+    const text = async () => plain(await page.locator('main').textContent());
+    // Newest first: the licence, then the pack, each by Katrin Müller in the portal.
+    await expect
+      .poll(text)
+      .toMatch(
+        /Katrin Müller · im PortalLizenzen: vorher 3 →\s+jetzt 4[\s\S]*Katrin Müller · im PortalPaket: vorher — →\s+jetzt 1 × E-mail pack/,
       );
-      expect(overflow, `${page} overflows a phone by ${overflow}px`).toBeLessThanOrEqual(0);
-    }
-    await phone.context.close();
+    await shot(page, 'walk-de-history');
+    await context.close();
+    expect(problems).toEqual([]);
   });
 });
 
@@ -87,13 +194,13 @@ describe('a trial account subscribes (S12, S13)', () => {
     await page.getByRole('link', { name: w('overview.trial.subscribe') }).click();
     await settle(page);
     const due = page.locator('.subscribe-summary tfoot .due td');
-    await expect.poll(() => due.textContent()).toBe('€47.97'); // 3 × €13.00 + 23 % VAT
+    await expect.poll(async () => plain(await due.textContent())).toBe('€47.97'); // 3 × €13.00 + 23 % VAT
     await page.getByLabel(w('subscribe.licences')).fill('5');
-    await expect.poll(() => due.textContent()).toBe('€79.95'); // 5 × €13.00 + 23 %
+    await expect.poll(async () => plain(await due.textContent())).toBe('€79.95'); // 5 × €13.00 + 23 %
     await page.getByRole('radio', { name: new RegExp(`^${w('period.year')}`) }).check();
-    await expect.poll(() => due.textContent()).toBe('€811.80'); // 5 × €132.00 + 23 %
+    await expect.poll(async () => plain(await due.textContent())).toBe('€811.80'); // 5 × €132.00 + 23 %
     await page.getByLabel(w('subscribe.currency')).selectOption('USD');
-    await expect.poll(() => due.textContent()).toBe('$959.40'); // 5 × $156.00 + 23 %
+    await expect.poll(async () => plain(await due.textContent())).toBe('$959.40'); // 5 × $156.00 + 23 %
     await shot(page, 'subscribe-en-chosen');
     await accessible(page, 'subscribe');
     await page.getByRole('button', { name: /End the trial and subscribe/ }).click();
@@ -135,5 +242,42 @@ describe('invoices', () => {
     expect(text).toContain('Müller & Schmidt Maschinenbau GmbH');
     void w;
     await context.close();
+  });
+});
+
+describe('every page, in every language', () => {
+  it('renders, passes axe-core, and is photographed at desktop and phone widths', async () => {
+    for (const locale of LOCALES) {
+      const w = words(locale);
+      const visit = await signIn(t, browser, { account: de.account, user: de.users.katrin!, locale });
+      for (const page of PAGES) {
+        await visit.page.goto(`${t.url}/portal/${page === 'overview' ? '' : page}`);
+        await settle(visit.page);
+        await expect.poll(() => visit.page.locator('h1').textContent()).toBeTruthy();
+        await expect(visit.page.locator('nav a[aria-current="page"]').textContent()).resolves.toBe(
+          w(`nav.${page}`),
+        );
+        await accessible(visit.page, `${page} in ${locale}`);
+        await shot(visit.page, `${page}-${locale}`);
+      }
+      await visit.context.close();
+      expect(visit.problems, `console errors in ${locale}`).toEqual([]);
+    }
+    const phone = await signIn(
+      t,
+      browser,
+      { account: fr.account, user: fr.users.camille!, locale: 'fr' },
+      { width: 390, height: 844 },
+    );
+    for (const page of PAGES) {
+      await phone.page.goto(`${t.url}/portal/${page === 'overview' ? '' : page}`);
+      await shot(phone.page, `${page}-fr-phone`);
+      // Nothing wider than the phone: no sideways scrolling of the page itself.
+      const overflow = await phone.page.evaluate<number>(
+        'document.documentElement.scrollWidth - window.innerWidth',
+      );
+      expect(overflow, `${page} overflows a phone by ${overflow}px`).toBeLessThanOrEqual(0);
+    }
+    await phone.context.close();
   });
 });

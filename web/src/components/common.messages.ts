@@ -47,6 +47,8 @@ export const common = defineMessages({
     'error.forbidden':
       'Your role does not allow this. {who, select, none {The vendor can do it for you.} other {Ask {who}.}}',
     'error.seats_exhausted': 'Every seat is taken.',
+    'error.seatsInUse':
+      '{used, plural, one {# active user holds} other {# active users hold}} a seat: {seats, plural, one {# seat} other {# seats}} would not be enough. Deactivate users first.',
     'error.cancellation_window_closed': 'The 72-hour cancellation window has closed.',
     'error.billing_period_mismatch': 'This plan is not sold for your billing period.',
     'error.network': 'Allot could not be reached. Check your connection and try again.',
@@ -105,6 +107,8 @@ export const common = defineMessages({
     'error.forbidden':
       'Votre rôle ne le permet pas. {who, select, none {L’éditeur peut le faire pour vous.} other {Demandez à {who}.}}',
     'error.seats_exhausted': 'Tous les sièges sont occupés.',
+    'error.seatsInUse':
+      '{used, plural, one {# utilisateur actif occupe} other {# utilisateurs actifs occupent}} un siège : {seats, plural, one {# siège ne suffirait pas} other {# sièges ne suffiraient pas}}. Désactivez d’abord des utilisateurs.',
     'error.cancellation_window_closed': 'Le délai de résiliation de 72 heures est écoulé.',
     'error.billing_period_mismatch': 'Cette offre n’est pas proposée pour votre périodicité de facturation.',
     'error.network': 'Allot est injoignable. Vérifiez votre connexion et réessayez.',
@@ -163,6 +167,8 @@ export const common = defineMessages({
     'error.forbidden':
       'Ihre Rolle erlaubt das nicht. {who, select, none {Der Anbieter kann es für Sie erledigen.} other {Fragen Sie {who}.}}',
     'error.seats_exhausted': 'Alle Plätze sind belegt.',
+    'error.seatsInUse':
+      '{used, plural, one {# aktiver Benutzer belegt} other {# aktive Benutzer belegen}} einen Platz: {seats, plural, one {# Platz reicht} other {# Plätze reichen}} nicht. Deaktivieren Sie zuerst Benutzer.',
     'error.cancellation_window_closed': 'Die 72-Stunden-Kündigungsfrist ist abgelaufen.',
     'error.billing_period_mismatch': 'Dieser Tarif wird für Ihren Abrechnungszeitraum nicht angeboten.',
     'error.network': 'Allot ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',

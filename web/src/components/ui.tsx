@@ -101,6 +101,12 @@ export function ProblemAlert({ error }: { error: unknown }) {
   if (isApiError(error)) {
     const known = `error.${error.code}`;
     if (error.code === 'forbidden') text = intl.formatMessage({ id: 'error.forbidden' }, { who });
+    else if (
+      error.code === 'invalid_state' &&
+      typeof error.used === 'number' &&
+      typeof error.seats === 'number'
+    )
+      text = intl.formatMessage({ id: 'error.seatsInUse' }, { used: error.used, seats: error.seats });
     else if (intl.messages[known]) text = intl.formatMessage({ id: known });
     else text = error.detail || error.title;
     if (text !== error.detail) detail = error.detail;

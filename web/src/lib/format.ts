@@ -1,6 +1,13 @@
 import { useIntl } from 'react-intl';
 import { usePortal } from './portal.tsx';
 
+/** The catalog names modules by key only ("erp-sales"): shown without the product prefix, capitalised. */
+export function moduleName(key: string): string {
+  const bare = key.includes('-') ? key.slice(key.indexOf('-') + 1) : key;
+  const words = bare.replace(/-/g, ' ');
+  return words.length <= 3 ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** Minor units to the exact decimal string Intl formats (no float on the way: 1999 → "19.99"). */
 export function decimalOf(amount: number, currency: string): string {
   const digits =

@@ -5,17 +5,10 @@ import { QuotaMeter } from '../components/Meter.tsx';
 import { Alert, Badge, Card, Loading, PageHeader, ProblemAlert, ReadOnlyNote } from '../components/ui.tsx';
 import { allot, type Subscription } from '../lib/api.ts';
 import { useAddons, useEntitlements, useFeatures, useNotices, usePlans, useWrite } from '../lib/data.ts';
-import { useFormat } from '../lib/format.ts';
+import { moduleName, useFormat } from '../lib/format.ts';
 import { usePortal } from '../lib/portal.tsx';
 
 const DAY = 86_400_000;
-
-/** The catalog names modules by key only ("erp-sales"): shown without the product prefix, capitalised. */
-function moduleName(key: string): string {
-  const bare = key.includes('-') ? key.slice(key.indexOf('-') + 1) : key;
-  const words = bare.replace(/-/g, ' ');
-  return words.length <= 3 ? words.toUpperCase() : words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** Plan and modules, status, period, auto-renewal, the cancellation window, the trial, quota meters and notices. */
 export function Overview() {
@@ -250,7 +243,12 @@ function Quotas({ subscription: s }: { subscription: Subscription }) {
   const features = useFeatures();
   if (!entitlements.data || !features.data) return <Loading />;
   const metered = entitlements.data.filter(
-    (e) => (e.kind === 'quota' || e.kind === 'credit' || e.kind === 'seat') && e.limit !== null && e.enabled,
+    // Nothing granted and nothing used (a credit no pack has topped up yet) has nothing to show.
+    (e) =>
+      (e.kind === 'quota' || e.kind === 'credit' || e.kind === 'seat') &&
+      e.limit !== null &&
+      e.enabled &&
+      (e.limit > 0 || e.used > 0),
   );
   if (!metered.length) return null;
   const start = Date.parse(s.current_period_start);
