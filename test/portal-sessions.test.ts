@@ -227,6 +227,31 @@ describe('the portal’s pages', () => {
       await other.close();
     }
   });
+
+  it('gives an embedded portal over https a cookie a cross-site frame sends, partitioned to its site', async () => {
+    const other = await startAllot({
+      env: {
+        ALLOT_PORTAL_FRAME_ANCESTORS: 'https://app.example.com',
+        ALLOT_PUBLIC_URL: 'https://billing.example.com',
+      },
+    });
+    try {
+      await seedCatalog(other);
+      const acct = await account(other, null);
+      const user = await other.api('POST', `/v1/accounts/${acct}/users`, {
+        email: 'e@x.example.com',
+        name: 'E',
+        roles: ['owner'],
+      });
+      const res = await other.api('POST', '/v1/portal_sessions', { account: acct, user: user.body.id });
+      const link = await openLink(other, res.body.url.replace('https://billing.example.com', other.url));
+      expect(link.setCookie).toMatch(
+        /^__Host-allot_portal=pss_[A-Za-z0-9]{40}; Path=\/; HttpOnly; Secure; Partitioned; SameSite=None$/,
+      );
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('a session’s life', () => {

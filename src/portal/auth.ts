@@ -27,31 +27,41 @@ export function sessionCookie(request: FastifyRequest): string | undefined {
   return request.cookies[COOKIE.secure] ?? request.cookies[COOKIE.plain];
 }
 
+/**
+ * Lax by default: the vendor's link is a top-level navigation from its own site, which must carry the
+ * cookie on the redirect; cross-site subrequests and form posts do not. A portal embedded in the
+ * vendor's application (ALLOT_PORTAL_FRAME_ANCESTORS, over https) lives in a cross-site frame, where
+ * only a SameSite=None cookie is sent: partitioned (CHIPS) to that embedding site, and writes still
+ * need the portal's Origin and the CSRF token.
+ */
+function cookieOptions(ctx: AppContext, request: FastifyRequest) {
+  const secure = isSecure(ctx, request);
+  const embedded = secure && ctx.config.portalFrameAncestors.length > 0;
+  return {
+    name: secure ? COOKIE.secure : COOKIE.plain,
+    options: {
+      path: '/',
+      httpOnly: true,
+      secure,
+      sameSite: embedded ? ('none' as const) : ('lax' as const),
+      ...(embedded ? { partitioned: true } : {}),
+    },
+  };
+}
+
 export function setSessionCookie(
   ctx: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   secret: string,
 ) {
-  const secure = isSecure(ctx, request);
-  reply.setCookie(secure ? COOKIE.secure : COOKIE.plain, secret, {
-    path: '/',
-    httpOnly: true,
-    // Lax: the vendor's link is a top-level navigation from its own site, which must carry the cookie
-    // on the redirect; cross-site subrequests and form posts do not.
-    sameSite: 'lax',
-    secure,
-  });
+  const { name, options } = cookieOptions(ctx, request);
+  reply.setCookie(name, secret, options);
 }
 
 export function clearSessionCookie(ctx: AppContext, request: FastifyRequest, reply: FastifyReply) {
-  const secure = isSecure(ctx, request);
-  reply.clearCookie(secure ? COOKIE.secure : COOKIE.plain, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-  });
+  const { name, options } = cookieOptions(ctx, request);
+  reply.clearCookie(name, options);
 }
 
 /** The origins a cookie write may come from: Allot's public address, or the one the request reached. */
