@@ -245,6 +245,35 @@ describe('invoices', () => {
   });
 });
 
+describe('a session in the browser', () => {
+  it('keeps each page at its address across a reload, signs out, and explains a spent link', async () => {
+    const w = words('en');
+    const body = { account: trial.account, user: trial.users.aoife!, locale: 'en' as const, page: 'history' };
+    const { page, context } = await signIn(t, browser, body);
+    expect(new URL(page.url()).pathname).toBe('/portal/history');
+    await page.reload();
+    await settle(page);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(w('history.title'));
+    await page.getByRole('button', { name: w('app.signOut') }).click();
+    await page.waitForURL('**/portal/signed-out?reason=ended');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(w('signedOut.title'));
+    // The cookie is gone: any page address now says so.
+    await page.goto(`${t.url}/portal/invoices`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(w('signedOut.title'));
+    await accessible(page, 'signed out');
+    // A link opened twice: the second time says why it no longer works.
+    const link = (await t.api('POST', '/v1/portal_sessions', body)).body.url;
+    await page.goto(link);
+    await page.goto(link);
+    await page.waitForURL('**/portal/signed-out?reason=link');
+    await expect
+      .poll(async () => plain(await page.locator('main').textContent()))
+      .toContain(w('signedOut.link'));
+    await shot(page, 'signed-out-en');
+    await context.close();
+  });
+});
+
 describe('every page, in every language', () => {
   it('renders, passes axe-core, and is photographed at desktop and phone widths', async () => {
     for (const locale of LOCALES) {
