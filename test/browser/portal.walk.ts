@@ -292,6 +292,21 @@ describe('every page, in every language', () => {
       await visit.context.close();
       expect(visit.problems, `console errors in ${locale}`).toEqual([]);
     }
+    // Subscribe is a trial's page: another trial account shows it in each language.
+    const second = await trialCustomer(t);
+    for (const locale of LOCALES) {
+      const visit = await signIn(t, browser, {
+        account: second.account,
+        user: second.users.aoife!,
+        locale,
+        page: 'subscribe',
+      });
+      await settle(visit.page);
+      await expect.poll(() => visit.page.locator('h1').textContent()).toBe(words(locale)('subscribe.title'));
+      await accessible(visit.page, `subscribe in ${locale}`);
+      await shot(visit.page, `subscribe-${locale}`);
+      await visit.context.close();
+    }
     const phone = await signIn(
       t,
       browser,
