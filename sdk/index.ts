@@ -16,6 +16,8 @@ import type {
   Addon,
   AddonCreate,
   AddonUpdate,
+  AllocationOverview,
+  AllocationPreview,
   AllotEvent,
   BillingPeriod,
   CatalogDocument,
@@ -43,6 +45,8 @@ import type {
   PortalSession,
   PortalSessionCreate,
   RequestOptions,
+  SeatAllocation,
+  SeatSync,
   Subscription,
   SubscriptionActivate,
   SubscriptionChange,
@@ -193,6 +197,34 @@ export class Allot {
           options,
         ),
       ),
+  };
+
+  readonly allocations = {
+    /** An account's seats (with its sites'), allocated and used, per seat feature. */
+    list: (account: string, options?: RequestOptions) =>
+      this.get<{ data: SeatAllocation[] }>(`/v1/accounts/${seg(account)}/allocations`, undefined, options),
+    /** For a parent's subscription managers: set the seats of a customer or site. */
+    set: (account: string, items: { feature: string; allocated: number }[], options?: RequestOptions) =>
+      this.call<{ data: SeatAllocation[] }>(
+        'PUT',
+        `/v1/accounts/${seg(account)}/allocations`,
+        items,
+        options,
+      ),
+    /** What `set` would do: the seats after and the invoices it would issue; nothing saved. */
+    preview: (account: string, items: { feature: string; allocated: number }[], options?: RequestOptions) =>
+      this.call<AllocationPreview>(
+        'POST',
+        `/v1/accounts/${seg(account)}/allocations/preview`,
+        items,
+        options,
+      ),
+    /** Recounts used seats; answers each site's exact use. */
+    sync: (account: string, options?: RequestOptions) =>
+      this.call<SeatSync>('POST', `/v1/accounts/${seg(account)}/seats/sync`, undefined, options),
+    /** For a partner: every account below with its seats, each customer's subtotal, and the totals. */
+    overview: (account: string, options?: RequestOptions) =>
+      this.get<AllocationOverview>(`/v1/accounts/${seg(account)}/allocations/overview`, undefined, options),
   };
 
   readonly subscriptions = {

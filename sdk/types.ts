@@ -559,3 +559,39 @@ export interface EmailListParams extends ListParams {
   account?: string;
   status?: Email['status'];
 }
+
+export interface SeatAllocation {
+  feature: string;
+  /** Seats the account has (null: unlimited). */
+  allocated: number | null;
+  used: number;
+  source: 'allocation' | 'subscription';
+}
+
+export interface SeatSync {
+  data: SeatAllocation[];
+  /** Each account below, with its own seats and their exact use. */
+  sites: { account: string; name: string; seats: SeatAllocation[] }[];
+}
+
+export interface AllocationPreview {
+  object: 'allocation_preview';
+  data: SeatAllocation[];
+  /** The invoices the change would issue now (ids and numbers null). */
+  invoices: Invoice[];
+}
+
+export interface AllocationOverview {
+  object: 'allocation_overview';
+  account: string;
+  accounts: {
+    account: string;
+    name: string;
+    kind: AccountKind;
+    parent_id: string | null;
+    seats: SeatAllocation[];
+    /** For a customer: its seats and its sites', summed. */
+    subtotal?: SeatAllocation[];
+  }[];
+  totals: { feature: string; allocated: number; used: number }[];
+}

@@ -272,8 +272,32 @@ describe('reseller billing', () => {
 
     // An increase mid-cycle is charged at once, prorated: day 10 of 31, 21 days left.
     await advance(t, clock, '2026-03-25T10:00:00Z');
+    // Its cost first (S7): the same writes rolled back, so exactly the invoice the change will issue.
+    const invoicesBefore = (await invoicesOf(t, partner)).length;
+    const historyBefore = (await t.api('GET', `/v1/accounts/${lyon}/history`)).body.data.length;
+    const preview = await t.api('POST', `/v1/accounts/${lyon}/allocations/preview`, [
+      { feature: 'licences', allocated: 4 },
+    ]);
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body.data).toEqual([{ feature: 'licences', allocated: 4, used: 2, source: 'allocation' }]);
+    expect(preview.body.invoices).toHaveLength(1);
+    expect(preview.body.invoices[0]).toMatchObject({
+      id: null,
+      number: null,
+      status: 'draft',
+      account: partner,
+      total: 406,
+    });
+    expect((await invoicesOf(t, partner)).length).toBe(invoicesBefore);
+    expect((await t.api('GET', `/v1/accounts/${lyon}/allocations`)).body.data[0].allocated).toBe(3);
+    expect((await t.api('GET', `/v1/accounts/${lyon}/history`)).body.data.length).toBe(historyBefore);
+    const tooMany = await t.api('POST', `/v1/accounts/${lyon}/allocations/preview`, [
+      { feature: 'nope', allocated: 4 },
+    ]);
+    expect(tooMany.status).toBe(400);
     await t.api('PUT', `/v1/accounts/${lyon}/allocations`, [{ feature: 'licences', allocated: 4 }]);
     const increase = (await invoicesOf(t, partner)).at(-1);
+    expect(increase.lines).toEqual(preview.body.invoices[0].lines);
     expect(increase.lines).toMatchObject([
       {
         quantity: 1,
@@ -283,7 +307,11 @@ describe('reseller billing', () => {
         proration: { days: 21, period_days: 31 },
       },
     ]);
-    // A decrease waits for the next cycle.
+    // A decrease waits for the next cycle: its preview invoices nothing.
+    const lower = await t.api('POST', `/v1/accounts/${paris}/allocations/preview`, [
+      { feature: 'licences', allocated: 1 },
+    ]);
+    expect(lower.body).toMatchObject({ data: [{ allocated: 1, used: 1 }], invoices: [] });
     await t.api('PUT', `/v1/accounts/${paris}/allocations`, [{ feature: 'licences', allocated: 1 }]);
     expect((await invoicesOf(t, partner)).at(-1).id).toBe(increase.id);
     await advance(t, clock, '2026-04-15T01:00:00Z');

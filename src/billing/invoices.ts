@@ -341,3 +341,35 @@ export const payInvoice = (scope: TenantScope, actor: Actor, id: string, at: Tem
 
 export const voidInvoice = (scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) =>
   closeInvoice(scope, actor, id, at, 'void');
+
+/**
+ * For a dry run inside a transaction that will be rolled back: holds the tenant's invoice counter,
+ * so no other invoice is numbered meanwhile, and answers the last number given.
+ */
+export async function holdInvoiceNumbers(scope: TenantScope): Promise<number> {
+  const { rows } = await sql<{ last_number: number }>`
+    insert into invoice_counters (tenant_id, last_number) values (${scope.tenantId}, 0)
+    on conflict (tenant_id) do update set last_number = invoice_counters.last_number
+    returning last_number`.execute(scope.raw);
+  return Number(rows[0]!.last_number);
+}
+
+/** The invoices numbered after `last`, in order (what a dry run issued). */
+export async function invoicesNumberedAfter(scope: TenantScope, last: number): Promise<InvoiceView[]> {
+  const rows = await scope
+    .selectFrom('invoices')
+    .selectAll()
+    .where('number', '>', last)
+    .orderBy('number')
+    .execute();
+  const out: InvoiceView[] = [];
+  for (const row of rows) {
+    const lines = await scope
+      .selectFrom('invoice_lines')
+      .selectAll()
+      .where('invoice_id', '=', row.id)
+      .execute();
+    out.push(viewInvoice(row, lines));
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * allocated seats is charged at once for an increase; sync recounts; the overview sums it all up.
  */
 import { accountClock, authorizedAccount, descendantsOf, getAccount } from '../accounts/accounts.ts';
+import { holdInvoiceNumbers, invoicesNumberedAfter } from '../billing/invoices.ts';
 import { featureKinds } from '../catalog/catalog.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
@@ -100,6 +101,44 @@ export async function putAllocations(
   for (const it of items)
     await setAllocation(scope, actor, account.id, it.feature, it.allocated, wall, 'set by the parent');
   return seatsWithSites(scope, account.id);
+}
+
+class DryRun extends Error {}
+
+/**
+ * What PUT allocations would do (S7: the cost shown before confirming): the same writes, in a
+ * transaction rolled back at the end — the seats after the change and the invoices it would issue,
+ * exactly as the write would (the tenant's invoice numbering is held meanwhile, so the numbers are
+ * the ones the write would take if nothing else is invoiced first).
+ */
+export async function previewAllocations(
+  scope: TenantScope,
+  actor: Actor,
+  accountRef: string,
+  items: { feature: string; allocated: number }[],
+  wall: Clock,
+) {
+  let answer:
+    | { seats: AllocationView[]; invoices: Awaited<ReturnType<typeof invoicesNumberedAfter>> }
+    | undefined;
+  try {
+    await scope.transaction(async (tx) => {
+      const last = await holdInvoiceNumbers(tx);
+      const seats = await putAllocations(tx, actor, accountRef, items, wall);
+      answer = { seats, invoices: await invoicesNumberedAfter(tx, last) };
+      throw new DryRun();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRun)) throw error;
+  }
+  const invoices = answer!.invoices.map((i) => ({
+    ...i,
+    id: null,
+    number: null,
+    sequence: null,
+    status: 'draft' as const,
+  }));
+  return { object: 'allocation_preview' as const, data: answer!.seats, invoices };
 }
 
 /** Recounts used seats from the users (an account's and its sites'), and records what it found. */

@@ -3,7 +3,8 @@ import { authorizedAccount } from '../accounts/accounts.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
-import { allocationOverview, putAllocations, syncSeats } from './allocations.ts';
+import { Invoice } from '../subscriptions/schemas.ts';
+import { allocationOverview, previewAllocations, putAllocations, syncSeats } from './allocations.ts';
 import { seatsWithSites } from './capacity.ts';
 
 const tags = ['Seats'];
@@ -68,6 +69,38 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       runWrite(ctx, req, reply, async (w) =>
         ok({ data: await putAllocations(w.scope, w.actor, req.params.id, req.body, ctx.clock) }),
       ),
+  );
+  app.post(
+    '/accounts/:id/allocations/preview',
+    {
+      config: { portal: true },
+      schema: {
+        tags,
+        summary: 'Preview setting allocations: the seats after and what it would invoice, nothing saved',
+        description:
+          'The body of `PUT …/allocations`. Answers the account’s seats after the change and the invoices it would issue now (for a customer billed on allocated seats, the prorated increase on its payer’s invoice), computed by the same writes, rolled back. Refused as the write would be.',
+        params: IdParam,
+        body: Type.Array(
+          Type.Object(
+            {
+              feature: Type.String({ minLength: 1, maxLength: 64 }),
+              allocated: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+            },
+            { additionalProperties: false },
+          ),
+          { maxItems: 100 },
+        ),
+        response: {
+          200: Type.Object({
+            object: Type.Literal('allocation_preview'),
+            data: Type.Array(Seat),
+            invoices: Type.Array(Invoice),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (req) => previewAllocations(readScope(ctx, req), req.actor, req.params.id, req.body, ctx.clock),
   );
   app.post(
     '/accounts/:id/seats/sync',
