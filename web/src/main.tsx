@@ -9,6 +9,8 @@ import { isLocale, type Locale } from './i18n/catalog.ts';
 import { messagesFor } from './i18n/messages.ts';
 import { allot, type CurrentPortalSession, isApiError, loadSession } from './lib/api.ts';
 import { type Portal, PortalContext } from './lib/portal.tsx';
+import { Customer } from './pages/Customer.tsx';
+import { Customers } from './pages/Customers.tsx';
 import { History } from './pages/History.tsx';
 import { Invoices } from './pages/Invoices.tsx';
 import { Licences } from './pages/Licences.tsx';
@@ -55,11 +57,16 @@ function SignedIn({ session }: { session: CurrentPortalSession }) {
     queryKey: ['subscriptions', session.account],
     queryFn: () => allot().subscriptions.list({ account: session.account, limit: 100 }),
   });
+  // A customer with sites manages them like a partner manages its customers (S7–S9).
+  const below = useQuery({
+    queryKey: ['accounts-below', session.account],
+    queryFn: () => allot().accounts.list({ parent_id: session.account, limit: 1 }),
+  });
   const setLocale = (l: Locale) => {
     window.localStorage.setItem(LOCALE_KEY, l);
     setLocaleState(l);
   };
-  if (!account.data || !subscriptions.data) {
+  if (!account.data || !subscriptions.data || !below.data) {
     return (
       <Translated locale={locale}>
         <Loading />
@@ -77,6 +84,7 @@ function SignedIn({ session }: { session: CurrentPortalSession }) {
     locale,
     setLocale,
     now: () => Date.now() + offset,
+    hasAccountsBelow: below.data.data.length > 0,
   };
   return (
     <Translated locale={locale}>
@@ -91,6 +99,8 @@ function SignedIn({ session }: { session: CurrentPortalSession }) {
             <Route path="/invoices" component={Invoices} />
             <Route path="/history" component={History} />
             <Route path="/subscribe" component={Subscribe} />
+            <Route path="/customers" component={Customers} />
+            <Route path="/customers/:id">{(params) => <Customer id={params.id} />}</Route>
             <Route>
               <Overview />
             </Route>

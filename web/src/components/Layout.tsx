@@ -11,8 +11,15 @@ interface NavItem {
 }
 
 /** The pages a user sees in the menu: Subscribe while there is a trial or nothing to manage yet. */
-function navItems(hasSubscription: boolean, trialing: boolean): NavItem[] {
+function navItems(
+  hasSubscription: boolean,
+  trialing: boolean,
+  below: 'customers' | 'sites' | null,
+  self: string,
+): NavItem[] {
   const items: NavItem[] = [{ path: '/', id: 'nav.overview' }];
+  if (below === 'customers') items.push({ path: '/customers', id: 'nav.customers' });
+  if (below === 'sites') items.push({ path: `/customers/${self}`, id: 'nav.sites' });
   if (hasSubscription) {
     items.push(
       { path: '/plans', id: 'nav.plans' },
@@ -34,7 +41,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const portal = usePortal();
   const [location] = useLocation();
   const { session, account, subscription } = portal;
-  const items = navItems(subscription !== null, subscription?.status === 'trialing');
+  const below = !portal.hasAccountsBelow ? null : account.kind === 'partner' ? 'customers' : 'sites';
+  const items = navItems(subscription !== null, subscription?.status === 'trialing', below, account.id);
 
   // A new page moves focus to its title, so a screen reader announces where the user arrived.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the effect runs on each new address

@@ -1,4 +1,5 @@
 import { common } from '../components/common.messages.ts';
+import { customers } from '../pages/customers.messages.ts';
 import { history } from '../pages/history.messages.ts';
 import { invoices } from '../pages/invoices.messages.ts';
 import { licences } from '../pages/licences.messages.ts';

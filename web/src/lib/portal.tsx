@@ -15,6 +15,8 @@ export interface Portal {
   setLocale(locale: Locale): void;
   /** Milliseconds since the epoch by the account's clock (a test clock's when it is on one). */
   now(): number;
+  /** The account has customers or sites below it: the portal shows them (Customers, or Sites). */
+  hasAccountsBelow: boolean;
 }
 
 export const PortalContext = createContext<Portal | null>(null);
