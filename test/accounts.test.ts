@@ -302,3 +302,94 @@ describe('users and roles', () => {
     expect(next.body.data[0].action).toBe(actions[2]);
   });
 });
+
+describe('accounts a customer’s user creates (S10)', () => {
+  it('lets a partner’s subscription manager create a customer with its billing cycle, billed as the others are', async () => {
+    const partner = await t.api('POST', '/v1/accounts', {
+      name: 'Telecom Partner',
+      kind: 'partner',
+      currency: 'EUR',
+    });
+    const existing = await t.api('POST', '/v1/accounts', {
+      name: 'Boulangeries Martin',
+      parent_id: partner.body.id,
+      bill_to_parent: true,
+      billing_basis: [
+        { from: '2022-08-01', basis: 'used' },
+        { from: '2022-11-01', basis: 'allocated' },
+      ],
+    });
+    expect(existing.status).toBe(201);
+    const manager = await t.api('POST', `/v1/accounts/${partner.body.id}/users`, {
+      email: 'claire@partner.example.fr',
+      name: 'Claire',
+      roles: ['subscription_manager'],
+    });
+    const member = await t.api('POST', `/v1/accounts/${partner.body.id}/users`, {
+      email: 'julien@partner.example.fr',
+      name: 'Julien',
+    });
+    const as = (user: string) => ({ headers: { 'allot-acting-user': user } });
+
+    const created = await t.api(
+      'POST',
+      '/v1/accounts',
+      {
+        name: 'Pharmacie Centrale',
+        parent_id: partner.body.id,
+        billing_period: 'year',
+        timezone: 'Europe/Paris',
+      },
+      as(manager.body.id),
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(created.body).toMatchObject({
+      kind: 'customer',
+      billing_period: 'year',
+      currency: 'EUR',
+      bill_to_parent: true,
+      billing_basis: [{ basis: 'allocated' }],
+    });
+    // Today in Paris, which is the UTC date or the one after.
+    expect([today, new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)]).toContain(
+      created.body.billing_basis[0].from,
+    );
+
+    const refused = await t.api(
+      'POST',
+      '/v1/accounts',
+      { name: 'Other', parent_id: partner.body.id },
+      as(member.body.id),
+    );
+    expect(refused.status).toBe(403);
+    const terms = await t.api(
+      'POST',
+      '/v1/accounts',
+      { name: 'Cheaper', parent_id: partner.body.id, bill_to_parent: false },
+      as(manager.body.id),
+    );
+    expect(terms.status).toBe(403);
+    expect(terms.body.errors[0].field).toBe('bill_to_parent');
+    const kids = (await t.api('GET', `/v1/accounts?parent_id=${partner.body.id}`)).body.data.map(
+      (a: { name: string }) => a.name,
+    );
+    expect(kids.sort()).toEqual(['Boulangeries Martin', 'Pharmacie Centrale']);
+  });
+
+  it('makes an account that pays for itself where no sibling is billed to the parent', async () => {
+    const parent = await t.api('POST', '/v1/accounts', { name: 'Holding', kind: 'partner' });
+    const owner = await t.api('POST', `/v1/accounts/${parent.body.id}/users`, {
+      email: 'o@holding.example.com',
+      name: 'O',
+      roles: ['owner'],
+    });
+    const created = await t.api(
+      'POST',
+      '/v1/accounts',
+      { name: 'Filiale', parent_id: parent.body.id },
+      { headers: { 'allot-acting-user': owner.body.id } },
+    );
+    expect(created.body).toMatchObject({ bill_to_parent: false, billing_basis: [] });
+  });
+});

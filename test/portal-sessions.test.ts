@@ -419,7 +419,6 @@ describe('what a session may do', () => {
       ['GET', '/v1/history'],
       ['POST', '/v1/portal_sessions', { account: a.account, user: a.owner }],
       ['DELETE', `/v1/accounts/${a.account}/users/${a.member}`],
-      ['POST', '/v1/accounts', { name: 'Sub', parent_id: a.account, kind: 'site' }],
     ];
     for (const [method, path, body] of vendorOnly) {
       const res = await owner.api(method, path, body);

@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import { clockOf, getTestClock } from '../clocks/test-clocks.ts';
+import { localDate } from '../domain/timeline.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
@@ -14,6 +15,7 @@ import {
   assertMayAct,
   assertVendorFields,
   type BillingBasisEntry,
+  billingOfNewChild,
   checkAccount,
   type Permission,
   VENDOR_ACCOUNT_FIELDS,
@@ -194,6 +196,20 @@ export async function createAccount(scope: TenantScope, actor: Actor, input: Acc
   // An account on a test clock is created at that clock's time, as everything of it is.
   const clockId = input.test_clock !== undefined ? input.test_clock : (parent?.test_clock_id ?? null);
   const now = (await clockOf(scope, clockId, wall)).now();
+  const timezone = input.timezone ?? parent?.timezone ?? 'UTC';
+  // A user's new account is billed as its siblings are (the vendor's terms, inherited).
+  const inherited =
+    actor.type === 'user' && parent
+      ? billingOfNewChild(
+          (await scope
+            .selectFrom('accounts')
+            .select(['bill_to_parent', 'billing_basis'])
+            .where('parent_id', '=', parent.id)
+            .orderBy('id')
+            .execute()) as { bill_to_parent: boolean; billing_basis: BillingBasisEntry[] }[],
+          localDate(now, timezone).toString(),
+        )
+      : null;
   const row: AccountRow = {
     tenant_id: scope.tenantId,
     id: newId('account'),
@@ -202,11 +218,11 @@ export async function createAccount(scope: TenantScope, actor: Actor, input: Acc
     parent_id: parent?.id ?? null,
     kind: input.kind ?? (parent?.kind === 'customer' ? 'site' : 'customer'),
     currency: input.currency ?? parent?.currency ?? 'EUR',
-    timezone: input.timezone ?? parent?.timezone ?? 'UTC',
+    timezone,
     locale: input.locale ?? parent?.locale ?? 'en',
     billing_period: input.billing_period ?? parent?.billing_period ?? 'month',
-    bill_to_parent: input.bill_to_parent ?? false,
-    billing_basis: (input.billing_basis ?? []) as never,
+    bill_to_parent: inherited?.bill_to_parent ?? input.bill_to_parent ?? false,
+    billing_basis: (inherited?.billing_basis ?? input.billing_basis ?? []) as never,
     tax_rate_bps: input.tax_rate_bps ?? parent?.tax_rate_bps ?? 0,
     test_clock_id: clockId,
     created_at: toDate(now),

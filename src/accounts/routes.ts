@@ -47,11 +47,12 @@ export const accountRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/accounts',
     {
+      config: { portal: true },
       schema: {
         tags,
         summary: 'Create an account',
         description:
-          'partner → customer → site. A child takes its parent’s currency, time zone, locale, billing period and test clock unless given.',
+          'partner → customer → site. A child takes its parent’s currency, time zone, locale, billing period and test clock unless given. A customer’s user (a partner’s or a customer’s subscription manager) may create accounts below its own, choosing name, time zone, locale and billing period (S10); they are billed as their siblings are: to the parent, on the basis in force for the latest of them, from today, when the parent pays for them.',
         body: AccountCreate,
         response: { 201: Account, ...commonErrors },
       },

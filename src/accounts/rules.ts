@@ -150,3 +150,22 @@ export function assertMayAct(actor: Actor, chain: readonly string[], permission:
     );
   }
 }
+
+/**
+ * How an account that a customer's user creates below its own is billed (a partner creating a
+ * customer, S10; a customer creating a site): as its siblings are. When the parent pays for the
+ * accounts below it, the new one is billed to the parent too, on the basis in force for the latest of
+ * them today (used or allocated seats), from today; otherwise it pays for itself. The vendor sets
+ * these terms (they decide what it is paid); a user inherits them and cannot choose others.
+ */
+export function billingOfNewChild(
+  siblings: readonly { bill_to_parent: boolean; billing_basis: readonly BillingBasisEntry[] }[],
+  today: string,
+): { bill_to_parent: boolean; billing_basis: BillingBasisEntry[] } {
+  const billed = siblings.filter((s) => s.bill_to_parent);
+  const latest = billed.at(-1);
+  if (!latest) return { bill_to_parent: false, billing_basis: [] };
+  let basis: BillingBasisEntry['basis'] | null = null;
+  for (const entry of latest.billing_basis) if (entry.from <= today) basis = entry.basis;
+  return { bill_to_parent: true, billing_basis: basis ? [{ from: today, basis }] : [] };
+}
