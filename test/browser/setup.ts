@@ -211,3 +211,106 @@ export async function trialCustomer(t: TestAllot): Promise<WalkCustomer> {
   await advance(t, c.clock, '2026-11-05T10:00:00Z');
   return { ...c, subscription };
 }
+
+export interface WalkReseller {
+  partner: string;
+  clock: string;
+  users: Record<string, string>;
+  customers: {
+    id: string;
+    name: string;
+    subscription: string;
+    sites: Record<string, string>;
+    users: Record<string, string>;
+  }[];
+}
+
+/**
+ * A Wazo-like reseller (seed 002): a French partner whose two customers are billed to it, per site,
+ * on used seats until 1 November and on allocated seats from then; each site has its allocation.
+ */
+export async function resellerPartner(t: TestAllot): Promise<WalkReseller> {
+  const cat = await t.api('PUT', '/v1/catalog', {
+    features: [{ key: 'lines', name: 'Licences utilisateur', kind: 'seat' }],
+    plans: [
+      {
+        key: 'voice',
+        name: 'Voice UC',
+        modules: ['voice'],
+        entitlements: [{ feature: 'lines', limit: 0 }],
+        prices: [
+          { billing_period: 'month', currency: 'EUR', amount: 600, per_seat: true },
+          { billing_period: 'year', currency: 'EUR', amount: 6000, per_seat: true },
+        ],
+      },
+    ],
+  });
+  expect(cat.status, JSON.stringify(cat.body)).toBe(200);
+  const clock = await clockAt(t, '2026-11-10T08:00:00Z');
+  const make = async (body: Record<string, unknown>) => {
+    const res = await t.api('POST', '/v1/accounts', {
+      currency: 'EUR',
+      timezone: 'Europe/Paris',
+      locale: 'fr',
+      test_clock: clock,
+      ...body,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+  const user = async (account: string, key: string, name: string, roles: string[]) => {
+    const res = await t.api('POST', `/v1/accounts/${account}/users`, {
+      name,
+      email: `${key}@${account.slice(-6)}.example.fr`,
+      roles,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+  const partner = await make({ name: 'Telecom Partner SAS', kind: 'partner', tax_rate_bps: 2000 });
+  const users = {
+    claire: await user(partner, 'claire', 'Claire Dubois', ['owner', 'subscription_manager']),
+    julien: await user(partner, 'julien', 'Julien Moreau', ['member']),
+  };
+  const customers: WalkReseller['customers'] = [];
+  for (const [name, sites, manager] of [
+    [
+      'Boulangeries Martin SARL',
+      { lyon: ['Lyon Part-Dieu', 3, 2], villeurbanne: ['Villeurbanne', 2, 1] },
+      ['marc', 'Marc Martin'],
+    ],
+    [
+      'Cabinet Lefèvre Avocats',
+      { paris: ['Paris 8e', 4, 1], bordeaux: ['Bordeaux', 2, 1] },
+      ['hugo', 'Hugo Bernard'],
+    ],
+  ] as const) {
+    const id = await make({
+      name,
+      parent_id: partner,
+      bill_to_parent: true,
+      billing_basis: [
+        { from: '2026-08-01', basis: 'used' },
+        { from: '2026-11-01', basis: 'allocated' },
+      ],
+    });
+    const customerUsers = { [manager[0]]: await user(id, manager[0], manager[1], ['subscription_manager']) };
+    const siteIds: Record<string, string> = {};
+    for (const [key, [siteName, allocated, people]] of Object.entries(sites)) {
+      const site = await make({ name: siteName, parent_id: id, kind: 'site', bill_to_parent: true });
+      const put = await t.api('PUT', `/v1/accounts/${site}/allocations`, [{ feature: 'lines', allocated }]);
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      for (let i = 0; i < people; i++) await user(site, `${key}${i}`, `${siteName} ${i + 1}`, ['member']);
+      siteIds[key] = site;
+    }
+    const sub = await t.api('POST', '/v1/subscriptions', {
+      account: id,
+      plan: 'voice',
+      billing_period: 'month',
+    });
+    expect(sub.status, JSON.stringify(sub.body)).toBe(201);
+    customers.push({ id, name, subscription: sub.body.id, sites: siteIds, users: customerUsers });
+  }
+  await advance(t, clock, '2026-11-11T08:00:00Z');
+  return { partner, clock, users, customers };
+}
