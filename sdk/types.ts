@@ -481,7 +481,8 @@ export type PortalPage =
   | 'users'
   | 'invoices'
   | 'history'
-  | 'subscribe';
+  | 'subscribe'
+  | 'customers';
 
 export interface PortalSessionCreate {
   /** The account the portal opens on (id or external_id). */

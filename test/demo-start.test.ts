@@ -42,7 +42,12 @@ describe('the demo workspace', () => {
       ]),
     );
     const overview = await t.api('GET', `/v1/accounts/${partner.body.id}/allocations/overview`);
-    expect(overview.body.totals).toEqual([{ feature: 'wz-user-licences', allocated: 11, used: 4 }]);
+    expect(overview.body.totals).toEqual([{ feature: 'wz-user-licences', allocated: 11, used: 8 }]);
+    // The totals are the customers' subtotals added up: their own users and their sites'.
+    const billed = overview.body.accounts.filter((a: { kind: string }) => a.kind === 'customer');
+    expect(
+      billed.reduce((n: number, c: { subtotal: { used: number }[] }) => n + c.subtotal[0]!.used, 0),
+    ).toBe(8);
     const trial = await t.api('GET', '/v1/subscriptions?account=demo-od-kestrel');
     expect(trial.body.data[0].status).toBe('trialing');
     const history = await t.api('GET', `/v1/accounts/${partner.body.id}/history`);

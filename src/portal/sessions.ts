@@ -29,6 +29,7 @@ export const PORTAL_PAGES = [
   'invoices',
   'history',
   'subscribe',
+  'customers',
 ] as const;
 export type PortalPage = (typeof PORTAL_PAGES)[number];
 

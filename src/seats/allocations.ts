@@ -183,11 +183,13 @@ export async function allocationOverview(scope: TenantScope, actor: Actor, accou
     // A customer's subtotal: itself and its sites.
     if (d.kind === 'customer') entry.subtotal = await seatsWithSites(scope, d.id);
     accounts.push(entry);
-    // Totals count each allocation once: an account drawing from an allocated parent adds its users only.
-    const parentAllocated = new Set(
-      (accounts.find((a) => a.account === d.parent_id)?.seats ?? []).map((s) => s.feature),
-    );
-    for (const s of seats) {
+    // Totals count each seat once: a customer's subtotal holds its own users and its sites'; an
+    // account drawing from an allocated parent adds its users only.
+    const parent = accounts.find((a) => a.account === d.parent_id);
+    if (parent?.subtotal) continue;
+    const counted = entry.subtotal ?? seats;
+    const parentAllocated = new Set((parent?.seats ?? []).map((s) => s.feature));
+    for (const s of counted) {
       const t = totals.get(s.feature) ?? { feature: s.feature, allocated: 0, used: 0 };
       if (!parentAllocated.has(s.feature)) t.allocated += s.allocated ?? 0;
       t.used += s.used;

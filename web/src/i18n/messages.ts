@@ -20,6 +20,7 @@ const AREAS: Messages<Table>[] = [
   invoices,
   history,
   subscribe,
+  customers,
 ];
 
 /** Every message of the portal in one locale. Keys are namespaced by area (`plans.title`). */
