@@ -1,4 +1,5 @@
 import { common } from '../components/common.messages.ts';
+import { customerCreate } from '../pages/customerCreate.messages.ts';
 import { customers } from '../pages/customers.messages.ts';
 import { history } from '../pages/history.messages.ts';
 import { invoices } from '../pages/invoices.messages.ts';
@@ -21,6 +22,7 @@ const AREAS: Messages<Table>[] = [
   history,
   subscribe,
   customers,
+  customerCreate,
 ];
 
 /** Every message of the portal in one locale. Keys are namespaced by area (`plans.title`). */
