@@ -143,7 +143,7 @@ describe('a partner’s subscription manager on one customer (S7, S9, S10)', () 
     await settle(page);
     await expect
       .poll(async () => plain(await page.locator('main').textContent()))
-      .toMatch(/annuelle à partir du 10 décembre 2026/);
+      .toMatch(/annuelle (à partir du|prend effet le) 10 décembre 2026/);
     const sub = (await t.api('GET', `/v1/subscriptions/${boulangeries.subscription}`)).body;
     expect(sub.scheduled_changes).toEqual([
       { type: 'billing_period', billing_period: 'year', effective_at: sub.current_period_end },
@@ -159,6 +159,8 @@ describe('a partner’s subscription manager on one customer (S7, S9, S10)', () 
     await member.page.goto(`${t.url}/portal/customers/${lefevre.id}`);
     await settle(member.page);
     await expect.poll(() => member.page.locator('h1').textContent()).toContain('Cabinet Lefèvre Avocats');
+    // Once its sites are shown, none offers a change.
+    await expect.poll(() => member.page.locator('tr', { hasText: 'Paris 8e' }).count()).toBeGreaterThan(0);
     expect(await member.page.getByRole('button', { name: /Modifier l’allocation/ }).count()).toBe(0);
     expect(await member.page.getByRole('button', { name: /Passer à la facturation/ }).count()).toBe(0);
     await expect
@@ -183,7 +185,7 @@ describe('a partner’s subscription manager on one customer (S7, S9, S10)', () 
     await marc.page.getByRole('link', { name: w('nav.sites') }).click();
     await settle(marc.page);
     await expect.poll(() => marc.page.locator('h1').textContent()).toContain('Boulangeries Martin SARL');
-    expect(await marc.page.getByRole('button', { name: /Modifier l’allocation/ }).count()).toBe(2);
+    await expect.poll(() => marc.page.getByRole('button', { name: /Modifier l’allocation/ }).count()).toBe(2);
     await marc.page.goto(`${t.url}/portal/customers/${lefevre.id}`);
     await settle(marc.page);
     await expect.poll(() => marc.page.getByText(w('customer.refused.title')).count()).toBe(1);
