@@ -1,4 +1,5 @@
 import { benchEntitlements } from './entitlements.ts';
+import { benchPortal } from './portal.ts';
 import { benchRenewals } from './renewals.ts';
 
 /**
@@ -46,6 +47,14 @@ if (!only || only === 'entitlements') {
     for (const r of await benchEntitlements(url))
       rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
   }
+}
+
+if (!only || only === 'portal') {
+  const targets: (string | undefined)[] = [undefined];
+  if (await postgresReachable()) targets.push(POSTGRES);
+  for (const url of targets)
+    for (const r of await benchPortal(url))
+      rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 }
 
 const header = ['benchmark', 'database', 'measured', 'baseline (same run)', 'ratio'];
