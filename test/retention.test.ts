@@ -21,7 +21,7 @@ const count = async (table: string, where = sql`true`) =>
     .rows[0]!.n;
 
 describe('retention', () => {
-  it('forgets idempotency keys after a day, event ids after 400 days, finished deliveries after 30', async () => {
+  it('forgets idempotency keys after a day, event ids after 400 days, finished deliveries and portal sessions after 30', async () => {
     const acct = await account(t, null);
     await subscribe(t, { account: acct, plan: 'premium' });
     const consume = () =>
@@ -43,6 +43,12 @@ describe('retention', () => {
       { headers: { 'idempotency-key': 'acct-r-1' } },
     );
     expect(created.status).toBe(201);
+    const user = await t.api('POST', `/v1/accounts/${acct}/users`, {
+      email: 'p@retained.example.com',
+      name: 'P',
+    });
+    const session = await t.api('POST', '/v1/portal_sessions', { account: acct, user: user.body.id });
+    expect(session.status).toBe(201);
     const endpoint = await t.api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/hook' });
     expect(endpoint.status).toBe(201);
     const tenant = await tenantOf();
@@ -76,7 +82,9 @@ describe('retention', () => {
       ).body,
     ).toMatchObject({ accepted: 0, duplicates: 1 });
 
+    expect(await count('portal_sessions', sql`id = ${session.body.id}`)).toBe(1);
     await purgeExpired(db(), tenant, now.add({ hours: 31 * 24 }));
+    expect(await count('portal_sessions', sql`id = ${session.body.id}`)).toBe(0);
     expect(await count('webhook_deliveries', sql`id like 'whd_r_%'`)).toBe(1);
     expect(await count('webhook_deliveries', sql`id = 'whd_r_pending'`)).toBe(1);
     expect(await count('usage_keys', sql`key = 'event:evt-r-1'`)).toBe(1);

@@ -9,7 +9,7 @@ import type { JobKind } from '../jobs/runner.ts';
  */
 export const RETENTION: readonly {
   what: string;
-  table: 'idempotency_keys' | 'usage_keys' | 'webhook_deliveries';
+  table: 'idempotency_keys' | 'usage_keys' | 'webhook_deliveries' | 'portal_sessions';
   /** Which of the table's rows the rule covers. */
   rows: RawBuilder<unknown>;
   keep: Temporal.DurationLike;
@@ -31,6 +31,8 @@ export const RETENTION: readonly {
     rows: sql`status <> 'pending'`,
     keep: { hours: 30 * 24 },
   },
+  // A portal session ends 12 hours after its link at the latest; its opening stays in the account's history.
+  { what: 'portal sessions', table: 'portal_sessions', rows: sql`true`, keep: { hours: 30 * 24 } },
 ];
 
 /** Rows deleted per statement: short transactions, never a long lock. */
