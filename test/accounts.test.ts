@@ -375,6 +375,14 @@ describe('accounts a customer’s user creates (S10)', () => {
       (a: { name: string }) => a.name,
     );
     expect(kids.sort()).toEqual(['Boulangeries Martin', 'Pharmacie Centrale']);
+    // The parent may be named by its external_id too.
+    await t.api('PATCH', `/v1/accounts/${partner.body.id}`, { external_id: 'crm-partner-1' });
+    const byExternal = (await t.api('GET', '/v1/accounts?parent_id=crm-partner-1')).body.data;
+    expect(byExternal.map((a: { name: string }) => a.name).sort()).toEqual([
+      'Boulangeries Martin',
+      'Pharmacie Centrale',
+    ]);
+    expect((await t.api('GET', '/v1/accounts?parent_id=nobody')).body.data).toEqual([]);
   });
 
   it('makes an account that pays for itself where no sibling is billed to the parent', async () => {

@@ -354,7 +354,15 @@ export async function listAccounts(
   params: ListParams & { parent_id?: string; external_id?: string; kind?: string },
 ) {
   let q = scope.selectFrom('accounts').selectAll();
-  if (params.parent_id) q = q.where('parent_id', '=', params.parent_id);
+  // The parent by id or external_id, as everywhere an account is named; one that does not exist has no children.
+  if (params.parent_id) {
+    const parent = await scope
+      .selectFrom('accounts')
+      .select('id')
+      .where(idOr('external_id', params.parent_id))
+      .executeTakeFirst();
+    q = q.where('parent_id', '=', parent?.id ?? params.parent_id);
+  }
   if (params.external_id) q = q.where('external_id', '=', params.external_id);
   if (params.kind) q = q.where('kind', '=', params.kind as AccountKind);
   if (actor.type === 'user') q = q.where('id', 'in', await subtreeIds(scope, actor.account_id));
