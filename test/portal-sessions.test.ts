@@ -301,6 +301,12 @@ describe('a session’s life', () => {
       ended: true,
     });
     expect((await ended.api('GET', `/v1/accounts/${a.account}`)).status).toBe(401);
+    // Ending it again says it was already over; an unknown id is not found.
+    expect((await t.api('DELETE', `/v1/portal_sessions/${ended.session.id}`)).body).toEqual({
+      id: ended.session.id,
+      ended: false,
+    });
+    expect((await t.api('DELETE', '/v1/portal_sessions/ps_unknown')).status).toBe(404);
 
     const user = await t.api('POST', `/v1/accounts/${a.account}/users`, {
       email: 'temp@alpha.example.com',

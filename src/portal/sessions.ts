@@ -8,7 +8,7 @@ import type { Actor } from '../platform/actor.ts';
 import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { Database, PortalSessionsTable, Role } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { AllotError, FieldErrors } from '../platform/errors.ts';
+import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { generateToken, hashKey } from '../tenants/keys.ts';
 
@@ -258,19 +258,25 @@ export async function resolvePortalSession(
   };
 }
 
-/** Ends a session (logout, or the vendor revoking it). */
+/** Ends a session (logout, or the vendor revoking it): true when it was live, false when already over. */
 export async function endPortalSession(
   scope: TenantScope,
   id: string,
   now: Temporal.Instant,
 ): Promise<boolean> {
-  const ended = await scope
+  const row = await scope
+    .selectFrom('portal_sessions')
+    .select('ended_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('portal session', id);
+  if (row.ended_at !== null) return false;
+  await scope
     .updateTable('portal_sessions')
     .set({ ended_at: toDate(now) })
     .where('id', '=', id)
-    .where('ended_at', 'is', null)
-    .executeTakeFirst();
-  return Number(ended.numUpdatedRows) > 0;
+    .execute();
+  return true;
 }
 
 /** What the portal's pages read about their own session. */

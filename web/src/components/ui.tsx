@@ -130,3 +130,25 @@ export function ReadOnlyNote() {
     </p>
   );
 }
+
+/** Confirm and Cancel under a question: what every two-step change ends with. */
+export function ConfirmButtons({
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  pending: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  return (
+    <div className="actions">
+      <button type="button" className="button button-primary" disabled={pending} onClick={onConfirm}>
+        <FormattedMessage id="action.confirm" />
+      </button>
+      <button type="button" className="button" disabled={pending} onClick={onCancel}>
+        <FormattedMessage id="action.cancel" />
+      </button>
+    </div>
+  );
+}

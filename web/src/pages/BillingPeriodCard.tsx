@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { Alert, Badge, ProblemAlert } from '../components/ui.tsx';
+import { Alert, Badge, ConfirmButtons, ProblemAlert } from '../components/ui.tsx';
 import { allot, type BillingPeriod, type Feature, type Plan, type Subscription } from '../lib/api.ts';
 import { useWrite } from '../lib/data.ts';
 import { useFormat } from '../lib/format.ts';
@@ -187,24 +187,11 @@ export function BillingPeriodCard({
               }}
             />
           </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={write.isPending}
-              onClick={() => write.mutate(next, { onSuccess: () => setConfirming(false) })}
-            >
-              <FormattedMessage id="action.confirm" />
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={write.isPending}
-              onClick={() => setConfirming(false)}
-            >
-              <FormattedMessage id="action.cancel" />
-            </button>
-          </div>
+          <ConfirmButtons
+            pending={write.isPending}
+            onConfirm={() => write.mutate(next, { onSuccess: () => setConfirming(false) })}
+            onCancel={() => setConfirming(false)}
+          />
         </div>
       ) : (
         <div className="actions">

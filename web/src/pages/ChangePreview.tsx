@@ -15,16 +15,6 @@ import './Plans.css';
  * Messages are in plans.messages.ts (`plans.change.*`, `plans.stepper.*`, `plans.none.*`).
  */
 
-/** A value that follows `value` once it has stopped changing for `ms`. */
-export function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = window.setTimeout(() => setSettled(value), ms);
-    return () => window.clearTimeout(t);
-  }, [value, ms]);
-  return settled;
-}
-
 /** Moves focus to an element when it appears (a preview or a result), so keyboard and screen-reader users land on it. */
 function useFocusOnMount<T extends HTMLElement>(enabled: boolean) {
   const ref = useRef<T>(null);

@@ -5,9 +5,10 @@ import { Lines } from '../components/Lines.tsx';
 import { Alert, Loading, ProblemAlert } from '../components/ui.tsx';
 import { type Account, type AllocationPreview, allot, type SeatAllocation } from '../lib/api.ts';
 import { useWrite } from '../lib/data.ts';
+import { useDebounced } from '../lib/debounce.ts';
 import { useFormat } from '../lib/format.ts';
 import { usePortal } from '../lib/portal.tsx';
-import { Stepper, useDebounced } from './ChangePreview.tsx';
+import { Stepper } from './ChangePreview.tsx';
 import { Done, Exhausted } from './CustomerAllocationDone.tsx';
 import { useCustomerSubscription } from './CustomerBilling.tsx';
 

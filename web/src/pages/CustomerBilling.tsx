@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Alert, Badge, Card, Loading, ProblemAlert } from '../components/ui.tsx';
+import { Alert, Badge, Card, ConfirmButtons, Loading, ProblemAlert } from '../components/ui.tsx';
 import { type Account, allot, type BillingPeriod, type Subscription } from '../lib/api.ts';
 import { usePlans, useWrite } from '../lib/data.ts';
 import { useFormat } from '../lib/format.ts';
@@ -158,24 +158,11 @@ export function CustomerBilling({ customer, canChange }: { customer: Account; ca
               }}
             />
           </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={write.isPending}
-              onClick={() => write.mutate(next, { onSuccess: () => setConfirming(false) })}
-            >
-              <FormattedMessage id="action.confirm" />
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={write.isPending}
-              onClick={() => setConfirming(false)}
-            >
-              <FormattedMessage id="action.cancel" />
-            </button>
-          </div>
+          <ConfirmButtons
+            pending={write.isPending}
+            onConfirm={() => write.mutate(next, { onSuccess: () => setConfirming(false) })}
+            onCancel={() => setConfirming(false)}
+          />
         </div>
       ) : (
         <div className="actions">

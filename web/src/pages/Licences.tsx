@@ -5,9 +5,10 @@ import { QuotaMeter } from '../components/Meter.tsx';
 import { Alert, Card, Loading, PageHeader, ProblemAlert, ReadOnlyNote } from '../components/ui.tsx';
 import type { Entitlement, Feature, Plan, Subscription } from '../lib/api.ts';
 import { useAddons, useEntitlements, useFeatures, usePlans } from '../lib/data.ts';
+import { useDebounced } from '../lib/debounce.ts';
 import { useFormat } from '../lib/format.ts';
 import { usePortal } from '../lib/portal.tsx';
-import { ChangeFlow, NoSubscription, Stepper, useDebounced } from './ChangePreview.tsx';
+import { ChangeFlow, NoSubscription, Stepper } from './ChangePreview.tsx';
 import { PriceText, priceOf, seatUnit } from './Plans.tsx';
 import './Licences.css';
 

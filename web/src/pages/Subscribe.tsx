@@ -6,6 +6,7 @@ import { Lines } from '../components/Lines.tsx';
 import { Alert, Card, Loading, PageHeader, ProblemAlert, ReadOnlyNote } from '../components/ui.tsx';
 import { allot, type BillingPeriod, type Plan } from '../lib/api.ts';
 import { useInvoices, usePlans, useWrite } from '../lib/data.ts';
+import { useDebounced } from '../lib/debounce.ts';
 import { useFormat } from '../lib/format.ts';
 import { usePortal } from '../lib/portal.tsx';
 import './Subscribe.css';
@@ -15,16 +16,6 @@ interface Choice {
   quantity: number;
   billing_period: BillingPeriod;
   currency: string;
-}
-
-/** What the choice looks like after the user stops typing for a moment. */
-function useSettled<T>(value: T, ms = 250): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 const priceOf = (plan: Plan, period: string, currency: string) =>
@@ -129,7 +120,7 @@ function SubscribeForm({
   const perSeat =
     priceOf(plan, choice.billing_period, choice.currency)?.per_seat ?? plan.prices.some((p) => p.per_seat);
   const currencies = currenciesOf(plan, choice.billing_period, account.currency);
-  const settled = useSettled(choice);
+  const settled = useDebounced(choice, 250);
 
   const preview = useQuery({
     queryKey: ['preview-create', account.id, settled],
