@@ -19,6 +19,8 @@ import type {
   AllocationOverview,
   AllocationPreview,
   AllotEvent,
+  ApiKey,
+  ApiKeyCreate,
   BillingPeriod,
   CatalogDocument,
   CatalogImport,
@@ -44,6 +46,11 @@ import type {
   PlanUpdate,
   PortalSession,
   PortalSessionCreate,
+  PricingTable,
+  PricingTableCreate,
+  PricingTableUpdate,
+  Quote,
+  QuoteInput,
   RequestOptions,
   SeatAllocation,
   SeatSync,
@@ -245,6 +252,9 @@ export class Allot {
         undefined,
         options,
       ),
+    /** What the next period end will bill (the renewal's own computation); nothing is saved. */
+    upcomingInvoice: (id: string, options?: RequestOptions) =>
+      this.get<Invoice>(`/v1/subscriptions/${seg(id)}/upcoming_invoice`, undefined, options),
     /** The invoice `change` would issue now; nothing is saved. */
     preview: (id: string, body: SubscriptionChange, options?: RequestOptions) =>
       this.call<Invoice>('POST', `/v1/subscriptions/${seg(id)}/preview`, body, options),
@@ -438,6 +448,31 @@ export class Allot {
         undefined,
         options,
       ),
+  };
+
+  readonly keys = {
+    /** Secret and publishable keys, newest first (secret ones by their last four characters only). */
+    list: (options?: RequestOptions) => this.get<Page<ApiKey>>('/v1/keys', undefined, options),
+    /** A secret key comes back once, in `secret_key`; a publishable one is listed in full. */
+    create: (body: ApiKeyCreate, options?: RequestOptions) =>
+      this.call<ApiKey & { secret_key: string | null }>('POST', '/v1/keys', body, options),
+    revoke: (id: string, options?: RequestOptions) =>
+      this.call<ApiKey>('POST', `/v1/keys/${seg(id)}/revoke`, undefined, options),
+  };
+
+  readonly pricingTables = {
+    create: (body: PricingTableCreate, options?: RequestOptions) =>
+      this.call<PricingTable>('POST', '/v1/pricing_tables', body, options),
+    /** With a publishable key, the published ones only. */
+    list: (options?: RequestOptions) =>
+      this.get<Page<PricingTable>>('/v1/pricing_tables', undefined, options),
+    get: (id: string, options?: RequestOptions) =>
+      this.get<PricingTable>(`/v1/pricing_tables/${seg(id)}`, undefined, options),
+    update: (id: string, body: PricingTableUpdate, options?: RequestOptions) =>
+      this.call<PricingTable>('PATCH', `/v1/pricing_tables/${seg(id)}`, body, options),
+    /** A choice's first whole period before tax, as the first invoice would bill it. */
+    quote: (id: string, body: QuoteInput, options?: RequestOptions) =>
+      this.call<Quote>('POST', `/v1/pricing_tables/${seg(id)}/quote`, body, options),
   };
 
   readonly emails = {

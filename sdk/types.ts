@@ -191,6 +191,8 @@ export interface InvoiceLine {
   kind: string;
   description: string;
   subscription: string | null;
+  /** For a reseller's seat line: the customer or site whose seats it bills. */
+  account: string | null;
   period_start: string | null;
   period_end: string | null;
   quantity: number;
@@ -595,4 +597,99 @@ export interface AllocationOverview {
     subtotal?: SeatAllocation[];
   }[];
   totals: { feature: string; allocated: number; used: number }[];
+}
+
+export interface ApiKey {
+  id: string;
+  object: 'api_key';
+  type: 'secret' | 'publishable';
+  name: string | null;
+  /** A publishable key in full (it is public); null for a secret key. */
+  publishable_key: string | null;
+  last4: string;
+  allowed_origins: string[];
+  /** The key this request was made with. */
+  in_use: boolean;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyCreate {
+  type: 'secret' | 'publishable';
+  name?: string;
+  /** For a publishable key: the origins of the pages that use it (`https://www.example.com`). */
+  allowed_origins?: string[];
+}
+
+export interface PricingTableCreate {
+  key: string;
+  name: string;
+  published?: boolean;
+  /** Plans by key or id, in the order shown. */
+  plans: string[];
+  highlighted_plan?: string | null;
+  /** Features compared (default: every feature the plans grant). */
+  features?: string[];
+  call_to_action_url: string;
+  default_billing_period?: 'month' | 'year';
+  default_currency?: string | null;
+}
+
+export type PricingTableUpdate = Partial<Omit<PricingTableCreate, 'key'>>;
+
+export interface PricingTable extends Required<Omit<PricingTableCreate, 'published'>> {
+  id: string;
+  object: 'pricing_table';
+  published: boolean;
+  display: {
+    billing_periods: BillingPeriod[];
+    currencies: string[];
+    features: { key: string; name: string; kind: FeatureKind; unit: string | null }[];
+    plans: {
+      key: string;
+      name: string;
+      highlighted: boolean;
+      trial_days: number;
+      prices: { billing_period: BillingPeriod; currency: string; amount: number; per_seat: boolean }[];
+      features: {
+        feature: string;
+        included: boolean;
+        limit: number | null;
+        enabled: boolean;
+        reset: string;
+      }[];
+    }[];
+  };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuoteInput {
+  plan: string;
+  billing_period: BillingPeriod;
+  currency: string;
+  /** Licences, for a per-seat price (default 1). */
+  quantity?: number;
+}
+
+export interface Quote {
+  object: 'quote';
+  pricing_table: string;
+  plan: string;
+  billing_period: BillingPeriod;
+  currency: string;
+  quantity: number;
+  lines: {
+    kind: 'subscription';
+    description: string;
+    quantity: number;
+    unit_amount: number;
+    amount: number;
+  }[];
+  /** The first whole period before tax, minor units. */
+  subtotal: number;
+  tax_included: false;
+  per_month: number;
+  saving: { amount: number; percent: number } | null;
+  trial_days: number;
 }

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
 import { billingJob } from './billing/billing-job.ts';
 import { billingRoutes } from './billing/routes.ts';
+import { pricingTableRoutes } from './catalog/pricing-table-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { testClockRoutes } from './clocks/routes.ts';
 import { loadDemo } from './demo/demo.ts';
@@ -26,6 +27,7 @@ import { portalRoutes } from './portal/routes.ts';
 import { seatRoutes } from './seats/routes.ts';
 import { subscriptionDueWork } from './subscriptions/renewals.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { keyRoutes } from './tenants/key-routes.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
 import { webhookJob } from './webhooks/job.ts';
@@ -34,7 +36,9 @@ import { webhookRoutes } from './webhooks/routes.ts';
 /** Every module's routes, in the order they appear in the API reference. */
 const MODULES: RouteModule[] = [
   tenantRoutes,
+  keyRoutes,
   catalogRoutes,
+  pricingTableRoutes,
   accountRoutes,
   seatRoutes,
   subscriptionRoutes,

@@ -264,8 +264,25 @@ describe('reseller billing', () => {
       ['Boulangeries Martin — Paris: 1 × UC (monthly)', 600],
     ]);
 
+    // The next invoice the basis leads to, before it is issued: the renewal of 15 March counts the
+    // seats allocated (the basis from 1 March), per site, as the renewal itself will.
+    const upcoming = await t.api('GET', `/v1/subscriptions/${sub.id}/upcoming_invoice`);
+    expect(upcoming.status, JSON.stringify(upcoming.body)).toBe(200);
+    expect(upcoming.body).toMatchObject({
+      id: null,
+      account: partner,
+      period_start: '2026-03-15',
+      total: 3000,
+    });
+    expect(
+      upcoming.body.lines.map((l: { account: string; quantity: number }) => [l.account, l.quantity]),
+    ).toEqual([
+      [lyon, 3],
+      [paris, 2],
+    ]);
     await advance(t, clock, '2026-03-15T01:00:00Z');
     const onAllocated = (await invoicesOf(t, partner)).at(-1);
+    expect(onAllocated.lines).toEqual(upcoming.body.lines);
     expect(onAllocated.lines.map((l: { quantity: number }) => l.quantity)).toEqual([3, 2]);
     expect(onAllocated.total).toBe(5 * 600);
     expect((await t.api('GET', `/v1/subscriptions/${sub.id}`)).body.quantity).toBe(5);

@@ -215,6 +215,7 @@ describe('3. a quantity change', () => {
         kind: 'proration',
         description: '+1 × Gold, 9 of 30 days',
         subscription: sub.id,
+        account: null,
         period_start: '2026-09-22',
         period_end: '2026-10-01',
         quantity: 1,

@@ -1,4 +1,5 @@
 import { type Selectable, sql } from 'kysely';
+import { seatAccountOf } from '../domain/billing-lines.ts';
 import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
@@ -215,6 +216,7 @@ function viewLine(l: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>) {
     kind: l.kind,
     description: l.description,
     subscription: l.subscription_id,
+    account: seatAccountOf(l.line_key),
     period_start: l.period_start,
     period_end: l.period_end,
     quantity: Number(l.quantity),

@@ -10,7 +10,6 @@ import { newId } from '../platform/ids.ts';
 import type {
   AddonDefinition,
   AddonDocument,
-  CatalogDocument,
   FeatureDefinition,
   FeatureKind,
   PlanDefinition,
@@ -21,7 +20,6 @@ import {
   planDefinitionOf,
   sameDefinition,
   validateAddon,
-  validateCatalog,
   validateFeature,
   validatePlan,
 } from './rules.ts';
@@ -88,7 +86,7 @@ async function findRow<T extends 'features' | ItemTable>(scope: TenantScope, tab
 
 export const getFeature = (scope: TenantScope, ref: string) => findRow(scope, 'features', ref);
 
-async function insertFeature(scope: TenantScope, f: FeatureDefinition, now: Temporal.Instant) {
+export async function insertFeature(scope: TenantScope, f: FeatureDefinition, now: Temporal.Instant) {
   const row = { id: newId('feature'), ...f, created_at: toDate(now), updated_at: toDate(now) };
   await scope.insertInto('features', row).execute();
   return { ...row, tenant_id: scope.tenantId };
@@ -225,7 +223,7 @@ async function insertVersion(
     .execute();
 }
 
-async function insertItem(
+export async function insertItem(
   scope: TenantScope,
   table: ItemTable,
   doc: PlanDocument | AddonDocument,
@@ -254,7 +252,7 @@ async function insertItem(
  * Changes an item: a new name alone is edited in place; new terms make a new version, which new
  * subscriptions get while existing ones keep theirs.
  */
-async function reviseItem(
+export async function reviseItem(
   scope: TenantScope,
   table: ItemTable,
   row: Selectable<CatalogItemsTable>,
@@ -388,90 +386,7 @@ export const updateAddon = (
   now: Temporal.Instant,
 ) => updateItem('addon', scope, actor, ref, patch, now) as Promise<AddonView>;
 
-function stripView(view: object): Raw {
+export function stripView(view: object): Raw {
   const { id: _i, object: _o, version: _v, created_at: _c, updated_at: _u, ...rest } = view as Raw;
   return rest;
-}
-
-// ── the whole catalog ────────────────────────────────────────────────────────────────────────────────
-
-export async function exportCatalog(scope: TenantScope): Promise<CatalogDocument> {
-  const features = await scope.selectFrom('features').selectAll().orderBy('id', 'asc').execute();
-  return {
-    features: features.map((f) => ({
-      key: f.key,
-      name: f.name,
-      kind: f.kind,
-      unit: f.unit,
-      module: f.module,
-    })),
-    plans: (await listPlans(scope)).map((p) => ({
-      key: p.key,
-      name: p.name,
-      ...planDefinitionOf(stripView(p) as unknown as PlanDocument),
-    })),
-    addons: (await listAddons(scope)).map((a) => ({
-      key: a.key,
-      name: a.name,
-      ...addonDefinitionOf(stripView(a) as unknown as AddonDocument),
-    })),
-  };
-}
-
-/**
- * Imports a catalog document, all or nothing: every error found is reported and nothing is written;
- * otherwise items are created or revised by key (items the document does not name are left as they are).
- */
-export async function importCatalog(
-  scope: TenantScope,
-  actor: Actor,
-  doc: { features?: readonly object[]; plans?: readonly object[]; addons?: readonly object[] },
-  now: Temporal.Instant,
-) {
-  requireVendor(actor);
-  const existing = await featureFacts(scope);
-  const { errors, catalog } = validateCatalog(
-    doc as { features?: Raw[]; plans?: Raw[]; addons?: Raw[] },
-    existing.kinds,
-    existing.modules,
-  );
-  errors.throwIfAny('The catalog was not imported.');
-  const counts = { created: 0, updated: 0, unchanged: 0 };
-  for (const f of catalog.features) {
-    const row = await scope.selectFrom('features').selectAll().where('key', '=', f.key).executeTakeFirst();
-    if (!row) {
-      await insertFeature(scope, f, now);
-      counts.created++;
-    } else if (row.name !== f.name || row.unit !== f.unit || row.module !== f.module) {
-      await scope
-        .updateTable('features')
-        .set({ name: f.name, unit: f.unit, module: f.module, updated_at: toDate(now) })
-        .where('id', '=', row.id)
-        .execute();
-      counts.updated++;
-    } else counts.unchanged++;
-  }
-  for (const [table, items] of [
-    ['plans', catalog.plans],
-    ['addons', catalog.addons],
-  ] as const) {
-    for (const item of items) {
-      const row = await scope.selectFrom(table).selectAll().where('key', '=', item.key).executeTakeFirst();
-      if (!row) {
-        await insertItem(scope, table, item, now);
-        counts.created++;
-      } else if ((await reviseItem(scope, table, row, item, now)).changed) counts.updated++;
-      else counts.unchanged++;
-    }
-  }
-  await recordHistory(scope, {
-    at: now,
-    actor,
-    action: 'catalog.imported',
-    subject: { type: 'catalog', id: scope.tenantId },
-    accountId: null,
-    before: null,
-    after: counts,
-  });
-  return { object: 'catalog_import' as const, ...counts, catalog: await exportCatalog(scope) };
 }

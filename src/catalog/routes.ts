@@ -7,11 +7,9 @@ import {
   createAddon,
   createFeature,
   createPlan,
-  exportCatalog,
   getAddon,
   getFeature,
   getPlan,
-  importCatalog,
   listAddons,
   listPlans,
   updateAddon,
@@ -19,6 +17,7 @@ import {
   updatePlan,
   viewFeature,
 } from './catalog.ts';
+import { exportCatalog, importCatalog } from './document.ts';
 import {
   Addon,
   AddonCreate,
@@ -232,7 +231,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
         tags,
         summary: 'Import a catalog document',
         description:
-          'All or nothing: every error is listed and nothing is written; otherwise features, plans and add-ons are created or revised by key. Items the document does not name are left as they are.',
+          'All or nothing: every error is listed and nothing is written; otherwise features, plans, add-ons and pricing tables are created or revised by key. Items the document does not name are left as they are.',
         body: CatalogBody,
         response: {
           200: Type.Object({

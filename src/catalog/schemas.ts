@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { Body, Timestamp } from '../platform/http/schemas.ts';
+import { PricingTableCreate } from './pricing-table-schemas.ts';
 
 const Key = (example: string) =>
   Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9][a-z0-9_.-]*$', examples: [example] });
@@ -160,4 +161,5 @@ export const CatalogBody = Body({
   features: Type.Optional(Type.Array(FeatureCreate, { maxItems: 1000 })),
   plans: Type.Optional(Type.Array(PlanCreate, { maxItems: 1000 })),
   addons: Type.Optional(Type.Array(AddonCreate, { maxItems: 1000 })),
+  pricing_tables: Type.Optional(Type.Array(PricingTableCreate, { maxItems: 100 })),
 });

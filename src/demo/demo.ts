@@ -1,25 +1,27 @@
 import type { AccountInput } from '../accounts/accounts.ts';
 import { createAccount } from '../accounts/accounts.ts';
 import type { UserInput } from '../accounts/users.ts';
-import { importCatalog } from '../catalog/catalog.ts';
+import { type CatalogExport, importCatalog } from '../catalog/document.ts';
 import type {
   AddonDocument,
   AddonPrice,
-  CatalogDocument,
   Entitlement,
   FeatureDefinition,
   Overage,
   PlanDocument,
   PlanPrice,
 } from '../catalog/model.ts';
+import type { PricingTableDocument } from '../catalog/pricing-table-rules.ts';
 import { ingestUsageEvents } from '../entitlements/events-ingest.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { Temporal } from '../platform/clock/clock.ts';
 import { fixedClock } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
+import { DEMO_KEY_NAME, DEMO_TABLE } from '../portal/embed.ts';
 import { setAllocation } from '../seats/allocations.ts';
 import { addUser } from '../seats/user-seats.ts';
 import { createSubscription } from '../subscriptions/create.ts';
+import { createApiKey } from '../tenants/api-keys.ts';
 
 /**
  * The demo workspace a first start loads (unless ALLOT_DEMO=0): four fictional vendors modelled on the
@@ -240,7 +242,20 @@ const erpUserPack = (module: ErpModule): AddonDocument => ({
 
 // ── the catalog ──────────────────────────────────────────────────────────────────────────────────────
 
-export const DEMO_CATALOG: CatalogDocument = {
+/** OrbitDesk's prices on its web site (`/embed/demo`): per agent, monthly or yearly, EUR/USD/CAD. */
+export const DEMO_PRICING_TABLE: PricingTableDocument = {
+  key: DEMO_TABLE,
+  name: 'OrbitDesk plans',
+  published: true,
+  plans: ['od-standard', 'od-premium', 'od-enterprise'],
+  highlighted_plan: 'od-premium',
+  features: ['od-integrations', 'od-sso'],
+  call_to_action_url: 'https://orbitdesk.example/signup',
+  default_billing_period: 'month',
+  default_currency: 'EUR',
+};
+
+export const DEMO_CATALOG: CatalogExport = {
   features: [
     feature('tw-tickets', 'Tickets created', 'quota', 'ticket'),
     feature('tw-checklists', 'Checklists submitted', 'quota', 'checklist'),
@@ -369,6 +384,7 @@ export const DEMO_CATALOG: CatalogDocument = {
       prices: [addonPrice('once', 'EUR', 39000)],
     },
   ],
+  pricing_tables: [DEMO_PRICING_TABLE],
 };
 
 // ── accounts and users ──────────────────────────────────────────────────────────────────────────────────
@@ -672,6 +688,17 @@ export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promi
   const clock = fixedClock(now);
   return scope.transaction(async (tx) => {
     await importCatalog(tx, DEMO_ACTOR, DEMO_CATALOG, now);
+    // The key the demo page embeds the table with; Allot's own origin is always allowed besides.
+    await createApiKey(
+      tx,
+      { type: 'key', id: 'demo' },
+      {
+        type: 'publishable',
+        name: DEMO_KEY_NAME,
+        allowed_origins: ['http://localhost:4000', 'http://127.0.0.1:4000'],
+      },
+      now,
+    );
 
     const ids = new Map<string, string>();
     for (const { parent, account } of DEMO_ACCOUNTS) {

@@ -48,6 +48,25 @@ function planLabel(p: Phase): string {
   return `${p.plan.name} (${PERIOD_WORD[p.billingPeriod]})`;
 }
 
+/**
+ * The account whose seats a line bills, read from its key (`…:plan:{account}`, and the proration
+ * and refund keys built on it): a reseller's customer or one of its sites; null for other lines.
+ */
+export function seatAccountOf(lineKey: string): string | null {
+  return /:plan:([^:]+)(?::|$)/.exec(lineKey)?.[1] ?? null;
+}
+
+/** A whole period's plan line as an invoice words it: "7 × Pro (annual)", or "Pro (annual)" when flat. */
+export function planLineDescription(
+  name: string,
+  period: keyof typeof PERIOD_WORD,
+  perSeat: boolean,
+  quantity: number,
+): string {
+  const label = `${name} (${PERIOD_WORD[period]})`;
+  return perSeat ? `${quantity} × ${label}` : label;
+}
+
 export const billedQuantity = (p: Phase) => (p.plan.perSeat ? p.quantity : 1);
 
 /** A whole period's charge in advance: the plan (or each account's seats) and each recurring pack. */
@@ -90,7 +109,7 @@ export function periodCharges(sub: string, p: Phase, b: Bounds, owedAt: Temporal
     }
   } else {
     const q = billedQuantity(p);
-    const description = p.plan.perSeat ? `${q} × ${planLabel(p)}` : planLabel(p);
+    const description = planLineDescription(p.plan.name, p.billingPeriod, p.plan.perSeat, q);
     lines.push(line(`${sub}:${P}:plan`, 'subscription', description, q, p.plan.amount));
   }
   for (const a of p.addons) {

@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import type { FeatureKind } from '../catalog/model.ts';
 import { type InvoicedLine, linesOwed, type OwedLine, type PeriodUsage } from './billing.ts';
+import { seatAccountOf } from './billing-lines.ts';
 import { sumAmounts } from './money.ts';
 import type { Phase, PhaseAddon, PhasePlan } from './timeline.ts';
 
@@ -145,6 +146,8 @@ describe('the seeds', () => {
       ['Paris: 3 × UC (monthly)', 1800],
     ]);
     expect(sumAmounts(first.map((l) => l.amount))).toBe(4800);
+    // Each line says whose seats it bills: the partner's invoices can be read per site.
+    expect(first.map((l) => seatAccountOf(l.line_key))).toEqual(['acct_lyon', 'acct_paris']);
     const raised = {
       ...created,
       seq: 1,
@@ -153,9 +156,10 @@ describe('the seeds', () => {
       quantity: 9,
       shares: [{ ...shares[0]!, seats: 6 }, shares[1]!],
     };
-    expect(brief(owed([created, raised], '2026-03-11T10:00:00Z', { from: raised.effectiveAt }))).toEqual([
-      ['Lyon: +1 × UC, 21 of 31 days', 406],
-    ]);
+    const raise = owed([created, raised], '2026-03-11T10:00:00Z', { from: raised.effectiveAt });
+    expect(brief(raise)).toEqual([['Lyon: +1 × UC, 21 of 31 days', 406]]);
+    expect(raise.map((l) => seatAccountOf(l.line_key))).toEqual(['acct_lyon']);
+    expect(seatAccountOf(`${created.plan.id}:2026-03-01:plan`)).toBeNull();
   });
 
   it('credits a pack that ends with a plan change for its unused days', () => {

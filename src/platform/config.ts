@@ -27,6 +27,8 @@ export interface Config {
   portalFrameAncestors: string[];
   /** The built portal's folder. */
   portalDir: string;
+  /** Requests a minute one publishable key may make from one address (pricing tables, quotes). */
+  publishableRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `ALLOT_PORTAL_FRAME_ANCESTORS takes origins such as https://app.example.com, got ${source}`,
       );
   }
+  const publishableRateLimit = Number(env.ALLOT_PUBLISHABLE_RATE_LIMIT ?? 300);
+  if (!Number.isInteger(publishableRateLimit) || publishableRateLimit < 1)
+    throw new ConfigError(
+      `ALLOT_PUBLISHABLE_RATE_LIMIT is requests a minute, a whole number ≥ 1, got ${env.ALLOT_PUBLISHABLE_RATE_LIMIT}`,
+    );
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -71,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     portalFrameAncestors,
     portalDir: env.ALLOT_PORTAL_DIR ?? fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    publishableRateLimit,
   };
 }

@@ -23,6 +23,7 @@ export const ID_PREFIXES = {
   webhookDelivery: 'wd',
   email: 'eml',
   portalSession: 'ps',
+  pricingTable: 'prctbl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -113,7 +113,13 @@ export async function authenticatePortal(ctx: AppContext, request: FastifyReques
     }
   }
   request.portalSession = session;
-  request.auth = { tenantId: session.tenantId, keyId: session.id, isBootstrap: false };
+  request.auth = {
+    tenantId: session.tenantId,
+    keyId: session.id,
+    isBootstrap: false,
+    kind: 'portal',
+    allowedOrigins: [],
+  };
   request.actor = {
     type: 'user',
     id: session.user.id,

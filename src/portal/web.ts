@@ -7,7 +7,27 @@ import type { AppContext } from '../platform/context.ts';
 import { AllotError } from '../platform/errors.ts';
 import { sendProblem } from '../platform/http/problem.ts';
 import { setSessionCookie } from './auth.ts';
+import { pageSecurity } from './page-security.ts';
 import { pagePath, startPortalSession } from './sessions.ts';
+
+/**
+ * A choice a pricing table hands to the portal (`?plan=pro&billing_period=year&currency=USD&quantity=7`),
+ * carried to the page the link opens; anything else in the query is dropped.
+ */
+function choiceQuery(query: unknown): string {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const out = new URLSearchParams();
+  const keep = (name: string, pattern: RegExp) => {
+    const v = q[name];
+    if (typeof v === 'string' && pattern.test(v)) out.set(name, v);
+  };
+  keep('plan', /^[A-Za-z0-9_-]{1,64}$/);
+  keep('billing_period', /^(month|year)$/);
+  keep('currency', /^[A-Z]{3}$/);
+  keep('quantity', /^[1-9][0-9]{0,4}$/);
+  const text = out.toString();
+  return text ? `?${text}` : '';
+}
 
 /**
  * The portal's pages: the React build in `web/dist`, served under `/portal/`. Every page address
@@ -20,30 +40,10 @@ export async function portalWeb(app: FastifyInstance, ctx: AppContext): Promise<
   const index = built ? readFileSync(join(root, 'index.html'), 'utf8') : '';
 
   await app.register(async (portal) => {
-    await portal.register(helmet, {
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'none'"],
-          formAction: ["'self'"],
-          frameAncestors: ctx.config.portalFrameAncestors.length
-            ? ["'self'", ...ctx.config.portalFrameAncestors]
-            : ["'self'"],
-        },
-      },
-      // frame-ancestors decides who may embed the portal; X-Frame-Options would forbid what it allows.
-      frameguard: false,
-      referrerPolicy: { policy: 'no-referrer' },
-      crossOriginEmbedderPolicy: false,
-      hsts: false,
-    });
+    await portal.register(
+      helmet,
+      pageSecurity({ frameAncestors: ctx.config.portalFrameAncestors, referrer: 'no-referrer' }),
+    );
 
     portal.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/portal/', 302));
     portal.get('/portal', { schema: { hide: true } }, (_req, reply) => reply.redirect('/portal/', 302));
@@ -59,7 +59,7 @@ export async function portalWeb(app: FastifyInstance, ctx: AppContext): Promise<
           return reply.redirect('/portal/signed-out?reason=link', 303);
         }
         setSessionCookie(ctx, req, reply, started.secret);
-        return reply.redirect(pagePath(started.session.page), 303);
+        return reply.redirect(pagePath(started.session.page) + choiceQuery(req.query), 303);
       },
     );
 

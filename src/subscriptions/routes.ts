@@ -8,6 +8,7 @@ import { createSubscription, previewCreate } from './create.ts';
 import { activateSubscription, cancelSubscription } from './lifecycle.ts';
 import { timelineRows, viewPhase } from './phases.ts';
 import { Invoice, Subscription, SubscriptionChange, SubscriptionCreate } from './schemas.ts';
+import { upcomingInvoice } from './upcoming.ts';
 import { getSubscription, listSubscriptions, loadSubscription } from './view.ts';
 
 const tags = ['Subscriptions'];
@@ -93,6 +94,21 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       const { row } = await loadSubscription(scope, req.actor, req.params.id, 'read', false);
       return { object: 'list' as const, data: (await timelineRows(scope, row.id)).map(viewPhase) };
     },
+  );
+  app.get(
+    '/subscriptions/:id/upcoming_invoice',
+    {
+      config: { portal: true },
+      schema: {
+        tags,
+        summary: 'The upcoming invoice',
+        description:
+          'What the next period end will bill, as the renewal computes it: the new period on the terms and seats then in force (for a reseller’s customer, seats per site by the billing basis of the new period’s first day) and the ended period’s consumption. Nothing is saved; an active subscription only.',
+        params: IdParam,
+        response: { 200: Invoice, ...commonErrors },
+      },
+    },
+    async (req) => upcomingInvoice(readScope(ctx, req), req.actor, req.params.id),
   );
   app.get(
     '/subscriptions',

@@ -83,6 +83,10 @@ const Line = Type.Object({
   kind: Type.String(),
   description: Type.String({ examples: ['Unused time on Premium, 10 of 30 days'] }),
   subscription: Type.Union([Type.String(), Type.Null()]),
+  account: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'For a reseller’s seat line: the customer or site whose seats it bills; null for other lines.',
+  }),
   period_start: Type.Union([Type.String(), Type.Null()]),
   period_end: Type.Union([Type.String(), Type.Null()]),
   quantity: Type.Integer(),

@@ -7,6 +7,11 @@ export function generateSecretKey(): string {
   return generateToken('sk_');
 }
 
+/** A new publishable key: `pk_` and 40 base62 characters. Public by design; it can only read prices. */
+export function generatePublishableKey(): string {
+  return generateToken('pk_');
+}
+
 /** A prefix and 40 base62 characters (≈238 bits) from the system's random source. */
 export function generateToken(prefix: string): string {
   let out = prefix;

@@ -24,7 +24,9 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
             id: Type.String(),
             object: Type.Literal('tenant'),
             name: Type.String(),
-            secret_key: Type.String({ description: 'Shown once; store it now.' }),
+            secret_key: Type.Union([Type.String(), Type.Null()], {
+              description: 'Shown once; store it now. An idempotent replay answers null.',
+            }),
             created_at: Timestamp(),
           }),
           ...commonErrors,
@@ -48,7 +50,10 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
           before: null,
           after: { ...recorded, created_at: toRfc3339(tenant.created_at) },
         });
-        return created({ ...tenant, object: 'tenant', created_at: toRfc3339(tenant.created_at) });
+        return {
+          ...created({ ...tenant, object: 'tenant', created_at: toRfc3339(tenant.created_at) }),
+          shownOnce: ['secret_key'],
+        };
       }),
   );
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type Temporal, toDate } from '../platform/clock/clock.ts';
-import type { Database } from '../platform/db/schema.ts';
+import type { ApiKeyKind, Database } from '../platform/db/schema.ts';
 import { newId } from '../platform/ids.ts';
 import { generateSecretKey, hashesEqual, hashKey } from './keys.ts';
 
@@ -9,6 +9,10 @@ export interface Auth {
   keyId: string;
   /** The bootstrap tenant's keys may create tenants. */
   isBootstrap: boolean;
+  /** A secret key, a publishable key (pricing tables and quotes only) or a portal session. */
+  kind: ApiKeyKind | 'portal';
+  /** For a publishable key: the web origins it may be used from. */
+  allowedOrigins: readonly string[];
 }
 
 export interface CreatedTenant {
@@ -73,12 +77,21 @@ export async function authenticate(db: Kysely<Database>, presented: string): Pro
       'api_keys.id',
       'api_keys.key_hash',
       'api_keys.revoked_at',
+      'api_keys.kind',
+      'api_keys.allowed_origins',
       'tenants.is_bootstrap',
     ])
     .where('api_keys.key_hash', '=', hash)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || !hashesEqual(row.key_hash, hash)) return null;
-  return { tenantId: row.tenant_id, keyId: row.id, isBootstrap: row.is_bootstrap };
+  return {
+    tenantId: row.tenant_id,
+    keyId: row.id,
+    // A publishable key never creates tenants, whoever owns it.
+    isBootstrap: row.is_bootstrap && row.kind === 'secret',
+    kind: row.kind,
+    allowedOrigins: row.allowed_origins,
+  };
 }
 
 export async function findBootstrapTenant(db: Kysely<Database>) {

@@ -109,7 +109,7 @@ describe('a partner’s subscription manager on one customer (S7, S9, S10)', () 
     });
     await page.getByRole('button', { name: w('customer.sync.button') }).click();
     await settle(page);
-    const lyonRow = page.locator('tr', { hasText: 'Lyon Part-Dieu' });
+    const lyonRow = page.locator('table.customer-sites tr', { hasText: 'Lyon Part-Dieu' });
     await expect.poll(async () => plain(await lyonRow.locator('td.num').first().textContent())).toBe('3');
     await expect
       .poll(async () => (await lyonRow.locator('td.num').allTextContents()).map(plain))
@@ -149,6 +149,38 @@ describe('a partner’s subscription manager on one customer (S7, S9, S10)', () 
       { type: 'billing_period', billing_period: 'year', effective_at: sub.current_period_end },
     ]);
     await shot(page, 'reseller-cycle-scheduled-fr');
+
+    // The next invoice the billing basis leads to, as the renewal will compute it: annual from
+    // 10 December, on the seats allocated then (Lyon's raise included), on the partner's invoice.
+    const upcoming = (await t.api('GET', `/v1/subscriptions/${boulangeries.subscription}/upcoming_invoice`))
+      .body;
+    expect(upcoming).toMatchObject({ period_start: '2026-12-10', account: r.partner });
+    const euros = (cents: number) =>
+      plain(new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+    const upcomingNet = upcoming.lines.reduce((n: number, l: { amount: number }) => n + l.amount, 0);
+    const next = page.locator('.customer-next');
+    await expect.poll(async () => plain(await next.textContent())).toContain(euros(upcomingNet));
+    expect(plain(await next.textContent())).toContain('10 décembre 2026');
+    expect(await next.locator('tr').count()).toBe(upcoming.lines.length);
+
+    // The partner's invoices read per site: Lyon's lines alone, totalled for it.
+    const invoices = (await t.api('GET', `/v1/invoices?account=${r.partner}&limit=100`)).body.data as {
+      issued_at: string;
+      lines: { account: string | null; amount: number }[];
+    }[];
+    const lyonNets = invoices
+      .map((i) => ({ at: i.issued_at, net: i.lines.filter((l) => l.account === boulangeries.sites.lyon) }))
+      .filter((i) => i.net.length > 0)
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+      .map((i) => euros(i.net.reduce((n, l) => n + l.amount, 0)));
+    expect(lyonNets.length).toBeGreaterThan(1);
+    await page.getByLabel(w('customer.invoices.site')).selectOption({ label: 'Lyon Part-Dieu' });
+    await expect
+      .poll(async () =>
+        (await page.locator('table.customer-invoices .customer-invoice-net').allTextContents()).map(plain),
+      )
+      .toEqual(lyonNets.map((n) => plain(w('customer.invoices.net').replace('{amount}', n))));
+    await shot(page, 'reseller-invoices-per-site-fr');
     await context.close();
     expect(problems).toEqual([]);
   });

@@ -27,6 +27,25 @@ export interface ApiKeysTable {
   last4: string;
   created_at: Timestamp;
   revoked_at: Timestamp | null;
+  kind: Generated<ApiKeyKind>;
+  name: string | null;
+  /** A publishable key in full (it is public by design); always null for a secret key. */
+  token: string | null;
+  /** For a publishable key: the web origins allowed to use it (`https://example.com`). */
+  allowed_origins: Generated<string[]>;
+}
+
+export type ApiKeyKind = 'secret' | 'publishable';
+
+export interface PricingTablesTable {
+  tenant_id: string;
+  id: string;
+  key: string;
+  name: string;
+  published: boolean;
+  definition: unknown;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface IdempotencyKeysTable {
@@ -380,6 +399,7 @@ export interface Database {
   history: HistoryTable;
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
+  pricing_tables: PricingTablesTable;
   idempotency_keys: IdempotencyKeysTable;
   test_clocks: TestClocksTable;
 }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Auth, authenticate } from '../../tenants/tenants.ts';
+import type { TenantChanges } from '../changes.ts';
 import type { Database } from '../db/schema.ts';
 import { AllotError } from '../errors.ts';
 
@@ -19,26 +20,49 @@ const CACHE_MAX = 10_000;
  */
 export class KeyAuthenticator {
   readonly #cache = new Map<string, { auth: Auth; until: number }>();
-  constructor(private readonly db: Kysely<Database>) {}
+  /** The cached keys of each tenant, so a tenant's write forgets its own keys without a scan. */
+  readonly #byTenant = new Map<string, Set<string>>();
+  constructor(
+    private readonly db: Kysely<Database>,
+    changes?: TenantChanges,
+  ) {
+    // A committed write of a tenant (a key revoked among them) drops its cached keys in this process.
+    changes?.subscribe(
+      (tenantId) => {
+        const keys = this.#byTenant.get(tenantId);
+        if (!keys) return;
+        for (const key of keys) this.#cache.delete(key);
+        this.#byTenant.delete(tenantId);
+      },
+      { skipUsage: true },
+    );
+  }
 
   async authenticate(request: FastifyRequest): Promise<Auth> {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match?.[1]) {
-      throw new AllotError('unauthenticated', 'Send your secret key as `Authorization: Bearer sk_…`.');
+      throw new AllotError(
+        'unauthenticated',
+        'Send your key as `Authorization: Bearer sk_…` (or a publishable `pk_…` for pricing tables).',
+      );
     }
     const key = match[1];
     const hit = this.#cache.get(key);
     const t = performance.now();
     if (hit && hit.until > t) return hit.auth;
     const auth = await authenticate(this.db, key);
-    if (!auth) throw new AllotError('unauthenticated', 'This secret key is not valid.');
-    if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
+    if (!auth) throw new AllotError('unauthenticated', 'This key is not valid (or was revoked).');
+    if (this.#cache.size >= CACHE_MAX) this.forget();
     this.#cache.set(key, { auth, until: t + CACHE_TTL_MS });
+    const keys = this.#byTenant.get(auth.tenantId) ?? new Set<string>();
+    keys.add(key);
+    this.#byTenant.set(auth.tenantId, keys);
     return auth;
   }
 
   forget(): void {
     this.#cache.clear();
+    this.#byTenant.clear();
   }
 }

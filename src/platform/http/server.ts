@@ -14,7 +14,9 @@ import Fastify, {
 import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { authenticatePortal } from '../../portal/auth.ts';
+import { embedWeb } from '../../portal/embed.ts';
 import { portalWeb } from '../../portal/web.ts';
+import { authorizePublishable, isPreflight, publishableDoor } from '../../tenants/publishable.ts';
 import type { AppContext } from '../context.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
 import { AllotError } from '../errors.ts';
@@ -102,7 +104,21 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
           'Subscriptions, quotas, seats and billing. Authenticate with `Authorization: Bearer sk_…`. ' +
           'Errors are `application/problem+json` with a stable `code`.',
       },
-      components: { securitySchemes: { secretKey: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          secretKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A secret key, `sk_…`: your servers only.',
+          },
+          publishableKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'A publishable key, `pk_…`, for web pages: pricing tables and quotes only, from the origins listed on it.',
+          },
+        },
+      },
       security: [{ secretKey: [] }],
     },
     // TypeBox marks its schemas with `~`-prefixed keys; they are not JSON Schema.
@@ -128,19 +144,28 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     },
   );
 
-  const keys = new KeyAuthenticator(ctx.db.kysely);
+  const keys = new KeyAuthenticator(ctx.db.kysely, ctx.changes);
   await app.register(
     async (v1) => {
       v1.addHook('onRequest', async (request) => {
+        // A CORS preflight carries no credentials; publishableDoor answers it.
+        if (isPreflight(request)) return;
         if (await authenticatePortal(ctx, request)) return;
         request.auth = await keys.authenticate(request);
+        if (request.auth.kind === 'publishable') {
+          authorizePublishable(ctx, request);
+          request.actor = { type: 'key', id: request.auth.keyId };
+          return;
+        }
         request.actor = await resolveActor(request, new TenantScope(request.auth.tenantId, ctx.db.kysely));
       });
+      await publishableDoor(v1, ctx);
       for (const register of modules) register(v1 as AppServer, ctx);
     },
     { prefix: '/v1' },
   );
   await portalWeb(app, ctx);
+  await embedWeb(app, ctx);
 
   return app;
 }

@@ -13,6 +13,18 @@ import { AllotError } from '../errors.ts';
 export interface Answer {
   status: number;
   body: unknown;
+  /**
+   * Top-level fields of the body shown in this answer only (a new secret key): an idempotent replay
+   * answers them as null, since no secret is stored readable, not even in the idempotency table.
+   */
+  shownOnce?: readonly string[];
+}
+
+function storedBody(answer: Answer): unknown {
+  if (!answer.shownOnce?.length) return answer.body ?? null;
+  const body = { ...(answer.body as Record<string, unknown>) };
+  for (const field of answer.shownOnce) body[field] = null;
+  return body;
 }
 
 export const ok = (body: unknown): Answer => ({ status: 200, body });
@@ -113,7 +125,7 @@ export async function runWrite(
             key,
             request_hash: requestHash,
             status_code: answer.status,
-            response_body: JSON.stringify(answer.body ?? null),
+            response_body: JSON.stringify(storedBody(answer)),
             created_at: toDate(app.clock.now()),
           })
           .execute();

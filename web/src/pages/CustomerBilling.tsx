@@ -179,6 +179,9 @@ export function CustomerBilling({ customer, canChange }: { customer: Account; ca
         </div>
       )}
       <BillingBasis customer={customer} />
+      {live && live.status === 'active' && customer.billing_basis.length > 0 ? (
+        <NextInvoice customer={customer} subscription={live} />
+      ) : null}
     </section>
   );
 }
@@ -248,6 +251,74 @@ function BillingBasis({ customer }: { customer: Account }) {
           );
         })}
       </ol>
+    </div>
+  );
+}
+
+/** The invoice the basis leads to: the next renewal, as the server computes it (nothing saved). */
+function NextInvoice({ customer, subscription }: { customer: Account; subscription: Subscription }) {
+  const intl = useIntl();
+  const f = useFormat();
+  const upcoming = useQuery({
+    queryKey: ['customer', customer.id, 'upcoming', subscription.id],
+    queryFn: () => allot().subscriptions.upcomingInvoice(subscription.id),
+  });
+  if (upcoming.error) return <ProblemAlert error={upcoming.error} />;
+  if (!upcoming.data) return <Loading />;
+  const invoice = upcoming.data;
+  const mine = invoice.lines.filter((l) => l.subscription === subscription.id);
+  const net = mine.reduce((n, l) => n + l.amount, 0);
+  const seats = mine.filter((l) => l.kind === 'seat').reduce((n, l) => n + l.quantity, 0);
+  const day = invoice.period_start ?? '';
+  const basis =
+    [...customer.billing_basis].sort((a, b) => b.from.localeCompare(a.from)).find((s) => s.from <= day)
+      ?.basis ?? 'used';
+  const date = f.day(day);
+  const amount = f.money(net, invoice.currency);
+  return (
+    <div className="customer-next">
+      <h3 className="customer-subhead">
+        <FormattedMessage id="customer.next.title" />
+      </h3>
+      {mine.length === 0 ? (
+        <p className="muted">
+          <FormattedMessage id="customer.next.none" />
+        </p>
+      ) : (
+        <>
+          <p className="customer-next-summary">
+            {seats > 0 ? (
+              <FormattedMessage
+                id="customer.next.summary"
+                values={{
+                  date,
+                  amount,
+                  seats,
+                  basis,
+                  payer: invoice.account !== customer.id ? 'partner' : 'own',
+                }}
+              />
+            ) : (
+              <FormattedMessage id="customer.next.flat" values={{ date, amount }} />
+            )}
+          </p>
+          <div className="table-wrap">
+            <table className="customer-next-lines">
+              <caption className="visually-hidden">
+                {intl.formatMessage({ id: 'customer.next.caption' })}
+              </caption>
+              <tbody>
+                {mine.map((l) => (
+                  <tr key={`${l.description}:${l.amount}`}>
+                    <th scope="row">{l.description}</th>
+                    <td className="num">{f.money(l.amount, invoice.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
     </div>
   );
 }

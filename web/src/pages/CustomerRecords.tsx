@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Card, Loading, ProblemAlert } from '../components/ui.tsx';
 import { type Account, allot, type HistoryEntry, type Invoice, isApiError } from '../lib/api.ts';
@@ -26,9 +27,23 @@ export function CustomerInvoices({ customer }: { customer: Account }) {
     retry: (n, error) => !(isApiError(error) && error.status === 403) && n < 1,
     enabled: !above,
   });
+  // The customer's sites, to read the invoices per site (each seat line names whose seats it bills).
+  const sites = useQuery({
+    queryKey: ['customer', customer.id, 'sites'],
+    queryFn: () => allot().accounts.list({ parent_id: customer.id, limit: 100 }),
+  });
+  const [site, setSite] = useState('all');
+  const siteId = useId();
   const mine = new Set((subscriptions.data?.data ?? []).map((s) => s.id));
-  const forCustomer = (i: Invoice) =>
+  const ofCustomer = (i: Invoice) =>
     payer === customer.id ? i.lines : i.lines.filter((l) => l.subscription && mine.has(l.subscription));
+  const forCustomer = (i: Invoice) =>
+    site === 'all' ? ofCustomer(i) : ofCustomer(i).filter((l) => l.account === site);
+  const siteList = sites.data?.data ?? [];
+  const siteName =
+    site === customer.id
+      ? intl.formatMessage({ id: 'customer.invoices.itself' }, { name: customer.name })
+      : (siteList.find((x) => x.id === site)?.name ?? '');
   const list = (invoices.data?.data ?? [])
     .filter((i) => i.status !== 'draft' && forCustomer(i).length > 0)
     .sort((a, b) => Date.parse(b.issued_at) - Date.parse(a.issued_at));
@@ -51,9 +66,30 @@ export function CustomerInvoices({ customer }: { customer: Account }) {
         <ProblemAlert error={invoices.error} />
       ) : !invoices.data || !subscriptions.data ? (
         <Loading />
-      ) : list.length === 0 ? (
+      ) : null}
+      {!refused && siteList.length > 0 ? (
+        <label className="field customer-invoice-site" htmlFor={siteId}>
+          <FormattedMessage id="customer.invoices.site" />
+          <select className="input" id={siteId} value={site} onChange={(e) => setSite(e.target.value)}>
+            <option value="all">{intl.formatMessage({ id: 'customer.invoices.allSites' })}</option>
+            <option value={customer.id}>
+              {intl.formatMessage({ id: 'customer.invoices.itself' }, { name: customer.name })}
+            </option>
+            {siteList.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {refused || invoices.error || !invoices.data || !subscriptions.data ? null : list.length === 0 ? (
         <p className="muted">
-          <FormattedMessage id="customer.invoices.none" />
+          {site === 'all' ? (
+            <FormattedMessage id="customer.invoices.none" />
+          ) : (
+            <FormattedMessage id="customer.invoices.noneForSite" values={{ site: siteName }} />
+          )}
         </p>
       ) : (
         <div className="table-wrap">

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'wouter';
 import { Lines } from '../components/Lines.tsx';
@@ -25,6 +25,36 @@ const priceOf = (plan: Plan, period: string, currency: string) =>
 function currenciesOf(plan: Plan, period: string, first: string): string[] {
   const all = [...new Set(plan.prices.filter((p) => p.billing_period === period).map((p) => p.currency))];
   return all.sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)));
+}
+
+/**
+ * A choice made on the vendor's pricing table (`?plan=…&billing_period=…&currency=…&quantity=…`),
+ * kept where the catalog sells it; anything it cannot offer falls back to the account's own.
+ */
+function choiceFromQuery(
+  search: string,
+  fallback: Choice,
+  plans: Plan[],
+  currencyFree: boolean,
+  planLocked: boolean,
+): Choice {
+  const q = new URLSearchParams(search);
+  if (!q.has('plan')) return fallback;
+  const planAsked = planLocked ? fallback.plan : q.get('plan');
+  const plan = plans.find((p) => p.key === planAsked || p.id === planAsked);
+  if (!plan) return fallback;
+  const period = q.get('billing_period');
+  const billing_period: BillingPeriod =
+    period === 'month' || period === 'year' ? period : fallback.billing_period;
+  const asked = q.get('currency');
+  const currency = currencyFree && asked && priceOf(plan, billing_period, asked) ? asked : fallback.currency;
+  const n = Number(q.get('quantity'));
+  return {
+    plan: plan.key,
+    billing_period,
+    currency,
+    quantity: Number.isInteger(n) && n >= 1 && n <= 10_000 ? n : fallback.quantity,
+  };
 }
 
 /**
@@ -61,17 +91,25 @@ export function Subscribe() {
     .sort((a, b) => a.rank - b.rank);
   const initialPlan = sellable.find((p) => p.id === subscription?.plan) ?? sellable[0];
   if (!initialPlan) return null;
+  // Nothing invoiced yet: the customer may still pick the currency it is billed in.
+  const currencyFree = invoices.data.data.length === 0 && !account.bill_to_parent;
   return (
     <SubscribeForm
       plans={sellable}
-      initial={{
-        plan: initialPlan.key,
-        quantity: subscription?.quantity ?? 1,
-        billing_period: subscription?.billing_period ?? account.billing_period,
-        currency: account.currency,
-      }}
-      // Nothing invoiced yet: the customer may still pick the currency it is billed in.
-      currencyFree={invoices.data.data.length === 0 && !account.bill_to_parent}
+      initial={choiceFromQuery(
+        window.location.search,
+        {
+          plan: initialPlan.key,
+          quantity: subscription?.quantity ?? 1,
+          billing_period: subscription?.billing_period ?? account.billing_period,
+          currency: account.currency,
+        },
+        sellable,
+        currencyFree,
+        // A trial is activated on its own plan: the choice keeps its period, currency and licences.
+        subscription?.status === 'trialing',
+      )}
+      currencyFree={currencyFree}
       onDone={() => setDone(true)}
     />
   );

@@ -130,6 +130,12 @@ export const customers = defineMessages({
     'customer.basis.inForce': 'In force',
     'customer.basis.explain':
       '{basis, select, used {Each invoice counted the seats the customer’s users actually held, whatever was allocated.} other {Each invoice counts the seats allocated to the sites, used or not: an increase is billed at once, prorated to the days left; a decrease from the next cycle.}}',
+    'customer.next.title': 'The next invoice it leads to',
+    'customer.next.summary':
+      'On {date}, the renewal bills {amount} excl. tax for {seats, plural, one {# seat} other {# seats}}, counted as {basis, select, used {used seats} other {allocated seats}}{payer, select, partner { on the partner’s invoice} other {}}.',
+    'customer.next.flat': 'On {date}, the renewal bills {amount} excl. tax.',
+    'customer.next.none': 'Nothing is due at the next renewal.',
+    'customer.next.caption': 'Lines of the next invoice',
     'customer.invoices.title': 'Invoices',
     'customer.invoices.help':
       '{name} is billed through its partner: these are the partner’s invoices with lines for its sites, and what those lines come to.',
@@ -137,6 +143,10 @@ export const customers = defineMessages({
     'customer.invoices.refused':
       '{name} is billed through its partner: the partner receives the invoices, with one line per site, and is the one to ask for them.',
     'customer.invoices.none': 'No invoice for this customer yet.',
+    'customer.invoices.site': 'Lines of',
+    'customer.invoices.allSites': 'All sites',
+    'customer.invoices.itself': '{name} itself',
+    'customer.invoices.noneForSite': 'No invoice has a line for {site} yet.',
     'customer.invoices.caption': 'Invoices for {name}',
     'customer.invoices.number': 'Invoice',
     'customer.invoices.amount': 'This customer’s lines, incl. tax',
@@ -288,6 +298,12 @@ export const customers = defineMessages({
     'customer.basis.inForce': 'En vigueur',
     'customer.basis.explain':
       '{basis, select, used {Chaque facture comptait les souscriptions réellement utilisées par les utilisateurs du client, quel que soit le nombre alloué.} other {Chaque facture compte les souscriptions allouées aux sites, utilisées ou non : une hausse est facturée immédiatement, au prorata des jours restants ; une baisse, à partir du prochain cycle.}}',
+    'customer.next.title': 'La prochaine facture qui en découle',
+    'customer.next.summary':
+      'Le {date}, le renouvellement facture {amount} HT pour {seats, plural, one {# souscription} other {# souscriptions}}, comptées sur la base {basis, select, used {des souscriptions utilisées} other {des souscriptions allouées}}{payer, select, partner { sur la facture du partenaire} other {}}.',
+    'customer.next.flat': 'Le {date}, le renouvellement facture {amount} HT.',
+    'customer.next.none': 'Rien n’est dû au prochain renouvellement.',
+    'customer.next.caption': 'Lignes de la prochaine facture',
     'customer.invoices.title': 'Factures',
     'customer.invoices.help':
       'La facturation de {name} passe par son partenaire : voici les factures du partenaire qui comportent des lignes pour ses sites, avec le montant de ces lignes.',
@@ -295,6 +311,10 @@ export const customers = defineMessages({
     'customer.invoices.refused':
       'La facturation de {name} passe par son partenaire : c’est lui qui reçoit les factures, avec une ligne par site ; adressez-vous à lui pour les obtenir.',
     'customer.invoices.none': 'Aucune facture pour ce client pour l’instant.',
+    'customer.invoices.site': 'Lignes de',
+    'customer.invoices.allSites': 'Tous les sites',
+    'customer.invoices.itself': '{name} (hors sites)',
+    'customer.invoices.noneForSite': 'Aucune facture n’a encore de ligne pour {site}.',
     'customer.invoices.caption': 'Factures de {name}',
     'customer.invoices.number': 'Facture',
     'customer.invoices.amount': 'Lignes de ce client, TTC',
@@ -443,6 +463,12 @@ export const customers = defineMessages({
     'customer.basis.inForce': 'Gilt derzeit',
     'customer.basis.explain':
       '{basis, select, used {Jede Rechnung zählte die Lizenzen, die die Benutzer des Kunden tatsächlich belegten, unabhängig von der Zuweisung.} other {Jede Rechnung zählt die den Standorten zugewiesenen Lizenzen, ob belegt oder nicht: Eine Erhöhung wird sofort anteilig für die verbleibenden Tage berechnet, eine Verringerung erst ab dem nächsten Zeitraum.}}',
+    'customer.next.title': 'Die nächste Rechnung daraus',
+    'customer.next.summary':
+      'Am {date} berechnet die Verlängerung {amount} netto für {seats, plural, one {# Lizenz} other {# Lizenzen}}, gezählt als {basis, select, used {belegte Lizenzen} other {zugewiesene Lizenzen}}{payer, select, partner { auf der Rechnung des Partners} other {}}.',
+    'customer.next.flat': 'Am {date} berechnet die Verlängerung {amount} netto.',
+    'customer.next.none': 'Bei der nächsten Verlängerung ist nichts fällig.',
+    'customer.next.caption': 'Positionen der nächsten Rechnung',
     'customer.invoices.title': 'Rechnungen',
     'customer.invoices.help':
       '{name} wird über seinen Partner abgerechnet: Dies sind die Rechnungen des Partners mit Positionen für seine Standorte, mit dem Betrag dieser Positionen.',
@@ -450,6 +476,10 @@ export const customers = defineMessages({
     'customer.invoices.refused':
       '{name} wird über seinen Partner abgerechnet: Der Partner erhält die Rechnungen, mit einer Position je Standort, und ist Ihr Ansprechpartner dafür.',
     'customer.invoices.none': 'Für diesen Kunden gibt es noch keine Rechnung.',
+    'customer.invoices.site': 'Positionen von',
+    'customer.invoices.allSites': 'Alle Standorte',
+    'customer.invoices.itself': '{name} selbst',
+    'customer.invoices.noneForSite': 'Noch keine Rechnung hat eine Position für {site}.',
     'customer.invoices.caption': 'Rechnungen für {name}',
     'customer.invoices.number': 'Rechnung',
     'customer.invoices.amount': 'Positionen dieses Kunden, brutto',

@@ -12,6 +12,7 @@ import * as m0010 from './0010_webhook_endpoint_management.ts';
 import * as m0011 from './0011_emails.ts';
 import * as m0012 from './0012_timeline.ts';
 import * as m0013 from './0013_portal_sessions.ts';
+import * as m0014 from './0014_publishable_keys_pricing_tables.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011_emails': m0011,
   '0012_timeline': m0012,
   '0013_portal_sessions': m0013,
+  '0014_publishable_keys_pricing_tables': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,36 @@
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+
+/**
+ * The headers of Allot's own pages (the portal, the embed demo): a Content-Security-Policy with no
+ * inline script or style and nothing from elsewhere, `frame-ancestors` for who may frame them.
+ */
+export function pageSecurity(options: {
+  frameAncestors: readonly string[];
+  referrer: 'no-referrer' | 'strict-origin-when-cross-origin';
+  /** The page's resources may be loaded by other sites (the pricing table's script). */
+  sharedResources?: boolean;
+}): FastifyHelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'", ...options.frameAncestors],
+      },
+    },
+    // frame-ancestors decides who may frame a page; X-Frame-Options would forbid what it allows.
+    frameguard: false,
+    referrerPolicy: { policy: options.referrer },
+    crossOriginEmbedderPolicy: false,
+    ...(options.sharedResources ? { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } : {}),
+    hsts: false,
+  };
+}

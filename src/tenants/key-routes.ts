@@ -1,0 +1,107 @@
+import { Type } from 'typebox';
+import type { Actor } from '../platform/actor.ts';
+import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
+import type { RouteModule } from '../platform/http/server.ts';
+import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import { createApiKey, listKeys, MAX_ORIGINS, requireKeyAdmin, revokeApiKey } from './api-keys.ts';
+
+const tags = ['Keys'];
+
+const KeySchema = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('api_key'),
+  type: Type.Union([Type.Literal('secret'), Type.Literal('publishable')]),
+  name: Type.Union([Type.String(), Type.Null()]),
+  publishable_key: Type.Union([Type.String(), Type.Null()], {
+    description: 'A publishable key in full (it is public); null for a secret key.',
+  }),
+  last4: Type.String(),
+  allowed_origins: Type.Array(Type.String()),
+  in_use: Type.Boolean({ description: 'The key this request was made with.' }),
+  created_at: Timestamp(),
+  revoked_at: Type.Union([Timestamp(), Type.Null()]),
+});
+
+function keyActor(actor: Actor): Actor & { type: 'key' } {
+  requireKeyAdmin(actor);
+  return actor as Actor & { type: 'key' };
+}
+
+export const keyRoutes: RouteModule = (app, ctx) => {
+  app.get(
+    '/keys',
+    {
+      schema: {
+        tags,
+        summary: "The tenant's keys",
+        description:
+          'Secret and publishable keys, newest first, revoked ones included. No secret is ever shown again.',
+        response: {
+          200: Type.Object({ data: Type.Array(KeySchema), has_more: Type.Boolean() }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      keyActor(request.actor);
+      return { data: await listKeys(readScope(ctx, request), request.auth.keyId), has_more: false };
+    },
+  );
+
+  app.post(
+    '/keys',
+    {
+      schema: {
+        tags,
+        summary: 'Create a key',
+        description:
+          'A secret key (shown once, in this answer) or a publishable key for web pages, allowed from the listed origins only: it reads published pricing tables and asks for quotes, nothing else.',
+        body: Body({
+          type: Type.Union([Type.Literal('secret'), Type.Literal('publishable')]),
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          allowed_origins: Type.Optional(
+            Type.Array(Type.String({ maxLength: 300 }), {
+              maxItems: MAX_ORIGINS,
+              examples: [['https://www.example.com']],
+            }),
+          ),
+        }),
+        response: {
+          201: Type.Intersect([
+            KeySchema,
+            Type.Object({
+              secret_key: Type.Union([Type.String(), Type.Null()], {
+                description:
+                  'A new secret key, shown once; null for a publishable key and on an idempotent replay.',
+              }),
+            }),
+          ]),
+          ...commonErrors,
+        },
+      },
+    },
+    (request, reply) =>
+      runWrite(ctx, request, reply, async (w) => {
+        const r = await createApiKey(w.scope, keyActor(w.actor), request.body, ctx.clock.now());
+        return { ...created({ ...r.view, secret_key: r.secret }), shownOnce: ['secret_key'] };
+      }),
+  );
+
+  app.post(
+    '/keys/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a key',
+        description:
+          'The key stops working at once on this process and within 30 seconds on the others. The last active secret key cannot be revoked.',
+        params: IdParam,
+        response: { 200: KeySchema, ...commonErrors },
+      },
+    },
+    (request, reply) =>
+      runWrite(ctx, request, reply, async (w) =>
+        ok(await revokeApiKey(w.scope, keyActor(w.actor), request.params.id, ctx.clock.now())),
+      ),
+  );
+};
