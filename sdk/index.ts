@@ -479,6 +479,9 @@ export class Allot {
     /** The e-mails Allot wrote to an account's users (the portal's notices), newest first. */
     list: (params: EmailListParams = {}, options?: RequestOptions) =>
       this.get<Page<Email>>('/v1/emails', params, options),
+    /** Sends an e-mail again to its recipient: a new e-mail, `resent_from` the first. */
+    resend: (id: string, options?: RequestOptions) =>
+      this.call<Email>('POST', `/v1/emails/${seg(id)}/resend`, undefined, options),
   };
 
   readonly events = {

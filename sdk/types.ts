@@ -54,9 +54,29 @@ export interface Account {
   billing_basis: { from: string; basis: string }[];
   tax_rate_bps: number;
   test_clock: string | null;
+  /** The registered name invoices are made out to (null: `name`). */
+  legal_name: string | null;
+  billing_address: PostalAddress | null;
+  /** With its country prefix: FR40303265045. */
+  vat_number: string | null;
   credit_balance: number;
   created_at: string;
   updated_at: string;
+}
+
+export interface LocalNames {
+  fr?: string;
+  de?: string;
+}
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string | null;
+  postal_code: string;
+  city: string;
+  region?: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
 }
 
 export interface AccountCreate {
@@ -72,6 +92,9 @@ export interface AccountCreate {
   billing_basis?: BillingBasis[];
   tax_rate_bps?: number;
   test_clock?: string | null;
+  legal_name?: string | null;
+  billing_address?: PostalAddress | null;
+  vat_number?: string | null;
 }
 
 export type AccountUpdate = Partial<Omit<AccountCreate, 'kind'>>;
@@ -322,6 +345,8 @@ export interface Feature {
   object: 'feature';
   key: string;
   name: string;
+  /** The name in French and German; `name` is the English one and the fallback. */
+  names: LocalNames;
   kind: FeatureKind;
   /** The module the feature belongs to (a plan lists its modules), or null. */
   module: string | null;
@@ -333,6 +358,7 @@ export interface Feature {
 export interface FeatureCreate {
   key: string;
   name: string;
+  names?: LocalNames;
   kind: FeatureKind;
   unit?: string | null;
 }
@@ -363,6 +389,7 @@ export interface PlanPriceInput {
 export interface PlanCreate {
   key: string;
   name: string;
+  names?: LocalNames;
   modules?: string[];
   rank?: number;
   trial_days?: number;
@@ -378,6 +405,8 @@ export interface Plan {
   object: 'plan';
   key: string;
   name: string;
+  /** The name in French and German; `name` is the English one and the fallback. */
+  names: LocalNames;
   version: number;
   modules: string[];
   rank: number;
@@ -406,6 +435,7 @@ export interface Plan {
 export interface AddonCreate {
   key: string;
   name: string;
+  names?: LocalNames;
   modules?: string[];
   grants?: { feature: string; amount?: number }[];
   prices?: { billing_period: BillingPeriod | 'once'; currency: string; amount: number }[];
@@ -418,6 +448,8 @@ export interface Addon {
   object: 'addon';
   key: string;
   name: string;
+  /** The name in French and German; `name` is the English one and the fallback. */
+  names: LocalNames;
   version: number;
   modules: string[];
   grants: { feature: string; amount: number }[];
@@ -551,6 +583,12 @@ export interface Email {
   locale: Locale;
   subject: string;
   text: string;
+  /** The same message as HTML (null for e-mails written before HTML versions existed). */
+  html: string | null;
+  /** The portal page the message leads to. */
+  link: string | null;
+  /** For a resend: the e-mail it repeats. */
+  resent_from: string | null;
   status: 'pending' | 'sent' | 'stored' | 'failed';
   attempts: number;
   last_error: string | null;

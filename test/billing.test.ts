@@ -125,7 +125,8 @@ describe('invoices', () => {
       'Default',
       'Brasserie Lumière',
       invoice.number,
-      'Premium (monthly)',
+      // A French account's lines are worded in French.
+      'Premium (mensuel)',
       '1 × Support pack',
       'Facture',
     ]) {

@@ -37,8 +37,9 @@ describe('the demo workspace', () => {
     const lines = invoices.flatMap((i: { lines: { description: string; quantity: number }[] }) => i.lines);
     expect(lines.map((l: { description: string }) => l.description)).toEqual(
       expect.arrayContaining([
-        'Boulangeries Martin SARL — Lyon Part-Dieu: 3 × Wizvox Unified Communications (monthly)',
-        'Cabinet Lefèvre Avocats — Bordeaux: 2 × Wizvox Unified Communications (annual)',
+        // The French partner reads its invoices in French, with the catalog's French names.
+        'Boulangeries Martin SARL — Lyon Part-Dieu : 3 × Wizvox Communications unifiées (mensuel)',
+        'Cabinet Lefèvre Avocats — Bordeaux : 2 × Wizvox Communications unifiées (annuel)',
       ]),
     );
     const overview = await t.api('GET', `/v1/accounts/${partner.body.id}/allocations/overview`);

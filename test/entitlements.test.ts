@@ -473,7 +473,7 @@ describe('kinds of features', () => {
       ),
     ).toEqual([
       ['subscription', 1, 1000, 1000, '2026-07-01', 'Hundred (monthly)'],
-      ['consumption', 5, 2, 10, '2026-06-01', 'api-calls: 15 used, 10 included, 5 billed'],
+      ['consumption', 5, 2, 10, '2026-06-01', 'API calls: 15 used, 10 included, 5 billed'],
     ]);
     expect(await usedOf(acct, 'api-calls')).toBe(0);
   });
@@ -541,7 +541,7 @@ describe('kinds of features', () => {
       unit_amount: 2,
       amount: 12,
       period_start: '2026-01-10',
-      description: 'api-calls: 7 + 3 + 9 used in 3 months, 5 included each month, 6 billed',
+      description: 'API calls: 7 + 3 + 9 used in 3 months, 5 included each month, 6 billed',
     });
   });
 });

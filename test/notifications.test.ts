@@ -1,24 +1,29 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose } from '../src/notifications/messages.ts';
 import { type Clock, Temporal } from '../src/platform/clock/clock.ts';
 import { BACKOFF_MS } from '../src/platform/jobs/runner.ts';
 import { startAllot, type TestAllot } from './helpers/allot.ts';
+import { portalSession } from './helpers/portal.ts';
 import { account, subscribe } from './helpers/scenario.ts';
 
 /** The wall clock, moved by the tests: a retry falls due only when it passes its backoff. */
 let wallNow = Temporal.Instant.from('2026-03-02T09:00:00Z');
 const wall: Clock = { now: () => wallNow };
+const NB = '\u00a0';
 
 interface Mail {
   to: string;
+  from: { name: string; address: string };
+  contentType: string;
   subject: string;
   text: string;
+  html: string;
   event: string | undefined;
 }
 
-/** A real SMTP server on loopback; `refuse` answers the next RCPT with a temporary error. */
+/** A real SMTP server on loopback, parsing what arrives with a real MIME parser; `refuse` answers the next RCPT with an error. */
 function smtpReceiver() {
   const received: Mail[] = [];
   let refuse = 0;
@@ -30,13 +35,8 @@ function smtpReceiver() {
     onRcptTo(_address, _session, callback) {
       if (refuse > 0) {
         refuse--;
-        const error = Object.assign(
-          new Error(refusal >= 500 ? 'No such mailbox' : 'Mailbox busy, try later'),
-          {
-            responseCode: refusal,
-          },
-        );
-        callback(error);
+        const message = refusal >= 500 ? 'No such mailbox' : 'Mailbox busy, try later';
+        callback(Object.assign(new Error(message), { responseCode: refusal }));
         return;
       }
       callback();
@@ -46,11 +46,15 @@ function smtpReceiver() {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
         const mail = await PostalMime.parse(Buffer.concat(chunks));
+        const header = (key: string) => mail.headers.find((h) => h.key === key)?.value;
         received.push({
           to: mail.to?.map((a) => ('address' in a ? a.address : '')).join(',') ?? '',
+          from: { name: mail.from?.name ?? '', address: (mail.from as { address?: string })?.address ?? '' },
+          contentType: header('content-type') ?? '',
           subject: mail.subject ?? '',
           text: mail.text ?? '',
-          event: mail.headers.find((h) => h.key === 'x-allot-event')?.value,
+          html: mail.html ?? '',
+          event: header('x-allot-event'),
         });
         callback();
       });
@@ -70,21 +74,25 @@ function smtpReceiver() {
   };
 }
 
+const TICKETS = { key: 'tickets', name: 'Tickets', names: { fr: 'Billets', de: 'Support-Tickets' } };
 const smtp = smtpReceiver();
 let t: TestAllot;
 beforeAll(async () => {
   const port = await smtp.listen();
   t = await startAllot({ env: { ALLOT_SMTP_URL: `smtp://127.0.0.1:${port}` }, clock: wall });
-  expect(
-    (await t.api('POST', '/v1/features', { key: 'tickets', name: 'Tickets', kind: 'quota' })).status,
-  ).toBe(201);
-  const plan = await t.api('POST', '/v1/plans', {
-    key: 'ten',
-    name: 'Ten',
-    entitlements: [{ feature: 'tickets', limit: 10, warn_at: [80, 100] }],
-    prices: [{ billing_period: 'month', currency: 'EUR', amount: 1000 }],
-  });
-  expect(plan.status).toBe(201);
+  expect((await t.api('POST', '/v1/features', { ...TICKETS, kind: 'quota' })).status).toBe(201);
+  for (const [key, limit] of [
+    ['ten', 10],
+    ['one', 1],
+  ] as const) {
+    const plan = await t.api('POST', '/v1/plans', {
+      key,
+      name: key,
+      entitlements: [{ feature: 'tickets', limit, warn_at: [80, 100] }],
+      prices: [{ billing_period: 'month', currency: 'EUR', amount: 1000 }],
+    });
+    expect(plan.status).toBe(201);
+  }
 });
 afterAll(async () => {
   await t?.close();
@@ -103,6 +111,38 @@ const deliver = async () => {
 };
 const consume = (acct: string, quantity: number) =>
   t.api('POST', '/v1/entitlements/consume', { account: acct, feature: 'tickets', quantity });
+/** An account on a plan with one owner, who is sent what it gets. */
+const customer = async (name: string, locale: string, email: string, plan = 'ten') => {
+  const acct = await account(t, null, { name, locale });
+  await subscribe(t, { account: acct, plan });
+  const user = await addUser(acct, email, name.split(' ')[0]!, ['owner']);
+  return { acct, user, mails: () => smtp.received.filter((m) => m.to === email) };
+};
+/** The vendor's legal details (tenant_settings, written by its own API elsewhere), for one test. */
+async function asVendor(
+  settings: { legal_name: string | null; portal_url: string | null },
+  run: () => Promise<void>,
+) {
+  const db = t.allot.ctx.db.kysely;
+  const { id } = await db
+    .selectFrom('tenants')
+    .select('id')
+    .where('is_bootstrap', '=', true)
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('tenant_settings')
+    .values({ tenant_id: id, ...settings, updated_at: new Date() })
+    .execute();
+  try {
+    await run();
+  } finally {
+    await db.deleteFrom('tenant_settings').where('tenant_id', '=', id).execute();
+  }
+}
+const saveHtml = (name: string, html: string) => {
+  mkdirSync('/tmp/mails', { recursive: true });
+  writeFileSync(`/tmp/mails/${name}.html`, html);
+};
 
 describe('e-mail to account managers', () => {
   it('warns the owners and subscription managers at 80 % and at the limit, in the account’s language', async () => {
@@ -111,75 +151,162 @@ describe('e-mail to account managers', () => {
     await addUser(acct, 'claire@martin.example.fr', 'Claire', ['owner']);
     await addUser(acct, 'hugo@martin.example.fr', 'Hugo', ['subscription_manager']);
     await addUser(acct, 'lea@martin.example.fr', 'Léa', ['member']);
+    const before = smtp.received.length;
 
     expect((await consume(acct, 7)).status).toBe(200);
     await deliver();
-    expect(smtp.received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(before);
 
     expect((await consume(acct, 1)).status).toBe(200);
     await deliver();
-    expect(smtp.received.map((m) => m.to).sort()).toEqual([
-      'claire@martin.example.fr',
-      'hugo@martin.example.fr',
-    ]);
-    const warning = smtp.received.find((m) => m.to === 'claire@martin.example.fr')!;
-    expect(warning.subject).toBe('Boulangerie Martin : 80 % de Tickets utilisés');
+    const sent = smtp.received.slice(before);
+    expect(sent.map((m) => m.to).sort()).toEqual(['claire@martin.example.fr', 'hugo@martin.example.fr']);
+    const warning = sent.find((m) => m.to === 'claire@martin.example.fr')!;
+    expect(warning.subject).toBe(`Boulangerie Martin${NB}: 80${NB}% de Billets utilisés`);
+    expect(warning.contentType).toMatch(/^multipart\/alternative/);
+    // Without legal details: the tenant's name, and Allot's own portal page at the server's address.
+    expect(warning.from).toEqual({ name: 'Default', address: 'no-reply@allot.localhost' });
     expect(warning.text).toContain('Bonjour Claire');
-    expect(warning.text).toContain('a utilisé 8 sur 10 Tickets');
+    expect(warning.text).toContain('a utilisé 8 sur 10 Billets (80');
+    expect(warning.text).toContain('Il en reste 2 avant la limite.');
+    expect(warning.text).toContain(`Voir les formules${NB}: ${t.url}/portal/plans`);
+    expect(warning.html).toContain(`href="${t.url}/portal/plans"`);
     expect(warning.event).toMatch(/^evt_/);
 
-    // At the limit: the 100 % warning and the exhaustion, each once, and nothing more after it.
+    // The 100 % warning and the exhaustion come from one consume: one e-mail, the limit reached.
     expect((await consume(acct, 2)).status).toBe(200);
     expect((await consume(acct, 1)).status).toBe(409);
     await deliver();
     await deliver();
-    const toClaire = smtp.received.filter((m) => m.to === 'claire@martin.example.fr').map((m) => m.subject);
-    expect(toClaire).toEqual([
-      'Boulangerie Martin : 80 % de Tickets utilisés',
-      'Boulangerie Martin : 100 % de Tickets utilisés',
-      'Boulangerie Martin : la limite de Tickets est atteinte',
+    const toClaire = smtp.received.filter((m) => m.to === 'claire@martin.example.fr');
+    expect(toClaire.map((m) => m.subject)).toEqual([
+      `Boulangerie Martin${NB}: 80${NB}% de Billets utilisés`,
+      `Boulangerie Martin${NB}: la limite de Billets est atteinte`,
     ]);
-    const exhausted = smtp.received.find((m) => m.subject.includes('limite'))!;
-    expect(exhausted.text).toContain('Les nouveaux sont refusés jusqu’au');
-    expect(exhausted.text).toContain('les existants restent consultables et modifiables');
+    expect(toClaire[1]!.text).toContain(
+      'Toute nouvelle création est refusée jusqu’au début de la nouvelle période',
+    );
+    expect(toClaire[1]!.text).toContain('l’existant reste consultable et modifiable');
 
-    const listed = await t.api('GET', `/v1/emails?account=${acct}`);
-    expect(listed.body.data).toHaveLength(6);
-    expect(listed.body.data.every((e: { status: string }) => e.status === 'sent')).toBe(true);
+    const listed = (await t.api('GET', `/v1/emails?account=${acct}`)).body.data;
+    expect(listed).toHaveLength(4);
+    expect(listed.every((e: { status: string }) => e.status === 'sent')).toBe(true);
+    expect(listed[0].html).toContain('<h1');
+    expect(listed[0].link).toBe(`${t.url}/portal/plans`);
+  });
+
+  it('writes from the vendor, in French and German, with plurals, its feature names and its portal page', async () => {
+    await asVendor(
+      {
+        legal_name: 'Logiciels Dupont & Fils SAS',
+        portal_url: 'https://app.dupont.example/compte?tab=facturation',
+      },
+      async () => {
+        const fr = await customer('Café <Lumière>', 'fr', 'ines@lumiere.example.fr');
+        const de = await customer('Bäckerei Weber', 'de', 'jonas@weber.example.de');
+        expect((await consume(fr.acct, 9)).status).toBe(200);
+        expect((await consume(de.acct, 8)).status).toBe(200);
+        await deliver();
+        const link = 'https://app.dupont.example/compte?tab=facturation&page=plans';
+        const [f] = fr.mails();
+        expect(f!.contentType).toMatch(/^multipart\/alternative/);
+        expect(f!.from).toEqual({ name: 'Logiciels Dupont & Fils SAS', address: 'no-reply@allot.localhost' });
+        expect(f!.text).toContain('Café <Lumière> a utilisé 9 sur 10 Billets');
+        expect(f!.text).toContain('Il n’en reste plus que 1 avant la limite.');
+        expect(f!.text).toContain('auprès de Logiciels Dupont & Fils SAS.');
+        expect(f!.text).toContain(`Voir les formules${NB}: ${link}`);
+        expect(f!.html).toContain('<html lang="fr">');
+        expect(f!.html).toContain('Café &lt;Lumière&gt; a utilisé 9 sur 10 Billets');
+        expect(f!.html).toContain('Logiciels Dupont &amp; Fils SAS');
+        expect(f!.html).toContain('Il n’en reste plus que 1 avant la limite.');
+        expect(f!.html).toContain(`href="${link.replace('&', '&amp;')}"`);
+        expect(f!.html).not.toContain('<Lumière>');
+        saveHtml('fr', f!.html);
+
+        const [d] = de.mails();
+        expect(d!.contentType).toMatch(/^multipart\/alternative/);
+        expect(d!.subject).toBe(`Bäckerei Weber: 80${NB}% von Support-Tickets verbraucht`);
+        expect(d!.from.name).toBe('Logiciels Dupont & Fils SAS');
+        expect(d!.text).toContain('Hallo Bäckerei,');
+        expect(d!.text).toContain('8 von 10 Support-Tickets verbraucht');
+        expect(d!.text).toContain('Bis zum Limit sind noch 2 übrig.');
+        expect(d!.text).toContain(`Tarife ansehen: ${link}`);
+        expect(d!.html).toContain('Bis zum Limit sind noch 2 übrig.');
+        expect(d!.html).toContain('Tarife ansehen</a>');
+        saveHtml('de', d!.html);
+      },
+    );
+  });
+
+  it('sends one e-mail, the limit reached, when a limit-1 quota crosses every threshold at once', async () => {
+    const c = await customer('Solo Ltd', 'en', 'sam@solo.example.com', 'one');
+    expect((await consume(c.acct, 1)).status).toBe(200);
+    await deliver();
+    const events = (await t.api('GET', `/v1/events?account=${c.acct}`)).body.data;
+    expect(
+      events
+        .map((e: { type: string }) => e.type)
+        .filter((x: string) => x.startsWith('quota.'))
+        .sort(),
+    ).toEqual(['quota.exhausted', 'quota.warning', 'quota.warning']);
+    expect(c.mails().map((m) => m.subject)).toEqual(['Solo Ltd: the Tickets limit is reached']);
+    expect(c.mails()[0]!.text).toContain('Solo Ltd has reached its limit of 1 Tickets');
+  });
+
+  it('resends an e-mail on the vendor’s request, and to no one else', async () => {
+    const c = await customer('Twice GmbH', 'de', 'eva@twice.example.de');
+    expect((await consume(c.acct, 8)).status).toBe(200);
+    await deliver();
+    const [original] = (await t.api('GET', `/v1/emails?account=${c.acct}`)).body.data;
+    const resent = await t.api('POST', `/v1/emails/${original.id}/resend`);
+    expect(resent.status, JSON.stringify(resent.body)).toBe(201);
+    expect(resent.body).toMatchObject({ resent_from: original.id, status: 'pending', to: original.to });
+    await deliver();
+    const [first, second] = c.mails();
+    expect(c.mails()).toHaveLength(2);
+    // The same e-mail (the MIME boundary aside), for the same event.
+    expect({ ...second, contentType: '' }).toEqual({ ...first, contentType: '' });
+    expect(second!.contentType).toMatch(/^multipart\/alternative/);
+    const listed = (await t.api('GET', `/v1/emails?account=${c.acct}`)).body.data;
+    expect(listed.map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([
+      [resent.body.id, 'sent'],
+      [original.id, 'sent'],
+    ]);
+    expect(listed[0]).toMatchObject({ subject: original.subject, text: original.text, html: original.html });
+
+    expect((await t.api('POST', '/v1/emails/eml_nothing/resend')).status).toBe(404);
+    const portal = await portalSession(t, c.acct, c.user);
+    expect((await portal.api('POST', `/v1/emails/${original.id}/resend`)).status).toBe(403);
+    const acting = { headers: { 'allot-acting-user': c.user } };
+    expect((await t.api('POST', `/v1/emails/${original.id}/resend`, undefined, acting)).status).toBe(403);
+    expect(c.mails()).toHaveLength(2);
   });
 
   it('retries a temporary SMTP refusal after its backoff', async () => {
-    const acct = await account(t, null, { name: 'Bäckerei Schmidt', locale: 'de' });
-    await subscribe(t, { account: acct, plan: 'ten' });
-    await addUser(acct, 'anna@schmidt.example.de', 'Anna', ['owner']);
-    const before = smtp.received.length;
+    const c = await customer('Bäckerei Schmidt', 'de', 'anna@schmidt.example.de');
     smtp.refuseNext(1);
-    expect((await consume(acct, 8)).status).toBe(200);
+    expect((await consume(c.acct, 8)).status).toBe(200);
     await deliver();
-    expect(smtp.received.length).toBe(before);
-    const [pending] = (await t.api('GET', `/v1/emails?account=${acct}`)).body.data;
+    expect(c.mails()).toHaveLength(0);
+    const [pending] = (await t.api('GET', `/v1/emails?account=${c.acct}`)).body.data;
     expect(pending).toMatchObject({ status: 'pending', attempts: 1 });
     expect(pending.last_error).toContain('451');
 
     wallNow = wallNow.add({ milliseconds: BACKOFF_MS[0]! + 1_000 });
     await deliver();
-    const mail = smtp.received.at(-1)!;
-    expect(mail).toMatchObject({
-      to: 'anna@schmidt.example.de',
-      subject: 'Bäckerei Schmidt: 80 % von Tickets verbraucht',
-    });
-    expect((await t.api('GET', `/v1/emails?account=${acct}`)).body.data[0]).toMatchObject({
+    expect(c.mails().map((m) => m.subject)).toEqual([
+      `Bäckerei Schmidt: 80${NB}% von Support-Tickets verbraucht`,
+    ]);
+    expect((await t.api('GET', `/v1/emails?account=${c.acct}`)).body.data[0]).toMatchObject({
       status: 'sent',
       attempts: 2,
     });
   });
 
   it('keeps e-mails in the local outbox when no SMTP server is configured', async () => {
-    const local = await startAllot();
+    const local = await startAllot({ env: { ALLOT_PUBLIC_URL: 'https://billing.example.com' } });
     try {
-      expect(
-        (await local.api('POST', '/v1/features', { key: 'tickets', name: 'Tickets', kind: 'quota' })).status,
-      ).toBe(201);
+      expect((await local.api('POST', '/v1/features', { ...TICKETS, kind: 'quota' })).status).toBe(201);
       await local.api('POST', '/v1/plans', {
         key: 'ten',
         name: 'Ten',
@@ -188,28 +315,25 @@ describe('e-mail to account managers', () => {
       });
       const acct = await account(local, null, { name: 'Acme' });
       await subscribe(local, { account: acct, plan: 'ten' });
-      const res = await local.api('POST', `/v1/accounts/${acct}/users`, {
-        email: 'ops@acme.example.com',
-        name: 'Ops',
-        roles: ['owner'],
-      });
-      expect(res.status).toBe(201);
-      expect(
-        (
-          await local.api('POST', '/v1/entitlements/consume', {
-            account: acct,
-            feature: 'tickets',
-            quantity: 10,
-          })
-        ).status,
-      ).toBe(200);
+      const user = { email: 'ops@acme.example.com', name: 'Ops', roles: ['owner'] };
+      expect((await local.api('POST', `/v1/accounts/${acct}/users`, user)).status).toBe(201);
+      for (const quantity of [8, 2]) {
+        const res = await local.api('POST', '/v1/entitlements/consume', {
+          account: acct,
+          feature: 'tickets',
+          quantity,
+        });
+        expect(res.status).toBe(200);
+      }
       await local.allot.jobs.runDue();
       const emails = (await local.api('GET', '/v1/emails')).body.data;
       expect(emails.map((e: { subject: string; status: string }) => [e.subject, e.status])).toEqual([
         ['Acme: the Tickets limit is reached', 'stored'],
-        ['Acme: 100% of Tickets used', 'stored'],
         ['Acme: 80% of Tickets used', 'stored'],
       ]);
+      // ALLOT_PUBLIC_URL is where customers reach Allot's portal.
+      expect(emails[1].text).toContain('See the plans: https://billing.example.com/portal/plans');
+      expect(emails[1].html).toContain('href="https://billing.example.com/portal/plans"');
     } finally {
       await local.close();
     }
@@ -218,13 +342,11 @@ describe('e-mail to account managers', () => {
 
 describe('what is sent, and when', () => {
   it('gives up at once on a recipient the server refuses for good (550)', async () => {
-    const acct = await account(t, null, { name: 'Gone', locale: 'en' });
-    await subscribe(t, { account: acct, plan: 'ten' });
-    await addUser(acct, 'nobody@gone.example.com', 'Nobody', ['owner']);
+    const c = await customer('Gone', 'en', 'nobody@gone.example.com');
     smtp.refuseNext(1, 550);
-    expect((await consume(acct, 8)).status).toBe(200);
+    expect((await consume(c.acct, 8)).status).toBe(200);
     await deliver();
-    const [failed] = (await t.api('GET', `/v1/emails?account=${acct}`)).body.data;
+    const [failed] = (await t.api('GET', `/v1/emails?account=${c.acct}`)).body.data;
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.last_error).toContain('550');
   });
@@ -240,46 +362,7 @@ describe('what is sent, and when', () => {
     expect(smtp.received.length).toBe(before);
     const [kept] = (await t.api('GET', `/v1/emails?account=${acct}`)).body.data;
     expect(kept).toMatchObject({ status: 'stored', subject: 'Simulated: 80% of Tickets used' });
-  });
-});
-
-describe('messages', () => {
-  const base = {
-    timeZone: 'Europe/Berlin',
-    accountName: 'Acme',
-    recipientName: 'Kim',
-    featureNames: new Map([['tickets', 'Tickets']]),
-  };
-  it('writes each notified event in English, French and German, dates in the account’s zone', () => {
-    // A trial ends at the midnight that begins 1 May in Berlin: its last day is 30 April, as people read it.
-    const trial = { trial_end: '2026-04-30T22:00:00Z' };
-    expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'en' }).subject).toBe(
-      "Acme: the trial's last day is April 30, 2026",
-    );
-    expect(compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'fr' }).subject).toBe(
-      'Acme : dernier jour de l’essai le 30 avril 2026',
-    );
-    expect(
-      compose({ ...base, type: 'subscription.trial_will_end', data: trial, locale: 'de' }).text,
-    ).toContain('Die Testphase von Acme läuft bis einschließlich 30. April 2026.');
-    const seats = { feature: 'tickets', allocated: 1500, used: 1500 };
-    expect(compose({ ...base, type: 'seats.exhausted', data: seats, locale: 'de' }).text).toContain(
-      'Alle 1.500 Tickets-Plätze von Acme sind belegt.',
-    );
-    // Past a billed limit nothing is refused: the e-mail says what happens instead.
-    const billed = {
-      feature: 'tickets',
-      limit: 10,
-      used: 10,
-      overage: 'bill',
-      period_end: '2026-05-31T22:00:00Z',
-    };
-    const text = compose({ ...base, type: 'quota.exhausted', data: billed, locale: 'en' }).text;
-    expect(text).toContain('Usage beyond it is counted and billed at the end of the period.');
-    expect(text).not.toContain('refused');
-    // A locale Allot does not write falls back to English.
-    expect(compose({ ...base, type: 'seats.exhausted', data: seats, locale: 'es' }).text).toContain(
-      'All 1,500 Tickets seats of Acme are in use.',
-    );
+    // Shown with the address the request reached.
+    expect(kept.link).toBe(`${t.url}/portal/plans`);
   });
 });

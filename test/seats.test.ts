@@ -217,7 +217,7 @@ describe('extra users billed as consumption (S17)', () => {
       unit_amount: 1500,
       amount: 3000,
       period_start: '2026-03-01',
-      description: 'sales-users: at most 5 users in the period, 3 included (plan and packs), 2 extra',
+      description: 'Sales users: at most 5 users in the period, 3 included (plan and packs), 2 extra',
     });
   });
 });

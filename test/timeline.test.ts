@@ -185,8 +185,8 @@ describe('2. the last period of a subscription that ends', () => {
     });
     expect(last.lines.map((l: { description: string; amount: number }) => [l.description, l.amount])).toEqual(
       [
-        ['sales-users: at most 3 users in the period, 1 included (plan and packs), 2 extra', 3000],
-        ['tickets: 130 used, 100 included, 30 billed', 300],
+        ['Sales users: at most 3 users in the period, 1 included (plan and packs), 2 extra', 3000],
+        ['Tickets: 130 used, 100 included, 30 billed', 300],
       ],
     );
     expect((await t.api('POST', '/v1/billing/run')).status).toBe(200);
@@ -658,7 +658,7 @@ describe('after a review', () => {
     const april = (await invoicesOf(t, acct)).at(-1);
     expect(april.lines.filter((l: { kind: string }) => l.kind === 'consumption')).toEqual([
       expect.objectContaining({
-        description: 'tickets: 115 used, 100 included, 15 billed (10 invoiced before, counted since)',
+        description: 'Tickets: 115 used, 100 included, 15 billed (10 invoiced before, counted since)',
         period_start: '2026-02-01',
         quantity: 5,
         amount: 50,

@@ -4,7 +4,7 @@ import { localDate } from '../domain/timeline.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
-import type { AccountsTable } from '../platform/db/schema.ts';
+import type { AccountsTable, PostalAddress } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
 import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
@@ -24,6 +24,10 @@ import {
 export type AccountRow = Selectable<AccountsTable>;
 
 /** An account as the API shows it; its credit balance is the billing module's, given by the caller. */
+/** A jsonb value as a query parameter (null stays SQL null). */
+const jsonOrNull = <T>(value: T | null): T | null =>
+  value === null ? null : (JSON.stringify(value) as unknown as T);
+
 export function viewAccount(row: AccountRow, creditBalance = 0) {
   return {
     id: row.id,
@@ -40,6 +44,9 @@ export function viewAccount(row: AccountRow, creditBalance = 0) {
     billing_basis: row.billing_basis as BillingBasisEntry[],
     tax_rate_bps: row.tax_rate_bps,
     test_clock: row.test_clock_id,
+    legal_name: row.legal_name,
+    billing_address: row.billing_address,
+    vat_number: row.vat_number,
     credit_balance: creditBalance,
     created_at: toRfc3339(row.created_at),
     updated_at: toRfc3339(row.updated_at),
@@ -148,6 +155,9 @@ export interface AccountInput {
   billing_basis?: BillingBasisEntry[];
   tax_rate_bps?: number;
   test_clock?: string | null;
+  legal_name?: string | null;
+  billing_address?: PostalAddress | null;
+  vat_number?: string | null;
 }
 
 async function externalIdFree(scope: TenantScope, externalId: string | null | undefined, self?: string) {
@@ -225,6 +235,9 @@ export async function createAccount(scope: TenantScope, actor: Actor, input: Acc
     billing_basis: (inherited?.billing_basis ?? input.billing_basis ?? []) as never,
     tax_rate_bps: input.tax_rate_bps ?? parent?.tax_rate_bps ?? 0,
     test_clock_id: clockId,
+    legal_name: input.legal_name ?? null,
+    billing_address: input.billing_address ?? null,
+    vat_number: input.vat_number ?? null,
     created_at: toDate(now),
     updated_at: toDate(now),
   };
@@ -238,7 +251,11 @@ export async function createAccount(scope: TenantScope, actor: Actor, input: Acc
   errors.throwIfAny();
   const { tenant_id: _t, ...values } = row;
   await scope
-    .insertInto('accounts', { ...values, billing_basis: JSON.stringify(row.billing_basis) })
+    .insertInto('accounts', {
+      ...values,
+      billing_basis: JSON.stringify(row.billing_basis),
+      billing_address: jsonOrNull(row.billing_address),
+    })
     .execute();
   const view = viewAccount(row);
   await recordHistory(scope, {
@@ -307,6 +324,9 @@ export async function updateAccount(
     ...(patch.billing_basis !== undefined ? { billing_basis: patch.billing_basis as never } : {}),
     ...(patch.tax_rate_bps !== undefined ? { tax_rate_bps: patch.tax_rate_bps } : {}),
     ...(patch.test_clock !== undefined ? { test_clock_id: patch.test_clock } : {}),
+    ...(patch.legal_name !== undefined ? { legal_name: patch.legal_name } : {}),
+    ...(patch.billing_address !== undefined ? { billing_address: patch.billing_address } : {}),
+    ...(patch.vat_number !== undefined ? { vat_number: patch.vat_number } : {}),
     parent_id: parent?.id ?? null,
     updated_at: toDate(now),
   };
@@ -331,7 +351,11 @@ export async function updateAccount(
   const { tenant_id: _t, id: _i, created_at: _c, ...values } = next;
   await scope
     .updateTable('accounts')
-    .set({ ...values, billing_basis: JSON.stringify(next.billing_basis) })
+    .set({
+      ...values,
+      billing_basis: JSON.stringify(next.billing_basis),
+      billing_address: jsonOrNull(next.billing_address),
+    })
     .where('id', '=', current.id)
     .execute();
   const before = viewAccount(current);

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Body, Timestamp } from '../platform/http/schemas.ts';
+import { Body, PostalAddressSchema, Timestamp, VatNumber } from '../platform/http/schemas.ts';
 
 const Locale = Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('de')]);
 const Kind = Type.Union([Type.Literal('partner'), Type.Literal('customer'), Type.Literal('site')]);
@@ -32,6 +32,16 @@ const accountFields = {
     Type.Integer({ minimum: 0, maximum: 10_000, description: 'Tax rate in basis points: 2000 is 20 %.' }),
   ),
   test_clock: Type.Optional(Ref),
+  legal_name: Type.Optional(
+    Type.Union(
+      [Type.String({ minLength: 1, maxLength: 200, examples: ['Brasserie Lumière SARL'] }), Type.Null()],
+      {
+        description: 'The registered name invoices are made out to (default: name).',
+      },
+    ),
+  ),
+  billing_address: Type.Optional(Type.Union([PostalAddressSchema, Type.Null()])),
+  vat_number: Type.Optional(Type.Union([VatNumber, Type.Null()])),
 };
 export const AccountCreate = Body(accountFields);
 const { kind: _k, name: _n, ...patchable } = accountFields;
@@ -52,6 +62,9 @@ export const Account = Type.Object({
   billing_basis: Type.Array(Type.Object({ from: Type.String(), basis: Type.String() })),
   tax_rate_bps: Type.Integer(),
   test_clock: Type.Union([Type.String(), Type.Null()]),
+  legal_name: Type.Union([Type.String(), Type.Null()]),
+  billing_address: Type.Union([PostalAddressSchema, Type.Null()]),
+  vat_number: Type.Union([Type.String(), Type.Null()]),
   credit_balance: Type.Integer({
     description: 'Credit from negative invoices, used by the next ones (minor units).',
   }),

@@ -1,123 +1,152 @@
 /**
- * Renders an invoice as a PDF: a one-column A4 page (or several) with the vendor as header, the invoice's
- * number, the account billed, a table of lines whose header row repeats on every page, and the totals.
+ * Renders a billing document (an invoice or a credit note, `BillingDocument`) as an A4 PDF in the
+ * document's language (en, fr, de): the seller's legal details, the buyer's, the dates written the
+ * local way ("1 mai 2026", "1.–31. Mai 2026"), the lines in a table whose header row repeats on every
+ * page, the totals, and a footer with the payment terms, the bank details and "Page n/m".
  *
- * Uses pdfkit's built-in Helvetica, so nothing is read from disk or fetched. Helvetica is a standard PDF
- * font encoded in WinAnsi (Latin-1 plus a few typographic signs), which covers English, French and German
- * text ("Brasserie Lumière", "Müller & Schmidt GmbH"); any other character is first approximated
- * (U+2212 minus → "-", "ő" → "o") and otherwise shown as "?", never as a wrong glyph.
+ * Every script prints: the text is drawn with Noto Sans and Noto Sans JP/KR/SC shipped through npm
+ * and embedded as subsets (`pdf-fonts.ts`). The output is PDF/A-3b by default (PDF 1.7, XMP metadata,
+ * an sRGB output intent, every font embedded), ready for a Factur-X / ZUGFeRD XML attachment.
  *
- * Amounts are integers in the currency's minor unit and are formatted from their exact decimal string,
- * never through a float. The output is deterministic: the PDF's dates and file ID derive from `issued_at`.
+ * Amounts are integers in the currency's minor unit, formatted from their exact decimal string, never
+ * through a float. The output is deterministic: the PDF's dates and file ID derive from `issued_at`.
  */
 import PDFDocument from 'pdfkit';
 import { minorUnitsOf } from '../domain/currencies.ts';
 import { toDecimalString } from '../domain/money.ts';
+import type { PostalAddress } from '../platform/db/schema.ts';
+import type { BillingDocument, DocumentLocale, Party } from './document.ts';
+import { type CjkHint, fontMetrics, PdfText, type TextStyle } from './pdf-fonts.ts';
 
-export type InvoiceLocale = 'en' | 'fr' | 'de';
+export type InvoiceLocale = DocumentLocale;
 
-export interface InvoicePdfInput {
-  vendor: { name: string };
-  account: { name: string; locale: InvoiceLocale };
-  invoice: {
-    number: string; // e.g. "INV-000042"
-    status: 'draft' | 'open' | 'paid' | 'void';
-    currency: string; // ISO 4217, e.g. "EUR"
-    issued_at: string; // RFC 3339
-    period_start: string | null; // YYYY-MM-DD
-    period_end: string | null;
-    lines: {
-      description: string;
-      period_start: string | null;
-      period_end: string | null;
-      quantity: number;
-      unit_amount: number;
-      amount: number;
-    }[]; // amounts are integers in minor units
-    subtotal: number;
-    tax: number;
-    total: number;
-    credit_applied: number;
-    amount_due: number;
-    tax_rate_bps: number; // 2000 = 20 %
-  };
+type Status = BillingDocument['status'];
+
+interface KindLabels {
+  title: string;
+  issueDate: string;
+  total: string;
+  statuses: Record<Status, string>;
 }
 
-type InvoiceStatus = InvoicePdfInput['invoice']['status'];
-
 interface Labels {
-  invoice: string;
+  invoice: KindLabels;
+  creditNote: KindLabels;
   billedTo: string;
-  issueDate: string;
+  dueDate: string;
   period: string;
-  status: string;
+  vat: string;
+  registration: string;
   description: string;
   quantity: string;
   unitPrice: string;
   amount: string;
   subtotal: string;
   tax: string;
-  total: string;
   creditApplied: string;
   amountDue: string;
-  statuses: Record<InvoiceStatus, string>;
+  accountHolder: string;
+  credits: (number: string, date: string) => string;
+  terms: (days: number) => string;
   page: (page: number, count: number) => string;
 }
 
 const LABELS: Record<InvoiceLocale, Labels> = {
   en: {
-    invoice: 'Invoice',
+    invoice: {
+      title: 'Invoice',
+      issueDate: 'Issue date',
+      total: 'Total',
+      statuses: { draft: 'Draft', open: 'Open', paid: 'Paid', void: 'Void' },
+    },
+    creditNote: {
+      title: 'Credit note',
+      issueDate: 'Issue date',
+      total: 'Total credited',
+      statuses: { draft: 'Draft', open: 'Issued', paid: 'Settled', void: 'Void' },
+    },
     billedTo: 'Billed to',
-    issueDate: 'Issue date',
+    dueDate: 'Due date',
     period: 'Period',
-    status: 'Status',
+    vat: 'VAT',
+    registration: 'Registration',
     description: 'Description',
     quantity: 'Quantity',
     unitPrice: 'Unit price',
     amount: 'Amount',
     subtotal: 'Subtotal',
     tax: 'Tax',
-    total: 'Total',
     creditApplied: 'Credit applied',
     amountDue: 'Amount due',
-    statuses: { draft: 'Draft', open: 'Open', paid: 'Paid', void: 'Void' },
-    page: (page, count) => `Page ${page} of ${count}`,
+    accountHolder: 'Account holder',
+    credits: (number, date) => `Credits invoice ${number} of ${date}`,
+    terms: (days) =>
+      days === 0 ? 'Payable on receipt' : `Payable within ${days} ${days === 1 ? 'day' : 'days'}`,
+    page: (page, count) => `Page ${page}/${count}`,
   },
   fr: {
-    invoice: 'Facture',
+    invoice: {
+      title: 'Facture',
+      issueDate: "Date d'émission",
+      total: 'Total TTC',
+      statuses: { draft: 'Brouillon', open: 'À payer', paid: 'Payée', void: 'Annulée' },
+    },
+    creditNote: {
+      title: 'Avoir',
+      issueDate: "Date d'émission",
+      total: 'Total TTC',
+      statuses: { draft: 'Brouillon', open: 'Émis', paid: 'Réglé', void: 'Annulé' },
+    },
     billedTo: 'Facturé à',
-    issueDate: "Date d'émission",
+    dueDate: "Date d'échéance",
     period: 'Période',
-    status: 'Statut',
-    description: 'Description',
+    vat: 'N° TVA',
+    registration: 'Immatriculation',
+    description: 'Désignation',
     quantity: 'Quantité',
-    unitPrice: 'Prix unitaire',
-    amount: 'Montant',
-    subtotal: 'Sous-total',
-    tax: 'Taxe',
-    total: 'Total',
-    creditApplied: 'Crédit appliqué',
-    amountDue: 'Montant dû',
-    statuses: { draft: 'Brouillon', open: 'À payer', paid: 'Payée', void: 'Annulée' },
-    page: (page, count) => `Page ${page} sur ${count}`,
+    unitPrice: 'Prix unitaire HT',
+    amount: 'Montant HT',
+    subtotal: 'Total HT',
+    tax: 'TVA',
+    creditApplied: 'Avoir imputé',
+    amountDue: 'Net à payer',
+    accountHolder: 'Titulaire',
+    credits: (number, date) => `Avoir sur la facture ${number} du ${date}`,
+    terms: (days) =>
+      days === 0 ? 'Payable à réception' : `Payable sous ${days} ${days === 1 ? 'jour' : 'jours'}`,
+    page: (page, count) => `Page ${page}/${count}`,
   },
   de: {
-    invoice: 'Rechnung',
-    billedTo: 'Rechnungsempfänger',
-    issueDate: 'Rechnungsdatum',
-    period: 'Zeitraum',
-    status: 'Status',
+    invoice: {
+      title: 'Rechnung',
+      issueDate: 'Rechnungsdatum',
+      total: 'Gesamtbetrag',
+      statuses: { draft: 'Entwurf', open: 'Offen', paid: 'Bezahlt', void: 'Storniert' },
+    },
+    creditNote: {
+      title: 'Gutschrift',
+      issueDate: 'Gutschriftsdatum',
+      total: 'Gutschriftsbetrag',
+      statuses: { draft: 'Entwurf', open: 'Ausgestellt', paid: 'Ausgeglichen', void: 'Storniert' },
+    },
+    billedTo: 'Rechnung an',
+    dueDate: 'Fällig am',
+    period: 'Leistungszeitraum',
+    vat: 'USt-IdNr.',
+    registration: 'Handelsregister',
     description: 'Beschreibung',
     quantity: 'Menge',
     unitPrice: 'Einzelpreis',
     amount: 'Betrag',
-    subtotal: 'Zwischensumme',
-    tax: 'Steuer',
-    total: 'Gesamt',
+    subtotal: 'Nettobetrag',
+    tax: 'USt.',
     creditApplied: 'Angerechnetes Guthaben',
-    amountDue: 'Fälliger Betrag',
-    statuses: { draft: 'Entwurf', open: 'Offen', paid: 'Bezahlt', void: 'Storniert' },
-    page: (page, count) => `Seite ${page} von ${count}`,
+    amountDue: 'Zahlbetrag',
+    accountHolder: 'Kontoinhaber',
+    credits: (number, date) => `Gutschrift zur Rechnung ${number} vom ${date}`,
+    terms: (days) =>
+      days === 0 ? 'Zahlbar sofort' : `Zahlbar innerhalb von ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
+    page: (page, count) => `Seite ${page}/${count}`,
   },
 };
 
@@ -129,7 +158,7 @@ interface NumberStyle {
   percent: (value: string) => string;
 }
 
-// French groups with a space (a plain one, so the text stays searchable and WinAnsi-encodable).
+// French groups with a plain space, so a reader searching "1 234,56" finds it.
 const NUMBER_STYLES: Record<InvoiceLocale, NumberStyle> = {
   en: { group: ',', decimal: '.', codeFirst: true, percent: (v) => `${v}%` },
   fr: { group: ' ', decimal: ',', codeFirst: false, percent: (v) => `${v} %` },
@@ -181,289 +210,465 @@ function formatQuantity(quantity: number, locale: InvoiceLocale): string {
   return /e/i.test(text) ? text : localizeDecimal(text, locale);
 }
 
-function formatPeriod(start: string | null, end: string | null): string {
-  if (start === null && end === null) return '';
-  return `${start ?? '…'} – ${end ?? '…'}`;
-}
+const INTL_LOCALES: Record<InvoiceLocale, string> = { en: 'en-GB', fr: 'fr-FR', de: 'de-DE' };
+const dateFormats = new Map<InvoiceLocale, Intl.DateTimeFormat>();
 
-/** The calendar date of an RFC 3339 timestamp as written (its own offset), else its UTC date. */
-function issueDateOf(issuedAt: string): { date: string; instant: Date } {
-  const instant = new Date(issuedAt);
-  if (Number.isNaN(instant.getTime()))
-    throw new RangeError(`issued_at is not a valid timestamp: ${issuedAt}`);
-  const written = /^(\d{4}-\d{2}-\d{2})[T ]/.exec(issuedAt)?.[1];
-  return { date: written ?? instant.toISOString().slice(0, 10), instant };
-}
-
-// WinAnsiEncoding: printable ASCII, Latin-1's upper half, and these signs at 0x80–0x9F.
-const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const APPROXIMATIONS: Record<string, string> = {
-  '\u2212': '-', // minus sign
-  '\u2010': '-', // hyphen
-  '\u2011': '-', // non-breaking hyphen
-  '\u2009': ' ', // thin space
-  '\u202f': ' ', // narrow no-break space
-  '\u2007': ' ', // figure space
-  '\u2032': "'", // prime
-  '\u2033': '"', // double prime
-};
-
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0)!;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char);
-}
-
-/**
- * Makes text drawable in a standard font: characters outside WinAnsi are approximated, stripped of their
- * accents when that gives a WinAnsi letter, or replaced by "?". Line breaks are kept, other controls dropped.
- */
-export function toWinAnsiText(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFC')) {
-    if (char === '\n' || isWinAnsi(char)) {
-      out += char;
-    } else if (char === '\t' || char === '\r') {
-      out += ' ';
-    } else if (APPROXIMATIONS[char] !== undefined) {
-      out += APPROXIMATIONS[char];
-    } else if (char.codePointAt(0)! < 0x20 || (char.codePointAt(0)! >= 0x7f && char.codePointAt(0)! < 0xa0)) {
-      // a control character: nothing to show
-    } else {
-      const base = [...char.normalize('NFKD')].filter((c) => isWinAnsi(c)).join('');
-      out += base === '' ? '?' : base;
-    }
+function dateFormat(locale: InvoiceLocale): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(INTL_LOCALES[locale], {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(locale, format);
   }
-  return out;
+  return format;
+}
+
+/** A calendar date (YYYY-MM-DD) as an instant at noon UTC, printed in UTC: it never shifts a day. */
+function calendarDate(date: string): Date {
+  const instant = new Date(`${date}T12:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(instant.getTime()) ||
+    !instant.toISOString().startsWith(date)
+  )
+    throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return instant;
+}
+
+/** "1 May 2026", "1 mai 2026", "1. Mai 2026". */
+export function formatDate(date: string, locale: InvoiceLocale): string {
+  return dateFormat(locale).format(calendarDate(date));
+}
+
+/** "1 – 31 May 2026", "1–31 mai 2026", "1.–31. Mai 2026"; a single day when both are the same. */
+export function formatDateRange(first: string, last: string, locale: InvoiceLocale): string {
+  return dateFormat(locale).formatRange(calendarDate(first), calendarDate(last));
+}
+
+/** An IBAN in groups of four: "FR76 3000 6000 0112 3456 7890 189". */
+export function formatIban(iban: string): string {
+  return iban
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+function addressLines(address: PostalAddress | null, locale: InvoiceLocale): string[] {
+  if (address === null) return [];
+  let country = address.country;
+  try {
+    country =
+      new Intl.DisplayNames([INTL_LOCALES[locale]], { type: 'region' }).of(address.country) ?? country;
+  } catch {
+    // not a region code: print it as given
+  }
+  return [
+    address.line1,
+    address.line2,
+    `${address.postal_code} ${address.city}`.trim(),
+    address.region,
+    country,
+  ]
+    .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+    .map((part) => part.trim());
+}
+
+function cjkHintOf(party: Party): CjkHint {
+  const country = party.address?.country;
+  return country === 'JP' ? 'ja' : country === 'KR' ? 'ko' : 'zh';
+}
+
+/** Escapes text for XMP (XML): pdfkit writes the document info into XMP as given. */
+function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export interface PdfAttachment {
+  name: string;
+  data: Uint8Array;
+  /** MIME type, e.g. "text/xml". */
+  mimeType: string;
+  description?: string;
+  /** PDF/A-3 associated-file relationship; Factur-X's XML is "Alternative" (ZUGFeRD also accepts "Data"). */
+  relationship: 'Alternative' | 'Data' | 'Source' | 'Supplement' | 'Unspecified';
+}
+
+export interface RenderOptions {
+  /** PDF/A-3b (the default): XMP metadata with pdfaid, an sRGB output intent. `false`: plain PDF 1.7. */
+  pdfA?: boolean;
+  /** Files to embed as associated files, dated `issued_at` (deterministic). */
+  attachments?: PdfAttachment[];
+  /** Extra XMP `<rdf:Description>` elements, XML-escaped by the caller (Factur-X's fx: properties). */
+  xmp?: string;
 }
 
 // Layout, in PDF points (1/72 inch) on A4.
-const MARGIN = 40;
-const FOOTER_HEIGHT = 28;
-const CELL_PAD_X = 4;
-const CELL_PAD_Y = 4;
-const TABLE_FONT_SIZE = 8.5;
-/** The most a description may take in one row before it is cut with an ellipsis (a row must fit a page). */
-const MAX_DESCRIPTION_HEIGHT = 200;
-const MUTED = '#666666';
-const RULE = '#cccccc';
-const HEADER_FILL = '#eeeeee';
+const MARGIN = 42;
+const LEADING = 1.3;
+const PAD = 4;
+const MUTED = '#555555';
+const RULE = '#bbbbbb';
+const HEADER_FILL = '#ececec';
 const STRIPE_FILL = '#f7f7f7';
+const STATUS_COLORS = { draft: '#777777', open: 'black', paid: '#1a7f37', void: '#b42318' } as const;
+const MAX_DESCRIPTION_LINES = 14;
 
-interface Column {
-  width: number;
-  align: 'left' | 'right';
-}
-
-type Doc = PDFKit.PDFDocument;
-
-/** Renders `input` as a PDF. Throws a RangeError for an unknown currency, a non-integer amount or a bad date. */
-export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
-  const { vendor, account, invoice } = input;
-  const locale = account.locale;
+/** Renders `doc` as a PDF. Throws a RangeError for an unknown currency, a non-integer amount or a bad date. */
+export async function renderDocumentPdf(doc: BillingDocument, options: RenderOptions = {}): Promise<Buffer> {
+  const { locale, seller, buyer } = doc;
   const labels = LABELS[locale];
-  const money = (amount: number): string => formatMoney(amount, invoice.currency, locale);
-  const issued = issueDateOf(invoice.issued_at);
-  const title = `${labels.invoice} ${invoice.number}`;
+  const kind = doc.kind === 'invoice' ? labels.invoice : labels.creditNote;
+  const money = (amount: number): string => formatMoney(amount, doc.currency, locale);
+  const date = (day: string): string => formatDate(day, locale);
+  const range = (first: string, last: string): string => formatDateRange(first, last, locale);
+  const title = `${kind.title} ${doc.number}`;
+  const issuedAt = new Date(doc.issued_at);
+  if (Number.isNaN(issuedAt.getTime()))
+    throw new RangeError(`issued_at is not a valid timestamp: ${doc.issued_at}`);
 
-  // Format everything first, so a bad amount fails before any drawing.
-  const rows = invoice.lines.map((line) => [
-    toWinAnsiText(line.description),
-    formatPeriod(line.period_start, line.period_end),
-    formatQuantity(line.quantity, locale),
-    money(line.unit_amount),
-    money(line.amount),
-  ]);
+  // Format everything first, so a bad amount or date fails before any drawing.
+  const facts: [string, string][] = [[kind.issueDate, date(doc.issue_date)]];
+  if (doc.due_date !== null) facts.push([labels.dueDate, date(doc.due_date)]);
+  if (doc.period !== null) facts.push([labels.period, range(doc.period.first_day, doc.period.last_day)]);
+  const credits =
+    doc.credits === null ? null : labels.credits(doc.credits.number, date(doc.credits.issue_date));
+  const samePeriod = (first: string | null, last: string | null): boolean =>
+    doc.period !== null && first === doc.period.first_day && last === doc.period.last_day;
+  const rows = doc.lines.map((line) => {
+    const first = line.first_day ?? line.last_day;
+    const last = line.last_day ?? line.first_day;
+    return {
+      description: line.description,
+      days:
+        first === null || last === null || samePeriod(line.first_day, line.last_day)
+          ? null
+          : range(first, last),
+      cells: [formatQuantity(line.quantity, locale), money(line.unit_amount), money(line.amount)],
+    };
+  });
   const totals: { label: string; value: string; strong?: boolean }[] = [
-    { label: labels.subtotal, value: money(invoice.subtotal) },
-    { label: `${labels.tax} (${formatTaxRate(invoice.tax_rate_bps, locale)})`, value: money(invoice.tax) },
-    { label: labels.total, value: money(invoice.total), strong: true },
+    { label: labels.subtotal, value: money(doc.subtotal) },
+    { label: `${labels.tax} (${formatTaxRate(doc.tax_rate_bps, locale)})`, value: money(doc.tax) },
+    { label: kind.total, value: money(doc.total), strong: doc.kind === 'credit_note' },
   ];
   // Credit is stored as a positive amount taken off the total; it is shown as the deduction it is.
-  if (invoice.credit_applied !== 0) {
-    totals.push({ label: labels.creditApplied, value: money(-invoice.credit_applied) });
-  }
-  const amountDue = money(invoice.amount_due);
+  if (doc.kind === 'invoice' && doc.credit_applied !== 0)
+    totals.push({ label: labels.creditApplied, value: money(-doc.credit_applied) });
+  const amountDue = doc.kind === 'invoice' ? money(doc.amount_due) : null;
+  const status = doc.status === 'open' ? null : kind.statuses[doc.status];
+  const sellerId = [
+    seller.vat_number && `${labels.vat} ${seller.vat_number}`,
+    seller.registration_number && `${labels.registration} ${seller.registration_number}`,
+  ].filter((part): part is string => Boolean(part));
+  const bank = seller.bank;
+  const footerParts = [
+    doc.kind === 'invoice' && doc.due_date !== null ? labels.terms(seller.payment_terms_days) : null,
+    bank === null
+      ? null
+      : [
+          bank.account_holder && `${labels.accountHolder} ${bank.account_holder}`,
+          `IBAN ${formatIban(bank.iban)}`,
+          bank.bic && `BIC ${bank.bic.toUpperCase()}`,
+          bank.bank_name,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+    [seller.legal_name, ...sellerId].join(' · '),
+  ].filter((part): part is string => part !== null);
 
-  const doc: Doc = new PDFDocument({
+  const pdfA = options.pdfA ?? true;
+  const pdf: PDFKit.PDFDocument = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
     bufferPages: true,
     lang: locale,
     displayTitle: true,
+    pdfVersion: '1.7',
+    ...(pdfA ? { subset: 'PDF/A-3b' as const } : {}),
     info: {
       Title: title,
-      Author: vendor.name,
-      Subject: `${title} – ${account.name}`,
+      Author: seller.legal_name,
+      Subject: `${title} – ${buyer.legal_name}`,
       Creator: 'Allot',
-      CreationDate: issued.instant,
-      ModDate: issued.instant,
+      CreationDate: issuedAt,
+      ModDate: issuedAt,
     },
   });
   const chunks: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
   });
+  escapeXmpInfo(pdf, issuedAt, options.xmp);
 
+  const t = new PdfText(pdf, cjkHintOf(buyer));
   const left = MARGIN;
-  const width = doc.page.width - 2 * MARGIN;
+  const width = pdf.page.width - 2 * MARGIN;
   const right = left + width;
-  const bottom = (): number => doc.page.height - MARGIN - FOOTER_HEIGHT;
   const rule = (x1: number, x2: number, at: number, weight: number, color: string): void => {
-    doc.moveTo(x1, at).lineTo(x2, at).lineWidth(weight).strokeColor(color).stroke();
+    pdf.moveTo(x1, at).lineTo(x2, at).lineWidth(weight).strokeColor(color).stroke();
   };
+  const paragraph = (
+    text: string,
+    x: number,
+    top: number,
+    w: number,
+    style: TextStyle,
+    max?: number,
+  ): number => t.block(t.wrap(text, w, style, max), x, top, style, style.size * LEADING);
+  const body: TextStyle = { size: 9 };
+  const muted: TextStyle = { size: 8, color: MUTED };
 
-  // Header: the vendor, a rule, then the title and the invoice's facts in two columns.
-  let y = MARGIN;
-  doc.font('Helvetica-Bold').fontSize(20).fillColor('black');
-  doc.text(toWinAnsiText(vendor.name), left, y, { width });
-  y = doc.y + 6;
-  rule(left, right, y, 1, 'black');
-  y += 14;
+  // Top: the seller on the left, the title, number and status on the right.
+  const halfWidth = (width - 24) / 2;
+  const rightX = left + halfWidth + 24;
+  let sellerY =
+    MARGIN + paragraph(seller.legal_name, left, MARGIN, halfWidth, { size: 13, weight: 'bold' }) + 2;
+  for (const text of [...addressLines(seller.address, locale), ...sellerId, seller.email ?? ''])
+    if (text !== '') sellerY += paragraph(text, left, sellerY, halfWidth, body);
+  let titleY = MARGIN + t.block([kind.title], right, MARGIN, { size: 22, weight: 'bold' }, 26, 'right');
+  titleY += t.block([doc.number], right, titleY, { size: 11, weight: 'bold' }, 15, 'right');
+  if (status !== null)
+    titleY += t.block(
+      [status],
+      right,
+      titleY + 2,
+      { size: 10, weight: 'bold', color: STATUS_COLORS[doc.status] },
+      15,
+      'right',
+    );
 
-  doc.font('Helvetica-Bold').fontSize(16).text(toWinAnsiText(title), left, y, { width });
-  y = doc.y + 10;
-
-  const halfWidth = (width - 20) / 2;
-  const factsX = left + halfWidth + 20;
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(toWinAnsiText(labels.billedTo), left, y, {
-    width: halfWidth,
-  });
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('black');
-  doc.text(toWinAnsiText(account.name), left, doc.y + 2, { width: halfWidth });
-  const leftEnd = doc.y;
-
-  const facts: [string, string][] = [
-    [labels.issueDate, issued.date],
-    [labels.status, labels.statuses[invoice.status]],
-  ];
-  const period = formatPeriod(invoice.period_start, invoice.period_end);
-  if (period !== '') facts.push([labels.period, period]);
-  let factY = y;
+  // Then the buyer on the left, the dates (and the credited invoice) on the right.
+  let y = Math.max(sellerY, titleY) + 18;
+  rule(left, right, y - 8, 0.75, 'black');
+  let buyerY = y + paragraph(labels.billedTo, left, y, halfWidth, { ...muted, weight: 'bold' });
+  buyerY += paragraph(buyer.legal_name, left, buyerY, halfWidth, { size: 10, weight: 'bold' });
+  for (const text of addressLines(buyer.address, locale))
+    buyerY += paragraph(text, left, buyerY, halfWidth, body);
+  if (buyer.vat_number)
+    buyerY += paragraph(`${labels.vat} ${buyer.vat_number}`, left, buyerY, halfWidth, body);
+  let factsY = y;
   for (const [label, value] of facts) {
-    doc.font('Helvetica').fontSize(9).fillColor(MUTED);
-    doc.text(toWinAnsiText(label), factsX, factY, { width: 100, lineBreak: false });
-    doc.font('Helvetica').fontSize(9).fillColor('black');
-    doc.text(toWinAnsiText(value), factsX + 100, factY, { width: halfWidth - 100 });
-    factY = doc.y + 3;
+    const baseline = factsY + 9;
+    t.line(label, rightX, baseline, muted);
+    t.line(value, right, baseline, body, 'right');
+    factsY += 9 * LEADING + 1;
   }
-  y = Math.max(leftEnd, factY) + 22;
+  if (credits !== null)
+    factsY += 4 + paragraph(credits, rightX, factsY + 4, right - rightX, { size: 9, weight: 'bold' });
+  y = Math.max(buyerY, factsY) + 20;
 
-  // The table of lines.
-  const columns: Column[] = [
-    { width: width - 125 - 50 - 85 - 95, align: 'left' },
-    { width: 125, align: 'left' },
-    { width: 50, align: 'right' },
-    { width: 85, align: 'right' },
-    { width: 95, align: 'right' },
-  ];
-  const headerCells = [
-    labels.description,
-    labels.period,
-    labels.quantity,
-    labels.unitPrice,
-    labels.amount,
-  ].map(toWinAnsiText);
+  // The footer is the same height on every page; the table stops above it.
+  const footerStyle: TextStyle = { size: 7.5, color: MUTED };
+  const pageLabelWidth = 64;
+  const footerLines = footerParts.flatMap((part) => t.wrap(part, width - pageLabelWidth - 8, footerStyle, 2));
+  const footerLeading = 7.5 * LEADING;
+  const footerTop = pdf.page.height - MARGIN - footerLines.length * footerLeading;
+  const bottom = footerTop - 12;
 
-  const cellOptions = (column: Column, index: number): PDFKit.Mixins.TextOptions => ({
-    width: column.width - 2 * CELL_PAD_X,
-    align: column.align,
-    ...(index === 0 ? { height: MAX_DESCRIPTION_HEIGHT, ellipsis: true } : {}),
-  });
-  const rowHeight = (cells: string[], font: string): number => {
-    doc.font(font).fontSize(TABLE_FONT_SIZE);
-    let height = 0;
-    columns.forEach((column, i) => {
-      const text = cells[i] ?? '';
-      const h = text === '' ? 0 : doc.heightOfString(text, cellOptions(column, i));
-      height = Math.max(height, Math.min(h, MAX_DESCRIPTION_HEIGHT));
-    });
-    return Math.ceil(height) + 2 * CELL_PAD_Y;
-  };
-  const drawCells = (cells: string[], top: number, font: string): void => {
-    doc.font(font).fontSize(TABLE_FONT_SIZE).fillColor('black');
-    let x = left;
-    columns.forEach((column, i) => {
-      const text = cells[i] ?? '';
-      if (text !== '') doc.text(text, x + CELL_PAD_X, top + CELL_PAD_Y, cellOptions(column, i));
-      x += column.width;
-    });
-  };
+  // The lines table.
+  const numberWidths = [52, 92, 92];
+  const descWidth = width - numberWidths.reduce((a, b) => a + b, 0);
+  const numberRights = numberWidths.map(
+    (_, i) => left + descWidth + numberWidths.slice(0, i + 1).reduce((a, b) => a + b, 0) - PAD,
+  );
+  const cell: TextStyle = { size: 8.5 };
+  const cellLeading = cell.size * LEADING;
+  const days: TextStyle = { size: 7.5, color: MUTED };
+  const headerHeight = 2 * PAD + cellLeading;
   const drawHeaderRow = (): void => {
-    const height = rowHeight(headerCells, 'Helvetica-Bold');
-    doc.rect(left, y, width, height).fill(HEADER_FILL);
-    drawCells(headerCells, y, 'Helvetica-Bold');
-    y += height;
+    pdf.rect(left, y, width, headerHeight).fill(HEADER_FILL);
+    const style: TextStyle = { size: 8, weight: 'bold' };
+    const baseline = y + PAD + 8.5;
+    t.line(labels.description, left + PAD, baseline, style);
+    [labels.quantity, labels.unitPrice, labels.amount].forEach((label, i) => {
+      t.line(label, numberRights[i]!, baseline, style, 'right');
+    });
+    y += headerHeight;
     rule(left, right, y, 0.75, 'black');
   };
-  // A continuation page names the vendor and the invoice, so a page read alone is still identifiable.
+  // A continuation page names the seller and the document, so a page read alone is still identifiable.
   const newPage = (): void => {
-    doc.addPage();
-    doc.font('Helvetica').fontSize(9).fillColor(MUTED);
-    doc.text(toWinAnsiText(`${vendor.name} · ${title}`), left, MARGIN, { width, lineBreak: false });
+    pdf.addPage();
+    t.line(t.wrap(`${seller.legal_name} · ${title}`, width, muted, 1)[0]!, left, MARGIN + 8, muted);
     y = MARGIN + 22;
   };
 
   drawHeaderRow();
-  rows.forEach((cells, index) => {
-    const height = rowHeight(cells, 'Helvetica');
-    if (y + height > bottom()) {
+  rows.forEach((row, index) => {
+    const lines = t.wrap(row.description, descWidth - 2 * PAD, cell, MAX_DESCRIPTION_LINES);
+    const height = 2 * PAD + lines.length * cellLeading + (row.days === null ? 0 : days.size * LEADING);
+    if (y + height > bottom) {
       newPage();
       drawHeaderRow();
     }
-    if (index % 2 === 1) doc.rect(left, y, width, height).fill(STRIPE_FILL);
-    drawCells(cells, y, 'Helvetica');
+    if (index % 2 === 1) pdf.rect(left, y, width, height).fill(STRIPE_FILL);
+    t.block(lines, left + PAD, y + PAD, cell, cellLeading);
+    if (row.days !== null)
+      t.block([row.days], left + PAD, y + PAD + lines.length * cellLeading, days, cellLeading);
+    const baseline = y + PAD + cell.size;
+    row.cells.forEach((text, i) => {
+      t.line(text, numberRights[i]!, baseline, cell, 'right');
+    });
     y += height;
   });
   rule(left, right, y, 0.75, RULE);
 
   // Totals, right-aligned under the table; kept together on one page.
-  const valueWidth = 130;
-  const labelWidth = 170;
-  const valueX = right - valueWidth;
-  const labelX = valueX - labelWidth;
-  const totalsHeight = 12 + totals.length * 16 + 34;
-  y += 12;
-  if (y + totalsHeight > bottom()) newPage();
+  const valueRight = right - PAD;
+  const labelRight = numberRights[1]! - 4;
+  const totalsHeight = 14 + totals.length * 16 + (amountDue === null ? 0 : 26);
+  y += 14;
+  if (y + totalsHeight > bottom) newPage();
   for (const row of totals) {
-    const font = row.strong ? 'Helvetica-Bold' : 'Helvetica';
-    doc.font(font).fontSize(10).fillColor('black');
-    doc.text(toWinAnsiText(row.label), labelX, y, { width: labelWidth, align: 'right', lineBreak: false });
-    doc.text(row.value, valueX, y, { width: valueWidth, align: 'right', lineBreak: false });
+    const style: TextStyle = { size: 10, weight: row.strong ? 'bold' : 'regular' };
+    t.line(row.label, labelRight, y + 10, style, 'right');
+    t.line(row.value, valueRight, y + 10, style, 'right');
     y += 16;
   }
-  y += 2;
-  rule(labelX + 20, right, y, 1, 'black');
-  y += 8;
-  doc.font('Helvetica-Bold').fontSize(12).fillColor('black');
-  doc.text(toWinAnsiText(labels.amountDue), labelX, y, {
-    width: labelWidth,
-    align: 'right',
-    lineBreak: false,
-  });
-  doc.text(amountDue, valueX, y, { width: valueWidth, align: 'right', lineBreak: false });
-
-  // Footer on every page: the invoice number and "Page n of m".
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Text below the bottom margin would make pdfkit open a new page; the footer sits in that margin.
-    const margins = doc.page.margins;
-    const savedBottom = margins.bottom;
-    margins.bottom = 0;
-    const footerY = doc.page.height - MARGIN - 10;
-    rule(left, right, footerY - 6, 0.5, RULE);
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED);
-    doc.text(toWinAnsiText(invoice.number), left, footerY, { width: halfWidth, lineBreak: false });
-    doc.text(toWinAnsiText(labels.page(i - range.start + 1, range.count)), factsX, footerY, {
-      width: right - factsX,
-      align: 'right',
-      lineBreak: false,
-    });
-    margins.bottom = savedBottom;
+  if (amountDue !== null) {
+    y += 3;
+    rule(labelRight - 150, right, y, 1, 'black');
+    y += 8;
+    const style: TextStyle = { size: 11.5, weight: 'bold' };
+    t.line(labels.amountDue, labelRight, y + 11, style, 'right');
+    t.line(amountDue, valueRight, y + 11, style, 'right');
   }
 
-  doc.end();
+  // The footer on every page: the terms, the bank details and the seller's identifiers; "Page n/m".
+  const pages = pdf.bufferedPageRange();
+  for (let i = pages.start; i < pages.start + pages.count; i++) {
+    pdf.switchToPage(i);
+    rule(left, right, footerTop - 6, 0.5, RULE);
+    t.block(footerLines, left, footerTop, footerStyle, footerLeading);
+    const last =
+      footerTop + fontMetrics().ascent * footerStyle.size + (footerLines.length - 1) * footerLeading;
+    t.line(labels.page(i - pages.start + 1, pages.count), right, last, footerStyle, 'right');
+  }
+
+  for (const file of options.attachments ?? []) {
+    pdf.file(Buffer.from(file.data), {
+      name: file.name,
+      type: file.mimeType,
+      description: file.description ?? file.name,
+      creationDate: issuedAt,
+      modifiedDate: issuedAt,
+      relationship: file.relationship,
+    } as PDFKit.Mixins.PDFAttachmentOptions);
+  }
+
+  pdf.end();
   return finished;
+}
+
+/**
+ * pdfkit copies Title, Author and Subject into the XMP packet without escaping them, so a seller named
+ * "Müller & Schmidt" would make the XMP ill-formed (and the PDF/A invalid). The info dictionary is
+ * written before the XMP, so the values are escaped for the XMP alone. Adds xmp:ModifyDate (PDF/A wants
+ * every info entry mirrored) and the caller's extra XMP.
+ */
+function escapeXmpInfo(pdf: PDFKit.PDFDocument, modified: Date, extra: string | undefined): void {
+  const endMetadata = pdf.endMetadata.bind(pdf);
+  pdf.endMetadata = () => {
+    const info = pdf.info;
+    const saved = { ...info };
+    for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer'] as const) {
+      const value = info[key];
+      if (typeof value === 'string') info[key] = xmlText(value);
+    }
+    pdf.appendXML(
+      `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">` +
+        `<xmp:ModifyDate>${modified.toISOString().split('.')[0]}Z</xmp:ModifyDate></rdf:Description>`,
+    );
+    if (extra !== undefined) pdf.appendXML(extra);
+    try {
+      endMetadata();
+    } finally {
+      Object.assign(info, saved);
+    }
+  };
+}
+
+/** The invoice shape the first PDF route rendered; see `renderInvoicePdf`. */
+export interface InvoicePdfInput {
+  vendor: { name: string };
+  account: { name: string; locale: InvoiceLocale };
+  invoice: {
+    number: string; // e.g. "INV-000042"
+    status: 'draft' | 'open' | 'paid' | 'void';
+    currency: string; // ISO 4217, e.g. "EUR"
+    issued_at: string; // RFC 3339
+    period_start: string | null; // YYYY-MM-DD
+    period_end: string | null;
+    lines: {
+      description: string;
+      period_start: string | null;
+      period_end: string | null;
+      quantity: number;
+      unit_amount: number;
+      amount: number;
+    }[]; // amounts are integers in minor units
+    subtotal: number;
+    tax: number;
+    total: number;
+    credit_applied: number;
+    amount_due: number;
+    tax_rate_bps: number; // 2000 = 20 %
+  };
+}
+
+/**
+ * Renders the old invoice shape: no legal details, no due date, the issue date as written in
+ * `issued_at`.
+ * @deprecated Build a `BillingDocument` (billing/documents.ts) and call `renderDocumentPdf`.
+ */
+export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+  const { vendor, account, invoice } = input;
+  const issueDate = /^(\d{4}-\d{2}-\d{2})[T ]/.exec(invoice.issued_at)?.[1];
+  if (issueDate === undefined || Number.isNaN(new Date(invoice.issued_at).getTime()))
+    throw new RangeError(`issued_at is not a valid timestamp: ${invoice.issued_at}`);
+  const party = (name: string): Party => ({ name, legal_name: name, address: null, vat_number: null });
+  return renderDocumentPdf({
+    kind: 'invoice',
+    number: invoice.number,
+    status: invoice.status,
+    locale: account.locale,
+    currency: invoice.currency,
+    issue_date: issueDate,
+    due_date: null,
+    period:
+      invoice.period_start !== null && invoice.period_end !== null
+        ? { first_day: invoice.period_start, last_day: invoice.period_end }
+        : null,
+    credits: null,
+    seller: {
+      ...party(vendor.name),
+      registration_number: null,
+      email: null,
+      payment_terms_days: 0,
+      bank: null,
+    },
+    buyer: party(account.name),
+    lines: invoice.lines.map((line) => ({
+      description: line.description,
+      first_day: line.period_start,
+      last_day: line.period_end,
+      quantity: line.quantity,
+      unit_amount: line.unit_amount,
+      amount: line.amount,
+      tax: 0,
+    })),
+    tax_rate_bps: invoice.tax_rate_bps,
+    subtotal: invoice.subtotal,
+    tax: invoice.tax,
+    total: invoice.total,
+    credit_applied: invoice.credit_applied,
+    amount_due: invoice.amount_due,
+    issued_at: invoice.issued_at,
+  });
 }

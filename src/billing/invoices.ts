@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import { seatAccountOf } from '../domain/billing-lines.ts';
 import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
+import type { LineText } from '../domain/line-text.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -11,6 +12,7 @@ import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
 import { addCredit, lockedCreditBalances } from './credit.ts';
+import { localizeDrafts } from './line-names.ts';
 
 /** An invoice to issue: the lines are final; numbering, tax, totals and credit are done here. */
 export interface InvoiceDraft {
@@ -30,6 +32,8 @@ export interface InvoiceDraft {
   lines: readonly LineDraft[];
   /** When the timeline issues it (a renewal at its period's start); default: the call's `at`. */
   issuedAt?: Temporal.Instant;
+  /** The payer's language: the lines are worded in it at issue (default English). */
+  locale?: string;
 }
 
 const INVOICE_COLUMNS = {
@@ -68,6 +72,7 @@ const LINE_COLUMNS = {
   tax: 'bigint',
   proration_days: 'integer',
   proration_period_days: 'integer',
+  text: 'jsonb',
 };
 
 export const formatNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
@@ -84,6 +89,7 @@ export async function issueInvoices(
 ) {
   if (drafts.length === 0) return [];
   if (!scope.inTransaction) throw new Error('invoices are issued inside a transaction');
+  drafts = await localizeDrafts(scope, drafts);
   const balances = await lockedCreditBalances(scope, [...new Set(drafts.map((d) => d.accountId))]);
   const initial = new Map(balances);
   const invoices: Selectable<InvoicesTable>[] = [];
@@ -171,6 +177,7 @@ function storedLine(
     tax,
     proration_days: l.proration?.days ?? null,
     proration_period_days: l.proration?.period_days ?? null,
+    text: l.text ? (JSON.stringify(l.text) as unknown as LineText) : null,
   };
 }
 

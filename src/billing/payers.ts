@@ -44,7 +44,13 @@ export async function payerOf(scope: TenantScope, accountId: string): Promise<Pa
 
 /** Lines on a payer's invoice for someone else's charges say whose they are. */
 export function named<L extends LineDraft>(lines: readonly L[], label: string | null): L[] {
-  return label ? lines.map((l) => ({ ...l, description: `${label} — ${l.description}` })) : [...lines];
+  return label
+    ? lines.map((l) => ({
+        ...l,
+        description: `${label} — ${l.description}`,
+        ...(l.text ? { text: { t: 'payer' as const, label, of: l.text } } : {}),
+      }))
+    : [...lines];
 }
 
 /** The invoice of a subscription's lines, for its payer: the payer's account, tax rate and naming. */
@@ -65,6 +71,7 @@ export function draftFor(
     periodStart: period.start,
     periodEnd: period.end,
     lines: named(lines, payer.label),
+    locale: payer.payer.locale,
     ...(issuedAt ? { issuedAt } : {}),
   };
 }

@@ -8,7 +8,9 @@ import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
 import { Invoice } from '../subscriptions/schemas.ts';
 import { runBilling } from './billing-job.ts';
-import { renderInvoicePdf } from './invoice-pdf.ts';
+import { eInvoiceExtras, invoiceDocument } from './documents.ts';
+import { attachFacturX, eInvoiceGaps, toEInvoiceXml } from './e-invoice.ts';
+import { renderDocumentPdf } from './invoice-pdf.ts';
 import { getInvoice, listInvoices, payInvoice, voidInvoice } from './invoices.ts';
 
 const tags = ['Invoices'];
@@ -76,20 +78,62 @@ export const billingRoutes: RouteModule = (app, ctx) => {
     async (req, reply) => {
       const { scope, invoice } = await readable(req);
       const account = await authorizedAccount(scope, req.actor, invoice.account, 'read');
-      const tenant = await ctx.db.kysely
-        .selectFrom('tenants')
-        .select('name')
-        .where('id', '=', req.auth.tenantId)
-        .executeTakeFirstOrThrow();
-      const pdf = await renderInvoicePdf({
-        vendor: { name: tenant.name },
-        account: { name: account.name, locale: account.locale },
-        invoice: { ...invoice, number: invoice.number },
-      });
+      const doc = await invoiceDocument(scope, invoice);
+      const extras = await eInvoiceExtras(scope, account.id, account.external_id);
+      let pdf = await renderDocumentPdf(doc);
+      // With the legal details EN 16931 needs, the PDF is a Factur-X / ZUGFeRD e-invoice too.
+      if (eInvoiceGaps(doc, 'factur-x', extras).length === 0) pdf = await attachFacturX(pdf, doc, extras);
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="${invoice.number}.pdf"`)
         .send(pdf);
+    },
+  );
+
+  app.get(
+    '/invoices/:id/xml',
+    {
+      config: { portal: true },
+      schema: {
+        tags,
+        summary: 'The invoice as EN 16931 XML',
+        description:
+          'Factur-X / ZUGFeRD CII (profile EN 16931) by default, or `?format=ubl`, `xrechnung-cii`, `xrechnung-ubl`. The same data is embedded in the PDF. Answers 409 `invalid_state` naming what is missing (a postal address, a VAT number…) until the vendor’s settings and the account hold it.',
+        params: IdParam,
+        querystring: Type.Object(
+          {
+            format: Type.Optional(
+              Type.Union([
+                Type.Literal('cii'),
+                Type.Literal('ubl'),
+                Type.Literal('xrechnung-cii'),
+                Type.Literal('xrechnung-ubl'),
+              ]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        produces: ['application/xml'],
+      },
+    },
+    async (req, reply) => {
+      const { scope, invoice } = await readable(req);
+      const account = await authorizedAccount(scope, req.actor, invoice.account, 'read');
+      const doc = await invoiceDocument(scope, invoice);
+      const format = req.query.format ?? 'cii';
+      const extras = await eInvoiceExtras(scope, account.id, account.external_id);
+      const gaps = eInvoiceGaps(doc, format, extras);
+      if (gaps.length > 0)
+        throw new AllotError(
+          'invalid_state',
+          `This invoice cannot be an EN 16931 e-invoice yet: ${gaps.join('; ')}.`,
+          [...gaps.map((g) => ({ field: 'settings', message: `needs ${g}` }))],
+        );
+      const xml = await toEInvoiceXml(doc, format, extras);
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `inline; filename="${invoice.number}.xml"`)
+        .send(xml);
     },
   );
 

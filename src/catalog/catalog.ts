@@ -5,18 +5,20 @@ import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { CatalogItemsTable, FeaturesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
-import { AllotError, notFound } from '../platform/errors.ts';
+import { AllotError, FieldErrors, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type {
   AddonDefinition,
   AddonDocument,
   FeatureDefinition,
   FeatureKind,
+  LocalNames,
   PlanDefinition,
   PlanDocument,
 } from './model.ts';
 import {
   addonDefinitionOf,
+  checkNames,
   planDefinitionOf,
   sameDefinition,
   validateAddon,
@@ -39,6 +41,7 @@ export function viewFeature(row: Selectable<FeaturesTable>) {
     object: 'feature' as const,
     key: row.key,
     name: row.name,
+    names: row.names,
     kind: row.kind,
     unit: row.unit,
     module: row.module,
@@ -88,9 +91,12 @@ export const getFeature = (scope: TenantScope, ref: string) => findRow(scope, 'f
 
 export async function insertFeature(scope: TenantScope, f: FeatureDefinition, now: Temporal.Instant) {
   const row = { id: newId('feature'), ...f, created_at: toDate(now), updated_at: toDate(now) };
-  await scope.insertInto('features', row).execute();
+  await scope.insertInto('features', { ...row, names: jsonNames(f.names) }).execute();
   return { ...row, tenant_id: scope.tenantId };
 }
+
+/** Names as a jsonb parameter. */
+export const jsonNames = (names: LocalNames) => JSON.stringify(names) as unknown as LocalNames;
 
 async function assertKeyFree(scope: TenantScope, table: 'features' | ItemTable, key: string) {
   const clash = await scope.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();
@@ -123,16 +129,19 @@ export async function updateFeature(
   scope: TenantScope,
   actor: Actor,
   ref: string,
-  patch: { name?: string; unit?: string | null },
+  patch: { name?: string; names?: LocalNames; unit?: string | null },
   now: Temporal.Instant,
 ) {
   requireVendor(actor);
   const row = await getFeature(scope, ref);
   const before = viewFeature(row);
-  const next = { ...row, ...patch, updated_at: toDate(now) };
+  const errors = new FieldErrors();
+  const names = patch.names === undefined ? row.names : checkNames(errors, 'names', patch.names);
+  errors.throwIfAny();
+  const next = { ...row, ...patch, names, updated_at: toDate(now) };
   await scope
     .updateTable('features')
-    .set({ name: next.name, unit: next.unit, updated_at: next.updated_at })
+    .set({ name: next.name, names: jsonNames(names), unit: next.unit, updated_at: next.updated_at })
     .where('id', '=', row.id)
     .execute();
   const after = viewFeature(next);
@@ -166,6 +175,7 @@ function viewItem(kind: 'plan' | 'addon', row: Selectable<CatalogItemsTable>, de
     object: kind,
     key: row.key,
     name: row.name,
+    names: row.names,
     version: row.version,
     ...definition,
     created_at: toRfc3339(row.created_at),
@@ -233,11 +243,12 @@ export async function insertItem(
     id: newId(table === 'plans' ? 'plan' : 'addon'),
     key: doc.key,
     name: doc.name,
+    names: doc.names,
     version: 1,
     created_at: toDate(now),
     updated_at: toDate(now),
   };
-  await scope.insertInto(table, row).execute();
+  await scope.insertInto(table, { ...row, names: jsonNames(doc.names) }).execute();
   const definition =
     table === 'plans' ? planDefinitionOf(doc as PlanDocument) : addonDefinitionOf(doc as AddonDocument);
   await insertVersion(scope, row.id, 1, definition, now);
@@ -265,10 +276,12 @@ export async function reviseItem(
   const changedTerms = !sameDefinition(current, definition);
   const version = changedTerms ? row.version + 1 : row.version;
   if (changedTerms) await insertVersion(scope, row.id, version, definition, now);
-  if (changedTerms || doc.name !== row.name) {
+  // A name (in any language) is edited in place: it is not a term.
+  const renamed = doc.name !== row.name || !sameDefinition(doc.names, row.names);
+  if (changedTerms || renamed) {
     await scope
       .updateTable(table)
-      .set({ name: doc.name, version, updated_at: toDate(now) })
+      .set({ name: doc.name, names: jsonNames(doc.names), version, updated_at: toDate(now) })
       .where('id', '=', row.id)
       .execute();
   }
@@ -280,12 +293,13 @@ export async function reviseItem(
       {
         ...row,
         name: doc.name,
+        names: doc.names,
         version,
-        updated_at: changedTerms || doc.name !== row.name ? toDate(now) : row.updated_at,
+        updated_at: changedTerms || renamed ? toDate(now) : row.updated_at,
       },
       definition as unknown as Raw,
     ),
-    changed: changedTerms || doc.name !== row.name,
+    changed: changedTerms || renamed,
     newVersion: changedTerms,
   };
 }

@@ -10,6 +10,7 @@ import {
   featureFacts,
   insertFeature,
   insertItem,
+  jsonNames,
   listAddons,
   listPlans,
   requireVendor,
@@ -36,6 +37,7 @@ export async function exportCatalog(scope: TenantScope): Promise<CatalogExport> 
     features: features.map((f) => ({
       key: f.key,
       name: f.name,
+      names: f.names,
       kind: f.kind,
       unit: f.unit,
       module: f.module,
@@ -43,11 +45,13 @@ export async function exportCatalog(scope: TenantScope): Promise<CatalogExport> 
     plans: (await listPlans(scope)).map((p) => ({
       key: p.key,
       name: p.name,
+      names: p.names,
       ...planDefinitionOf(stripView(p) as unknown as PlanDocument),
     })),
     addons: (await listAddons(scope)).map((a) => ({
       key: a.key,
       name: a.name,
+      names: a.names,
       ...addonDefinitionOf(stripView(a) as unknown as AddonDocument),
     })),
     pricing_tables: await exportPricingTables(scope),
@@ -88,10 +92,21 @@ export async function importCatalog(
     if (!row) {
       await insertFeature(scope, f, now);
       counts.created++;
-    } else if (row.name !== f.name || row.unit !== f.unit || row.module !== f.module) {
+    } else if (
+      row.name !== f.name ||
+      row.unit !== f.unit ||
+      row.module !== f.module ||
+      JSON.stringify(row.names) !== JSON.stringify(f.names)
+    ) {
       await scope
         .updateTable('features')
-        .set({ name: f.name, unit: f.unit, module: f.module, updated_at: toDate(now) })
+        .set({
+          name: f.name,
+          names: jsonNames(f.names),
+          unit: f.unit,
+          module: f.module,
+          updated_at: toDate(now),
+        })
         .where('id', '=', row.id)
         .execute();
       counts.updated++;

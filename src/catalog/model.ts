@@ -1,6 +1,6 @@
-import type { FeatureKind } from '../platform/db/schema.ts';
+import type { FeatureKind, LocalNames } from '../platform/db/schema.ts';
 
-export type { FeatureKind };
+export type { FeatureKind, LocalNames };
 export const FEATURE_KINDS: readonly FeatureKind[] = ['boolean', 'quota', 'seat', 'counter', 'credit'];
 
 export type BillingPeriod = 'month' | 'year';
@@ -10,6 +10,8 @@ export type Reset = 'period' | 'month' | 'never';
 export interface FeatureDefinition {
   key: string;
   name: string;
+  /** The name in French and German ({} when only the English `name` exists). */
+  names: LocalNames;
   kind: FeatureKind;
   unit: string | null;
   /** For a seat feature: the module whose users take its seats (null: every user of the account). */
@@ -53,6 +55,7 @@ export interface PlanDefinition {
 export interface PlanDocument extends PlanDefinition {
   key: string;
   name: string;
+  names: LocalNames;
 }
 
 export interface AddonGrant {
@@ -75,6 +78,7 @@ export interface AddonDefinition {
 export interface AddonDocument extends AddonDefinition {
   key: string;
   name: string;
+  names: LocalNames;
 }
 
 /** The whole catalog as one document: what `PUT/GET /v1/catalog` and `allot catalog` exchange. */

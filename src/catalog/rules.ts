@@ -8,6 +8,7 @@ import {
   FEATURE_KINDS,
   type FeatureDefinition,
   type FeatureKind,
+  type LocalNames,
   type PlanDefinition,
   type PlanDocument,
 } from './model.ts';
@@ -48,6 +49,29 @@ function checkModules(errors: FieldErrors, field: string, modules: unknown): str
   return list as string[];
 }
 
+const NAME_LOCALES = ['fr', 'de'] as const;
+
+/** `names`: { fr?, de? }, each 1–200 characters; anything else is named and refused. */
+export function checkNames(errors: FieldErrors, field: string, value: unknown): LocalNames {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    errors.add(field, 'is an object of names by language, e.g. { "fr": "Billets", "de": "Tickets" }');
+    return {};
+  }
+  const out: LocalNames = {};
+  for (const [locale, name] of Object.entries(value as Raw)) {
+    if (!(NAME_LOCALES as readonly string[]).includes(locale))
+      errors.add(
+        `${field}.${locale}`,
+        'is not a language names are kept in (fr, de; name is the English one)',
+      );
+    else if (typeof name !== 'string' || name.trim() === '' || name.length > 200)
+      errors.add(`${field}.${locale}`, 'is 1–200 characters');
+    else out[locale as (typeof NAME_LOCALES)[number]] = name;
+  }
+  return out;
+}
+
 export function validateFeature(input: Raw, at = ''): { errors: FieldErrors; feature: FeatureDefinition } {
   const errors = new FieldErrors();
   const p = (f: string) => (at ? `${at}.${f}` : f);
@@ -64,6 +88,7 @@ export function validateFeature(input: Raw, at = ''): { errors: FieldErrors; fea
     feature: {
       key: input.key as string,
       name: input.name as string,
+      names: checkNames(errors, p('names'), input.names),
       kind: input.kind as FeatureKind,
       unit: (input.unit as string | undefined) ?? null,
       module: (input.module as string | undefined) ?? null,
@@ -221,6 +246,7 @@ export function validatePlan(
     plan: {
       key: input.key as string,
       name: input.name as string,
+      names: checkNames(errors, p('names'), input.names),
       modules,
       rank: rank as number,
       trial_days: trialDays as number,
@@ -283,7 +309,11 @@ export function validateAddon(
       amount: pr.amount as number,
     };
   });
-  return { errors, addon: { key: input.key as string, name: input.name as string, modules, grants, prices } };
+  const names = checkNames(errors, p('names'), input.names);
+  return {
+    errors,
+    addon: { key: input.key as string, name: input.name as string, names, modules, grants, prices },
+  };
 }
 
 /**
@@ -341,13 +371,14 @@ export function validateCatalog(
   return { errors, catalog: { features: catalogFeatures, plans, addons } };
 }
 
+/** A plan's terms: what a version holds (names are not terms: they are edited in place). */
 export function planDefinitionOf(plan: PlanDocument): PlanDefinition {
-  const { key: _key, name: _name, ...definition } = plan;
+  const { key: _key, name: _name, names: _names, ...definition } = plan;
   return definition;
 }
 
 export function addonDefinitionOf(addon: AddonDocument): AddonDefinition {
-  const { key: _key, name: _name, ...definition } = addon;
+  const { key: _key, name: _name, names: _names, ...definition } = addon;
   return definition;
 }
 

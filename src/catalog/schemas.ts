@@ -25,9 +25,24 @@ export const FeatureKind = Type.Union(
   },
 );
 
+/** The name in the customers' other languages; `name` is the English one and the fallback. */
+const Names = Type.Optional(
+  Type.Object(
+    {
+      fr: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['Billets'] })),
+      de: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['Tickets'] })),
+    },
+    {
+      additionalProperties: false,
+      description: 'The name in French and German, for invoices, e-mails and the portal.',
+    },
+  ),
+);
+
 const featureFields = {
   key: Key('tickets'),
   name: Name,
+  names: Names,
   kind: FeatureKind,
   unit: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
   module: Type.Optional(
@@ -37,11 +52,12 @@ const featureFields = {
   ),
 };
 export const FeatureCreate = Body(featureFields);
-export const FeaturePatch = Body({ name: Type.Optional(Name), unit: featureFields.unit });
+export const FeaturePatch = Body({ name: Type.Optional(Name), names: Names, unit: featureFields.unit });
 export const Feature = Type.Object({
   id: Type.String(),
   object: Type.Literal('feature'),
   ...featureFields,
+  names: Type.Object({ fr: Type.Optional(Type.String()), de: Type.Optional(Type.String()) }),
   unit: Type.Union([Type.String(), Type.Null()]),
   module: Type.Union([Type.String(), Type.Null()]),
   created_at: Timestamp(),
@@ -73,6 +89,7 @@ const PlanPrice = Body({
 const planFields = {
   key: Key('premium'),
   name: Name,
+  names: Names,
   modules: Type.Optional(Modules),
   rank: Type.Optional(
     Type.Integer({ minimum: 0, description: 'Higher is a bigger plan (upgrade vs downgrade).' }),
@@ -94,6 +111,7 @@ const AddonPrice = Body({
 const addonFields = {
   key: Key('extra-users-sales'),
   name: Name,
+  names: Names,
   modules: Type.Optional(Modules),
   grants: Type.Optional(
     Type.Array(
@@ -116,6 +134,7 @@ const itemCommon = {
   id: Type.String(),
   key: Type.String(),
   name: Type.String(),
+  names: Type.Object({ fr: Type.Optional(Type.String()), de: Type.Optional(Type.String()) }),
   version: Type.Integer({ description: 'Terms version; subscriptions keep the version they bought.' }),
   modules: Type.Array(Type.String()),
   created_at: Timestamp(),

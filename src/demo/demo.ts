@@ -7,6 +7,7 @@ import type {
   AddonPrice,
   Entitlement,
   FeatureDefinition,
+  LocalNames,
   Overage,
   PlanDocument,
   PlanPrice,
@@ -22,6 +23,7 @@ import { setAllocation } from '../seats/allocations.ts';
 import { addUser } from '../seats/user-seats.ts';
 import { createSubscription } from '../subscriptions/create.ts';
 import { createApiKey } from '../tenants/api-keys.ts';
+import { updateTenantSettings } from '../tenants/settings.ts';
 
 /**
  * The demo workspace a first start loads (unless ALLOT_DEMO=0): four fictional vendors modelled on the
@@ -52,10 +54,11 @@ const DEMO_ACTOR: Actor = { type: 'key', id: 'demo' };
 const feature = (
   key: string,
   name: string,
+  names: LocalNames,
   kind: FeatureDefinition['kind'],
   unit: string | null = null,
   module: string | null = null,
-): FeatureDefinition => ({ key, name, kind, unit, module });
+): FeatureDefinition => ({ key, name, names, kind, unit, module });
 
 /** Items created per calendar month (also on annual plans), blocked at the limit. */
 const monthlyQuota = (feature: string, limit: number): Entitlement => ({
@@ -134,6 +137,7 @@ function twPlan(
   return {
     key,
     name,
+    names: {},
     modules: TW_MODULES,
     rank,
     trial_days: 0,
@@ -166,6 +170,7 @@ function odPlan(
   return {
     key,
     name,
+    names: {},
     modules: ['od-helpdesk', 'od-projects'],
     rank,
     trial_days: 14,
@@ -191,11 +196,11 @@ function odPlan(
 
 const ERP_MODULES = ['erp-sales', 'erp-crm', 'erp-accounting', 'erp-emailing'] as const;
 type ErpModule = (typeof ERP_MODULES)[number];
-const ERP_MODULE_NAMES: Record<ErpModule, string> = {
-  'erp-sales': 'Sales management',
-  'erp-crm': 'CRM',
-  'erp-accounting': 'Accounting',
-  'erp-emailing': 'E-mailing',
+const ERP_MODULE_NAMES: Record<ErpModule, { en: string; fr: string; de: string }> = {
+  'erp-sales': { en: 'Sales management', fr: 'Gestion commerciale', de: 'Vertrieb' },
+  'erp-crm': { en: 'CRM', fr: 'CRM', de: 'CRM' },
+  'erp-accounting': { en: 'Accounting', fr: 'Comptabilité', de: 'Buchhaltung' },
+  'erp-emailing': { en: 'E-mailing', fr: 'E-mailing', de: 'E-Mailing' },
 };
 /** The seat feature counting a module's users: `erp-sales` → `erp-users-sales`. */
 const erpUsers = (module: ErpModule) => `erp-users-${module.slice('erp-'.length)}`;
@@ -207,10 +212,12 @@ function erpPlan(
   modules: ErpModule[],
   terms: { linkedCompanies: number; support: boolean },
   prices: { month: number; year: number; extraUserMonth: number; extraUserYear: number },
+  names: LocalNames = {},
 ): PlanDocument {
   return {
     key,
     name,
+    names,
     modules,
     rank,
     trial_days: 0,
@@ -234,7 +241,11 @@ function erpPlan(
 /** Extra users for one module: cheaper than the same users billed as consumption. */
 const erpUserPack = (module: ErpModule): AddonDocument => ({
   key: `erp-pack-users-${module.slice('erp-'.length)}`,
-  name: `Gestia extra users pack — ${ERP_MODULE_NAMES[module]}`,
+  name: `Gestia extra users pack — ${ERP_MODULE_NAMES[module].en}`,
+  names: {
+    fr: `Pack d’utilisateurs supplémentaires Gestia — ${ERP_MODULE_NAMES[module].fr}`,
+    de: `Gestia-Paket Zusatzbenutzer — ${ERP_MODULE_NAMES[module].de}`,
+  },
   modules: [module],
   grants: [{ feature: erpUsers(module), amount: 1 }],
   prices: [addonPrice('month', 'EUR', 1200), addonPrice('year', 'EUR', 12000)],
@@ -257,19 +268,80 @@ export const DEMO_PRICING_TABLE: PricingTableDocument = {
 
 export const DEMO_CATALOG: CatalogExport = {
   features: [
-    feature('tw-tickets', 'Tickets created', 'quota', 'ticket'),
-    feature('tw-checklists', 'Checklists submitted', 'quota', 'checklist'),
-    feature('tw-crm-opportunities', 'CRM opportunities created', 'quota', 'opportunity'),
-    feature('od-agents', 'Agents', 'seat', 'agent'),
-    feature('od-sso', 'Single sign-on (SSO)', 'boolean'),
-    feature('od-integrations', 'Integrations', 'boolean'),
-    feature('wz-user-licences', 'User licences', 'seat', 'licence'),
+    feature(
+      'tw-tickets',
+      'Tickets created',
+      { fr: 'Tickets créés', de: 'Erstellte Tickets' },
+      'quota',
+      'ticket',
+    ),
+    feature(
+      'tw-checklists',
+      'Checklists submitted',
+      { fr: 'Checklists soumises', de: 'Eingereichte Checklisten' },
+      'quota',
+      'checklist',
+    ),
+    feature(
+      'tw-crm-opportunities',
+      'CRM opportunities created',
+      { fr: 'Opportunités CRM créées', de: 'Erstellte CRM-Verkaufschancen' },
+      'quota',
+      'opportunity',
+    ),
+    feature('od-agents', 'Agents', { fr: 'Agents', de: 'Agenten' }, 'seat', 'agent'),
+    feature(
+      'od-sso',
+      'Single sign-on (SSO)',
+      { fr: 'Authentification unique (SSO)', de: 'Single Sign-on (SSO)' },
+      'boolean',
+    ),
+    feature('od-integrations', 'Integrations', { fr: 'Intégrations', de: 'Integrationen' }, 'boolean'),
+    feature(
+      'wz-user-licences',
+      'User licences',
+      { fr: 'Licences utilisateur', de: 'Benutzerlizenzen' },
+      'seat',
+      'licence',
+    ),
     // Each module's users take that module's seats (S17: extra users are counted per module).
-    ...ERP_MODULES.map((m) => feature(erpUsers(m), `Users — ${ERP_MODULE_NAMES[m]}`, 'seat', 'user', m)),
-    feature('erp-linked-companies', 'Linked companies', 'counter', 'company'),
-    feature('erp-email-credits', 'E-mail sending credits', 'credit', 'e-mail'),
-    feature('erp-training-sessions', 'Onboarding training sessions', 'credit', 'session'),
-    feature('erp-support', 'Support by phone, e-mail and chat', 'boolean'),
+    ...ERP_MODULES.map((m) =>
+      feature(
+        erpUsers(m),
+        `Users — ${ERP_MODULE_NAMES[m].en}`,
+        { fr: `Utilisateurs — ${ERP_MODULE_NAMES[m].fr}`, de: `Benutzer — ${ERP_MODULE_NAMES[m].de}` },
+        'seat',
+        'user',
+        m,
+      ),
+    ),
+    feature(
+      'erp-linked-companies',
+      'Linked companies',
+      { fr: 'Sociétés liées', de: 'Verbundene Unternehmen' },
+      'counter',
+      'company',
+    ),
+    feature(
+      'erp-email-credits',
+      'E-mail sending credits',
+      { fr: 'Crédits d’envoi d’e-mails', de: 'E-Mail-Versandguthaben' },
+      'credit',
+      'e-mail',
+    ),
+    feature(
+      'erp-training-sessions',
+      'Onboarding training sessions',
+      { fr: 'Sessions de formation à la prise en main', de: 'Einführungsschulungen' },
+      'credit',
+      'session',
+    ),
+    feature(
+      'erp-support',
+      'Support by phone, e-mail and chat',
+      { fr: 'Assistance par téléphone, e-mail et chat', de: 'Support per Telefon, E-Mail und Chat' },
+      'boolean',
+    ),
   ],
   plans: [
     twPlan(
@@ -327,6 +399,7 @@ export const DEMO_CATALOG: CatalogExport = {
     {
       key: 'wz-uc',
       name: 'Wizvox Unified Communications',
+      names: { fr: 'Wizvox Communications unifiées', de: 'Wizvox Unified Communications' },
       modules: ['wz-uc'],
       rank: 1,
       trial_days: 0,
@@ -343,6 +416,7 @@ export const DEMO_CATALOG: CatalogExport = {
       ['erp-sales', 'erp-crm', 'erp-emailing'],
       { linkedCompanies: 3, support: false },
       { month: 4900, year: 49000, extraUserMonth: 1500, extraUserYear: 15000 },
+      { fr: 'Gestia Essentiel', de: 'Gestia Basis' },
     ),
     erpPlan(
       'erp-complete',
@@ -351,6 +425,7 @@ export const DEMO_CATALOG: CatalogExport = {
       [...ERP_MODULES],
       { linkedCompanies: 10, support: true },
       { month: 8900, year: 89000, extraUserMonth: 1500, extraUserYear: 15000 },
+      { fr: 'Gestia Complet', de: 'Gestia Komplett' },
     ),
   ],
   addons: [
@@ -358,6 +433,7 @@ export const DEMO_CATALOG: CatalogExport = {
     {
       key: 'erp-pack-emails-5000',
       name: 'Gestia e-mail pack — 5,000 e-mails',
+      names: { fr: 'Pack e-mails Gestia — 5 000 e-mails', de: 'Gestia-E-Mail-Paket — 5.000 E-Mails' },
       modules: ['erp-emailing'],
       grants: [{ feature: 'erp-email-credits', amount: 5000 }],
       prices: [addonPrice('once', 'EUR', 2500)],
@@ -365,6 +441,10 @@ export const DEMO_CATALOG: CatalogExport = {
     {
       key: 'erp-pack-linked-companies',
       name: 'Gestia linked companies pack — 5 companies',
+      names: {
+        fr: 'Pack sociétés liées Gestia — 5 sociétés',
+        de: 'Gestia-Paket verbundene Unternehmen — 5 Unternehmen',
+      },
       modules: ['erp-sales'],
       grants: [{ feature: 'erp-linked-companies', amount: 5 }],
       prices: [addonPrice('month', 'EUR', 900), addonPrice('year', 'EUR', 9000)],
@@ -372,6 +452,7 @@ export const DEMO_CATALOG: CatalogExport = {
     {
       key: 'erp-pack-support',
       name: 'Gestia support pack',
+      names: { fr: 'Pack assistance Gestia', de: 'Gestia-Supportpaket' },
       modules: ['erp-sales'],
       grants: [{ feature: 'erp-support', amount: 1 }],
       prices: [addonPrice('month', 'EUR', 2900), addonPrice('year', 'EUR', 29000)],
@@ -379,12 +460,32 @@ export const DEMO_CATALOG: CatalogExport = {
     {
       key: 'erp-onboarding-training',
       name: 'Gestia onboarding training (2 web sessions)',
+      names: {
+        fr: 'Formation à la prise en main Gestia (2 sessions en ligne)',
+        de: 'Gestia-Einführungsschulung (2 Online-Sitzungen)',
+      },
       modules: ['erp-sales'],
       grants: [{ feature: 'erp-training-sessions', amount: 2 }],
       prices: [addonPrice('once', 'EUR', 39000)],
     },
   ],
   pricing_tables: [DEMO_PRICING_TABLE],
+};
+
+/** The demo vendor, as its invoices name it. */
+export const DEMO_VENDOR = {
+  legal_name: 'Allot Démo SAS',
+  address: { line1: '24 quai Rambaud', postal_code: '69002', city: 'Lyon', country: 'FR' },
+  vat_number: 'FR40303265045',
+  registration_number: 'RCS Lyon 303 265 045',
+  email: 'facturation@allot-demo.example',
+  payment_terms_days: 30,
+  bank: {
+    account_holder: 'Allot Démo SAS',
+    iban: 'FR7630006000011234567890189',
+    bic: 'AGRIFRPP',
+    bank_name: 'Crédit Agricole',
+  },
 };
 
 // ── accounts and users ──────────────────────────────────────────────────────────────────────────────────
@@ -418,6 +519,9 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
       locale: 'fr',
       billing_period: 'month',
       tax_rate_bps: 2000,
+      legal_name: 'Lumière Conseil SARL',
+      billing_address: { line1: '8 rue Mercière', postal_code: '69002', city: 'Lyon', country: 'FR' },
+      vat_number: 'FR61512345678',
     },
     users: [
       u('demo-tw-lumiere-crousseau', 'Camille Rousseau', 'camille.rousseau@lumiere-conseil.example.fr', [
@@ -578,6 +682,14 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
       locale: 'de',
       billing_period: 'month',
       tax_rate_bps: 1900,
+      legal_name: 'Müller & Schmidt Maschinenbau GmbH',
+      billing_address: {
+        line1: 'Industriestraße 12',
+        postal_code: '70565',
+        city: 'Stuttgart',
+        country: 'DE',
+      },
+      vat_number: 'DE811234567',
     },
     users: [
       u(
@@ -688,6 +800,8 @@ export async function loadDemo(scope: TenantScope, now: Temporal.Instant): Promi
   const clock = fixedClock(now);
   return scope.transaction(async (tx) => {
     await importCatalog(tx, DEMO_ACTOR, DEMO_CATALOG, now);
+    // The vendor's legal details, printed on every invoice and carried in its Factur-X XML.
+    await updateTenantSettings(tx, DEMO_ACTOR, DEMO_VENDOR, now);
     // The key the demo page embeds the table with; Allot's own origin is always allowed besides.
     await createApiKey(
       tx,

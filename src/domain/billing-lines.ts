@@ -7,6 +7,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { FeatureKind } from '../catalog/model.ts';
 import { mergeGrants } from './entitlements.ts';
 import type { LineDraft, LineKind } from './invoice.ts';
+import type { LineText, NamedRef } from './line-text.ts';
 import { mulDiv } from './money.ts';
 import { proratedAmount } from './proration.ts';
 import { type Bounds, dateText, localDate, type Phase, type PhaseAddon } from './timeline.ts';
@@ -77,12 +78,14 @@ export function periodCharges(sub: string, p: Phase, b: Bounds, owedAt: Temporal
     key: string,
     kind: LineKind,
     description: string,
+    text: LineText,
     quantity: number,
     unit: number,
   ): OwedLine => ({
     line_key: key,
     kind,
     description,
+    text,
     subscription_id: sub,
     period_start: P,
     period_end: b.endText,
@@ -102,6 +105,14 @@ export function periodCharges(sub: string, p: Phase, b: Bounds, owedAt: Temporal
           `${sub}:${P}:plan:${share.account}`,
           'seat',
           `${who}${share.seats} × ${planLabel(p)}`,
+          {
+            t: 'plan',
+            plan: planRef(p),
+            period: p.billingPeriod,
+            per_seat: true,
+            quantity: share.seats,
+            ...(share.label ? { site: share.label } : {}),
+          },
           share.seats,
           p.plan.amount,
         ),
@@ -110,12 +121,26 @@ export function periodCharges(sub: string, p: Phase, b: Bounds, owedAt: Temporal
   } else {
     const q = billedQuantity(p);
     const description = planLineDescription(p.plan.name, p.billingPeriod, p.plan.perSeat, q);
-    lines.push(line(`${sub}:${P}:plan`, 'subscription', description, q, p.plan.amount));
+    const text: LineText = {
+      t: 'plan',
+      plan: planRef(p),
+      period: p.billingPeriod,
+      per_seat: p.plan.perSeat,
+      quantity: q,
+    };
+    lines.push(line(`${sub}:${P}:plan`, 'subscription', description, text, q, p.plan.amount));
   }
   for (const a of p.addons) {
     if (a.recurringAmount === null || a.quantity <= 0) continue;
     lines.push(
-      line(`${sub}:${P}:addon:${a.id}`, 'addon', `${a.quantity} × ${a.name}`, a.quantity, a.recurringAmount),
+      line(
+        `${sub}:${P}:addon:${a.id}`,
+        'addon',
+        `${a.quantity} × ${a.name}`,
+        { t: 'addon', addon: addonRef(a.id, a.name), quantity: a.quantity },
+        a.quantity,
+        a.recurringAmount,
+      ),
     );
   }
   return lines;
@@ -125,7 +150,10 @@ export function periodCharges(sub: string, p: Phase, b: Bounds, owedAt: Temporal
 interface Item {
   key: string;
   prefix: string;
+  /** Whose seats (a site's label), for the line's text. */
+  site: string | undefined;
   name: string;
+  ref: NamedRef;
   unit: number;
   quantity: number;
 }
@@ -135,18 +163,43 @@ function planItems(p: Phase): Item[] {
     return p.shares.map((s) => ({
       key: `plan:${s.account}`,
       prefix: s.label ? `${s.label}: ` : '',
+      site: s.label || undefined,
       name: p.plan.name,
+      ref: planRef(p),
       unit: p.plan.amount,
       quantity: s.seats,
     }));
   }
-  return [{ key: 'plan', prefix: '', name: p.plan.name, unit: p.plan.amount, quantity: billedQuantity(p) }];
+  return [
+    {
+      key: 'plan',
+      prefix: '',
+      site: undefined,
+      name: p.plan.name,
+      ref: planRef(p),
+      unit: p.plan.amount,
+      quantity: billedQuantity(p),
+    },
+  ];
 }
 
 function addonItem(a: PhaseAddon | undefined, id: string, name: string): Item | null {
   if (a && a.recurringAmount === null) return null;
-  return { key: `addon:${id}`, prefix: '', name, unit: a?.recurringAmount ?? 0, quantity: a?.quantity ?? 0 };
+  return {
+    key: `addon:${id}`,
+    prefix: '',
+    site: undefined,
+    name,
+    ref: addonRef(id, name),
+    unit: a?.recurringAmount ?? 0,
+    quantity: a?.quantity ?? 0,
+  };
 }
+
+const planRef = (p: Phase): NamedRef => ({ kind: 'plan', ref: p.plan.key, name: p.plan.name });
+const addonRef = (id: string, name: string): NamedRef => ({ kind: 'addon', ref: id, name });
+/** The domain knows a feature by its key; an invoice names it in its reader's language. */
+const featureRef = (key: string): NamedRef => ({ kind: 'feature', ref: key, name: key });
 
 /**
  * The lines of a change for the remaining days: an item whose quantity moved is one line for the
@@ -163,10 +216,18 @@ export function prorations(
 ): OwedLine[] {
   const lines: OwedLine[] = [];
   const keyOf = (item: Item, side: string) => `${sub}:${P}:ph${cur.seq}:${item.key}${side}`;
-  const line = (item: Item, side: string, unit: number, quantity: number, description: string): OwedLine => ({
+  const line = (
+    item: Item,
+    side: string,
+    unit: number,
+    quantity: number,
+    description: string,
+    text: LineText,
+  ): OwedLine => ({
     line_key: keyOf(item, side),
     kind: 'proration',
     description,
+    text,
     subscription_id: sub,
     period_start: dateText(localDate(cur.effectiveAt, cur.timeZone)),
     period_end: b.endText,
@@ -181,6 +242,7 @@ export function prorations(
     proration,
   });
   const fraction = `${proration.days} of ${proration.period_days} days`;
+  const site = (item: Item) => (item.site ? { site: item.site } : {});
   const counted = (q: number, name: string) => (q === 1 ? name : `${q} × ${name}`);
   const diff = (olds: Item[], news: Item[], sameTerms: boolean) => {
     if (sameTerms) {
@@ -199,6 +261,7 @@ export function prorations(
             dq > 0 ? item.unit : -item.unit,
             Math.abs(dq),
             `${item.prefix}${sign}${Math.abs(dq)} × ${item.name}, ${fraction}`,
+            { t: 'delta', item: item.ref, quantity: dq, ...site(item), ...proration },
           ),
         );
       }
@@ -213,6 +276,7 @@ export function prorations(
             -o.unit,
             o.quantity,
             `${o.prefix}Unused time on ${counted(o.quantity, o.name)}, ${fraction}`,
+            { t: 'unused', item: o.ref, quantity: o.quantity, ...site(o), ...proration },
           ),
         );
     for (const n of news)
@@ -224,6 +288,7 @@ export function prorations(
             n.unit,
             n.quantity,
             `${n.prefix}Remaining time on ${counted(n.quantity, n.name)}, ${fraction}`,
+            { t: 'remaining', item: n.ref, quantity: n.quantity, ...site(n), ...proration },
           ),
         );
   };
@@ -265,6 +330,7 @@ export function oneOffs(sub: string, prev: Phase | null, cur: Phase): OwedLine[]
       line_key: `${sub}:${cur.seq === 0 ? 'start' : `ph${cur.seq}`}:once:${a.id}`,
       kind: 'addon',
       description: `${bought} × ${a.name} (one-off)`,
+      text: { t: 'once', addon: addonRef(a.id, a.name), quantity: bought },
       subscription_id: sub,
       period_start: date,
       period_end: null,
@@ -299,6 +365,7 @@ export function refunds(
       line_key: `${c.line_key}:refund`,
       kind: 'credit',
       description: `Credit: ${c.description} (cancelled within the cancellation window)`,
+      ...(c.text ? { text: { t: 'refund' as const, of: c.text } } : {}),
       unit_amount: c.unit_amount === 0 ? 0 : -c.unit_amount,
       amount: was ? -was.amount || 0 : -c.amount,
       ...(was ? { tax: was.tax === 0 ? 0 : -was.tax } : {}),
@@ -334,6 +401,7 @@ export function consumption(
     let base: string;
     let owed: number;
     let description: string;
+    let text: (before: number) => LineText;
     if (g.kind === 'quota') {
       const windows = usage.quotas.get(g.feature) ?? [];
       owed = windows.reduce((sum, used) => sum + Math.max(used - limit, 0), 0);
@@ -343,11 +411,22 @@ export function consumption(
         windows.length <= 1
           ? `${g.feature}: ${used} used, ${limit} included, ${owed} billed`
           : `${g.feature}: ${windows.join(' + ')} used in ${windows.length} months, ${limit} included each month, ${owed} billed`;
+      const billed = owed;
+      text = (before) => ({
+        t: 'overage',
+        feature: featureRef(g.feature),
+        windows: windows.length ? windows : [0],
+        limit,
+        billed,
+        before,
+      });
     } else if (g.kind === 'seat') {
       const peak = usage.seatPeaks.get(g.feature) ?? 0;
       owed = Math.max(peak - limit, 0);
       base = `${ctx.sub}:${P}:extra-users:${g.feature}`;
       description = `${g.feature}: at most ${peak} users in the period, ${limit} included (plan and packs), ${owed} extra`;
+      const extra = owed;
+      text = (before) => ({ t: 'extra_users', feature: featureRef(g.feature), peak, limit, extra, before });
     } else continue;
     const top = topUp(ctx.invoiced, base, owed);
     if (!top) continue;
@@ -356,6 +435,7 @@ export function consumption(
       kind: 'consumption',
       description:
         top.before > 0 ? `${description} (${top.before} invoiced before, counted since)` : description,
+      text: text(top.before),
       subscription_id: ctx.sub,
       period_start: P,
       period_end: endDate,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureKind } from '../catalog/model.ts';
 import { type InvoicedLine, linesOwed, type OwedLine, type PeriodUsage } from './billing.ts';
 import { seatAccountOf } from './billing-lines.ts';
+import { renderLineText } from './line-text.ts';
 import { sumAmounts } from './money.ts';
 import type { Phase, PhaseAddon, PhasePlan } from './timeline.ts';
 
@@ -48,8 +49,12 @@ function phase(seq: number, action: Phase['action'], at: string, over: Partial<P
   };
 }
 
-const owed = (phases: Phase[], at: string, extra: Partial<Parameters<typeof linesOwed>[0]> = {}) =>
-  linesOwed({ subscriptionId: 'sub_1', phases, kinds: KINDS, at: instant(at), ...extra });
+/** The lines owed; each line's text, rendered in English, says exactly what its description says. */
+const owed = (phases: Phase[], at: string, extra: Partial<Parameters<typeof linesOwed>[0]> = {}) => {
+  const lines = linesOwed({ subscriptionId: 'sub_1', phases, kinds: KINDS, at: instant(at), ...extra });
+  for (const l of lines) expect(l.text && renderLineText(l.text, 'en'), l.line_key).toBe(l.description);
+  return lines;
+};
 
 const invoicedFrom = (lines: readonly OwedLine[], status: InvoicedLine['status'] = 'paid') =>
   new Map<string, InvoicedLine>(

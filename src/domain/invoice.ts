@@ -2,6 +2,7 @@
  * Invoice arithmetic, pure: per-line tax rounded once, totals, and the account credit a negative
  * total leaves or a positive one consumes. Amounts are integers in the currency's minor unit.
  */
+import type { LineText } from './line-text.ts';
 import { sumAmounts, taxOf } from './money.ts';
 
 export type LineKind = 'subscription' | 'proration' | 'addon' | 'seat' | 'consumption' | 'credit';
@@ -10,7 +11,10 @@ export type LineKind = 'subscription' | 'proration' | 'addon' | 'seat' | 'consum
 export interface LineDraft {
   readonly line_key: string;
   readonly kind: LineKind;
+  /** In English, as the domain words it; `text` renders it in the reader's language. */
   readonly description: string;
+  /** What the line says, as data (line-text.ts): rendered at issue in the payer's language. */
+  readonly text?: LineText;
   readonly subscription_id: string | null;
   readonly period_start: string | null;
   readonly period_end: string | null;

@@ -1,10 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { type Temporal, toDate } from '../platform/clock/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { BACKOFF_MS, type JobKind } from '../platform/jobs/runner.ts';
+import { allotAddress, withBase } from './links.ts';
 
 /** E-mails claimed per pass. */
 const CLAIM = 50;
@@ -48,6 +50,9 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
     to_address: string;
     subject: string;
     text: string;
+    html: string | null;
+    from_name: string | null;
+    link: string | null;
     event_id: string;
     attempts: number;
   }>`
@@ -57,7 +62,9 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
       where tenant_id = ${tenantId} and status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${toDate(now)})
       order by next_attempt_at nulls first, id
       limit ${CLAIM} for update skip locked)
-    returning id, to_address, subject, text, event_id, attempts`.execute(ctx.db.kysely);
+    returning id, to_address, subject, text, html, from_name, link, event_id, attempts`.execute(
+    ctx.db.kysely,
+  );
   if (rows.length === 0) return 0;
   const transport = transportOf(ctx.config);
   if (!transport) {
@@ -76,12 +83,15 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
       );
       break;
     }
-    const outcome = await send(transport, ctx.config.mailFrom, mail);
+    // Links to Allot's own portal get the address customers reach it at; what is sent is stored.
+    const resolved = withBase(mail, allotAddress(ctx));
+    const outcome = await send(transport, ctx.config.mailFrom, resolved);
     // Fenced by the claim: if the lease lapsed and another process claimed the e-mail again, its
     // outcome is the one that counts.
     const where = sql`tenant_id = ${tenantId} and id = ${mail.id} and attempts = ${mail.attempts}`;
     if (outcome.ok) {
-      await sql`update emails set status = 'sent', sent_at = ${toDate(ctx.clock.now())}, next_attempt_at = null, last_error = null
+      await sql`update emails set status = 'sent', sent_at = ${toDate(ctx.clock.now())}, next_attempt_at = null, last_error = null,
+          text = ${resolved.text}, html = ${resolved.html}, link = ${resolved.link}
         where ${where}`.execute(ctx.db.kysely);
     } else {
       const next =
@@ -97,17 +107,33 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
 const retryAt = (now: Temporal.Instant, attempts: number) =>
   now.add({ milliseconds: BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]! });
 
+/** ALLOT_MAIL_FROM's address with the vendor's name, so people see who writes to them. */
+function sender(mailFrom: string, name: string | null) {
+  const address = addressparser(mailFrom, { flatten: true })[0]?.address;
+  return name && address ? { name, address } : mailFrom;
+}
+
 async function send(
   transport: Transporter,
-  from: string,
-  mail: { to_address: string; subject: string; text: string; event_id: string; id: string },
+  mailFrom: string,
+  mail: {
+    to_address: string;
+    subject: string;
+    text: string;
+    html: string | null;
+    from_name: string | null;
+    event_id: string;
+    id: string;
+  },
 ): Promise<{ ok: true } | { ok: false; permanent: boolean; error: string }> {
   try {
+    // Text and HTML: multipart/alternative, the client shows the richest it can.
     await transport.sendMail({
-      from,
+      from: sender(mailFrom, mail.from_name),
       to: mail.to_address,
       subject: mail.subject,
       text: mail.text,
+      ...(mail.html ? { html: mail.html } : {}),
       headers: { 'X-Allot-Event': mail.event_id, 'X-Allot-Email': mail.id },
     });
     return { ok: true };

@@ -1,7 +1,16 @@
 /**
  * The e-mails Allot writes to an account's owners and subscription managers, in the account's
- * language (en, fr, de). Pure: every value it shows comes in.
+ * language (en, fr, de), as text and HTML from one set of ICU MessageFormat templates
+ * (`templates/`). Pure: every value it shows comes in.
  */
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { LocalNames } from '../platform/db/schema.ts';
+import type { PortalPage } from '../portal/sessions.ts';
+import { renderHtml } from './html.ts';
+import { PORTAL_BASE } from './links.ts';
+import { de } from './templates/de.ts';
+import { type Catalog, en, type MessageKey } from './templates/en.ts';
+import { fr } from './templates/fr.ts';
 
 export type Locale = 'en' | 'fr' | 'de';
 
@@ -25,169 +34,161 @@ export interface MessageInput {
   timeZone: string;
   accountName: string;
   recipientName: string;
-  /** Display names of features, by key. */
-  featureNames: ReadonlyMap<string, string>;
+  /** Who writes: the vendor (its legal name, else its tenant name). */
+  vendorName: string;
+  /** Features by key: the English name and the others. */
+  features: ReadonlyMap<string, { name: string; names: LocalNames }>;
+  /** The address of a portal page (see links.ts). */
+  linkTo: (page: PortalPage) => string;
+  /** Seats: the recipients manage the account from above (its customer or reseller). */
+  managedFromAbove?: boolean;
 }
 
 export interface Message {
   subject: string;
   text: string;
+  html: string;
+  /** The call to action's address. */
+  link: string;
 }
 
-const LOCALES: readonly Locale[] = ['en', 'fr', 'de'];
-const localeOf = (l: string): Locale => (LOCALES.includes(l as Locale) ? (l as Locale) : 'en');
+const CATALOGS: Record<Locale, Catalog> = { en, fr, de };
+const LOCALES = Object.keys(CATALOGS) as Locale[];
+export const localeOf = (l: string): Locale => (LOCALES.includes(l as Locale) ? (l as Locale) : 'en');
 
-const greeting = { en: 'Hello', fr: 'Bonjour', de: 'Hallo' } as const;
-const signature = {
-  en: 'This message was sent because you manage this account’s subscription.',
-  fr: 'Vous recevez ce message car vous gérez l’abonnement de ce compte.',
-  de: 'Sie erhalten diese Nachricht, weil Sie das Abonnement dieses Kontos verwalten.',
-} as const;
+const formats = new Map<string, IntlMessageFormat>();
+/** A template, formatted (parsed once per locale and key). */
+function say(locale: Locale, key: MessageKey, values: Readonly<Record<string, string | number>>): string {
+  const id = `${locale}\u0000${key}`;
+  let f = formats.get(id);
+  if (!f) {
+    f = new IntlMessageFormat(CATALOGS[locale][key], locale, undefined, { ignoreTag: true });
+    formats.set(id, f);
+  }
+  return String(f.format(values));
+}
+
+interface Layout {
+  subject: MessageKey;
+  heading: MessageKey;
+  paragraphs: MessageKey[];
+  cta: MessageKey;
+  page: PortalPage;
+}
+
+/** What each e-mail says, and which portal page acts on it. */
+function layoutOf(input: MessageInput, atLimit: boolean): Layout {
+  switch (input.type) {
+    case 'quota.warning':
+      // At 100 % the limit is reached: the e-mail says what happens now, as the exhaustion does.
+      return atLimit
+        ? {
+            subject: 'quota.warning.subject',
+            heading: 'quota.limit.heading',
+            paragraphs: ['quota.reached', 'quota.after'],
+            cta: 'quota.cta',
+            page: 'plans',
+          }
+        : {
+            subject: 'quota.warning.subject',
+            heading: 'quota.warning.heading',
+            paragraphs: ['quota.warning.used', 'quota.warning.left', 'quota.warning.next'],
+            cta: 'quota.cta',
+            page: 'plans',
+          };
+    case 'quota.exhausted':
+      return {
+        subject: 'quota.exhausted.subject',
+        heading: 'quota.limit.heading',
+        paragraphs: ['quota.reached', 'quota.after'],
+        cta: 'quota.cta',
+        page: 'plans',
+      };
+    case 'seats.exhausted':
+      return input.managedFromAbove
+        ? {
+            subject: 'seats.subject',
+            heading: 'seats.heading',
+            paragraphs: ['seats.used', 'seats.next.above'],
+            cta: 'seats.cta.customers',
+            page: 'customers',
+          }
+        : {
+            subject: 'seats.subject',
+            heading: 'seats.heading',
+            paragraphs: ['seats.used', 'seats.next'],
+            cta: 'seats.cta.users',
+            page: 'users',
+          };
+    case 'subscription.trial_will_end':
+      return {
+        subject: 'trial.subject',
+        heading: 'trial.heading',
+        paragraphs: ['trial.until', 'trial.next'],
+        cta: 'trial.cta',
+        page: 'subscribe',
+      };
+  }
+}
 
 export function compose(input: MessageInput): Message {
   const locale = localeOf(input.locale);
-  const n = (v: unknown) => new Intl.NumberFormat(locale).format(Number(v));
-  const day = (v: unknown) =>
-    typeof v === 'string'
-      ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: input.timeZone }).format(new Date(v))
-      : null;
-  // The local day before an end instant (a period or trial ends at the midnight after its last day).
-  const lastDay = (v: unknown) =>
+  const dateOf = (v: unknown, shiftMs = 0) =>
     typeof v === 'string'
       ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: input.timeZone }).format(
-          new Date(new Date(v).getTime() - 1),
+          new Date(new Date(v).getTime() + shiftMs),
         )
-      : null;
-  const feature = String(input.data.feature ?? '');
-  const name = input.featureNames.get(feature) ?? feature;
-  const account = input.accountName;
-  const body = BODIES[input.type][locale]({ ...input.data, n, day, lastDay, name, account });
-  return {
-    subject: body.subject,
-    text: `${greeting[locale]} ${input.recipientName},\n\n${body.text}\n\n— Allot\n${signature[locale]}\n`,
+      : 'none';
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v ?? 0) || 0);
+  // Names come from users: they are shown as they are, but never hold the stored link's marker.
+  const clean = (s: string) => s.replaceAll(PORTAL_BASE, '');
+  const d = input.data;
+  const feature = input.features.get(String(d.feature ?? ''));
+  const name = clean(
+    (locale === 'en' ? undefined : feature?.names[locale]) ?? feature?.name ?? String(d.feature ?? ''),
+  );
+  const limit = num(d.limit);
+  const used = num(d.used);
+  const values = {
+    account: clean(input.accountName),
+    recipient: clean(input.recipientName),
+    vendor: clean(input.vendorName),
+    name,
+    threshold: num(d.threshold),
+    used,
+    limit,
+    remaining: Math.max(limit - used, 0),
+    allocated: num(d.allocated),
+    overage: typeof d.overage === 'string' ? d.overage : 'block',
+    // An end instant is the midnight after the last day: people read the last day, and the next
+    // period begins on the day of the instant itself.
+    periodEnd: dateOf(d.period_end, -1),
+    nextStart: dateOf(d.period_end),
+    lastDay: dateOf(d.trial_end, -1),
   };
+  const layout = layoutOf(input, d.limit !== null && d.limit !== undefined && used >= limit);
+  const t = (key: MessageKey) => say(locale, key, values);
+  const subject = t(layout.subject);
+  const paragraphs = layout.paragraphs.map(t);
+  const cta = t(layout.cta);
+  const link = input.linkTo(layout.page);
+  const text = [
+    t('greeting'),
+    paragraphs.join('\n'),
+    say(locale, 'textLink', { cta, link }),
+    `${t('signature')}\n${t('footer')}`,
+  ].join('\n\n');
+  const html = renderHtml({
+    lang: locale,
+    subject,
+    vendor: values.vendor,
+    heading: t(layout.heading),
+    greeting: t('greeting'),
+    paragraphs,
+    cta,
+    link,
+    linkIntro: t('linkIntro'),
+    footer: t('footer'),
+  });
+  return { subject, text: `${text}\n`, html, link };
 }
-
-interface Values extends Record<string, unknown> {
-  n: (v: unknown) => string;
-  day: (v: unknown) => string | null;
-  lastDay: (v: unknown) => string | null;
-  name: string;
-  account: string;
-}
-
-type Body = (v: Values) => Message;
-
-const BODIES: Record<NotifiedType, Record<Locale, Body>> = {
-  'quota.warning': {
-    en: (v) => ({
-      subject: `${v.account}: ${v.threshold}% of ${v.name} used`,
-      text:
-        `${v.account} has used ${v.n(v.used)} of its ${v.n(v.limit)} ${v.name} (${v.threshold}%)` +
-        `${v.day(v.period_end) ? ` in the period that ends on ${v.day(v.period_end)}` : ''}.\n` +
-        (v.overage === 'bill'
-          ? 'Usage beyond the limit is counted and billed at the end of the period.'
-          : v.overage === 'allow'
-            ? 'Usage beyond the limit is still counted.'
-            : 'Creating more is still possible until the limit is reached. To raise it, change the plan or add a pack.'),
-    }),
-    fr: (v) => ({
-      subject: `${v.account} : ${v.threshold} % de ${v.name} utilisés`,
-      text:
-        `${v.account} a utilisé ${v.n(v.used)} sur ${v.n(v.limit)} ${v.name} (${v.threshold} %)` +
-        `${v.day(v.period_end) ? ` sur la période qui se termine le ${v.day(v.period_end)}` : ''}.\n` +
-        (v.overage === 'bill'
-          ? 'Au-delà de la limite, l’usage est compté et facturé en fin de période.'
-          : v.overage === 'allow'
-            ? 'Au-delà de la limite, l’usage reste compté.'
-            : 'La création reste possible jusqu’à la limite. Pour l’augmenter, changez de formule ou ajoutez un pack.'),
-    }),
-    de: (v) => ({
-      subject: `${v.account}: ${v.threshold} % von ${v.name} verbraucht`,
-      text:
-        `${v.account} hat ${v.n(v.used)} von ${v.n(v.limit)} ${v.name} verbraucht (${v.threshold} %)` +
-        `${v.day(v.period_end) ? ` im Zeitraum bis zum ${v.day(v.period_end)}` : ''}.\n` +
-        (v.overage === 'bill'
-          ? 'Nutzung über das Limit hinaus wird gezählt und am Ende des Zeitraums berechnet.'
-          : v.overage === 'allow'
-            ? 'Nutzung über das Limit hinaus wird weiter gezählt.'
-            : 'Bis zum Limit kann weiter erstellt werden. Um es zu erhöhen, wechseln Sie den Tarif oder buchen Sie ein Paket hinzu.'),
-    }),
-  },
-  'quota.exhausted': {
-    en: (v) => ({
-      subject: `${v.account}: the ${v.name} limit is reached`,
-      text:
-        `${v.account} has used all ${v.n(v.limit)} ${v.name} of this period.\n` +
-        (v.overage === 'bill'
-          ? 'Usage beyond it is counted and billed at the end of the period.'
-          : v.overage === 'allow'
-            ? 'Usage beyond it is still counted.'
-            : `New ones are refused${v.day(v.period_end) ? ` until ${v.day(v.period_end)}` : ''}; existing ones stay readable and editable. ` +
-              'To continue now, change the plan or add a pack.'),
-    }),
-    fr: (v) => ({
-      subject: `${v.account} : la limite de ${v.name} est atteinte`,
-      text:
-        `${v.account} a utilisé la totalité de ses ${v.n(v.limit)} ${v.name} pour cette période.\n` +
-        (v.overage === 'bill'
-          ? 'Au-delà, l’usage est compté et facturé en fin de période.'
-          : v.overage === 'allow'
-            ? 'Au-delà, l’usage reste compté.'
-            : `Les nouveaux sont refusés${v.day(v.period_end) ? ` jusqu’au ${v.day(v.period_end)}` : ''} ; les existants restent consultables et modifiables. ` +
-              'Pour continuer dès maintenant, changez de formule ou ajoutez un pack.'),
-    }),
-    de: (v) => ({
-      subject: `${v.account}: Das Limit für ${v.name} ist erreicht`,
-      text:
-        `${v.account} hat alle ${v.n(v.limit)} ${v.name} dieses Zeitraums verbraucht.\n` +
-        (v.overage === 'bill'
-          ? 'Nutzung darüber hinaus wird gezählt und am Ende des Zeitraums berechnet.'
-          : v.overage === 'allow'
-            ? 'Nutzung darüber hinaus wird weiter gezählt.'
-            : `Neue werden${v.day(v.period_end) ? ` bis zum ${v.day(v.period_end)}` : ''} abgelehnt; bestehende bleiben lesbar und bearbeitbar. ` +
-              'Um sofort weiterzumachen, wechseln Sie den Tarif oder buchen Sie ein Paket hinzu.'),
-    }),
-  },
-  'seats.exhausted': {
-    en: (v) => ({
-      subject: `${v.account}: every ${v.name} seat is taken`,
-      text:
-        `All ${v.n(v.allocated)} ${v.name} seats of ${v.account} are in use.\n` +
-        'A subscription manager can add a user, which adds a seat (billed pro rata); others cannot until a seat is freed.',
-    }),
-    fr: (v) => ({
-      subject: `${v.account} : toutes les places ${v.name} sont prises`,
-      text:
-        `Les ${v.n(v.allocated)} places ${v.name} de ${v.account} sont toutes utilisées.\n` +
-        'Un gestionnaire d’abonnement peut ajouter un utilisateur, ce qui ajoute une place (facturée au prorata) ; les autres ne le peuvent pas tant qu’aucune place n’est libérée.',
-    }),
-    de: (v) => ({
-      subject: `${v.account}: Alle ${v.name}-Plätze sind belegt`,
-      text:
-        `Alle ${v.n(v.allocated)} ${v.name}-Plätze von ${v.account} sind belegt.\n` +
-        'Ein Abonnementverwalter kann einen Benutzer hinzufügen, wodurch ein Platz hinzukommt (anteilig berechnet); andere erst, wenn ein Platz frei wird.',
-    }),
-  },
-  // The trial ends at the first instant of the day after its last day: people are told the last day.
-  'subscription.trial_will_end': {
-    en: (v) => ({
-      subject: `${v.account}: the trial's last day is ${v.lastDay(v.trial_end)}`,
-      text:
-        `The trial of ${v.account} runs until ${v.lastDay(v.trial_end)} inclusive.\n` +
-        'Activate the subscription by then to keep using it; otherwise the account’s users are deactivated when the trial ends.',
-    }),
-    fr: (v) => ({
-      subject: `${v.account} : dernier jour de l’essai le ${v.lastDay(v.trial_end)}`,
-      text:
-        `L’essai de ${v.account} dure jusqu’au ${v.lastDay(v.trial_end)} inclus.\n` +
-        'Activez l’abonnement d’ici là pour continuer ; sinon, les utilisateurs du compte seront désactivés à la fin de l’essai.',
-    }),
-    de: (v) => ({
-      subject: `${v.account}: Letzter Tag der Testphase ist der ${v.lastDay(v.trial_end)}`,
-      text:
-        `Die Testphase von ${v.account} läuft bis einschließlich ${v.lastDay(v.trial_end)}.\n` +
-        'Aktivieren Sie das Abonnement bis dahin, um es weiter zu nutzen; sonst werden die Benutzer des Kontos am Ende der Testphase deaktiviert.',
-    }),
-  },
-};

@@ -6,6 +6,7 @@
 import { creditBalanceOf } from '../billing/credit.ts';
 import { invoicedLinesOf } from '../billing/invoiced.ts';
 import { type InvoiceDraft, issueInvoice, previewInvoice } from '../billing/invoices.ts';
+import { localizeDrafts } from '../billing/line-names.ts';
 import { draftFor, payerOf } from '../billing/payers.ts';
 import { featureKinds, seatModules } from '../catalog/catalog.ts';
 import type { FeatureKind } from '../catalog/model.ts';
@@ -72,7 +73,8 @@ export async function previewBill(
   request: BillRequest,
 ) {
   const { draft } = await owedDraft(scope, sub, phases, request);
-  return previewInvoice(draft, await creditBalanceOf(scope, draft.accountId), request.at);
+  const [worded] = await localizeDrafts(scope, [draft]);
+  return previewInvoice(worded!, await creditBalanceOf(scope, draft.accountId), request.at);
 }
 
 /**

@@ -7,6 +7,7 @@
 import { creditBalanceOf } from '../billing/credit.ts';
 import { invoicedKeys, invoicedLinesOf } from '../billing/invoiced.ts';
 import { previewInvoice } from '../billing/invoices.ts';
+import { localizeDrafts } from '../billing/line-names.ts';
 import { draftFor, payerOf } from '../billing/payers.ts';
 import { featureKinds } from '../catalog/catalog.ts';
 import { notYetInvoiced } from '../domain/invoice.ts';
@@ -58,5 +59,6 @@ export async function upcomingInvoice(scope: TenantScope, actor: Actor, id: stri
     { start: billed.startDate, end: billed.endDate },
     at,
   );
-  return previewInvoice(draft, await creditBalanceOf(scope, draft.accountId), at);
+  const [worded] = await localizeDrafts(scope, [draft]);
+  return previewInvoice(worded!, await creditBalanceOf(scope, draft.accountId), at);
 }

@@ -2,9 +2,10 @@ import { Type } from 'typebox';
 import { recordHistory } from '../history/history.ts';
 import { toRfc3339 } from '../platform/clock/clock.ts';
 import { AllotError } from '../platform/errors.ts';
-import { Body, commonErrors, Timestamp } from '../platform/http/schemas.ts';
+import { Body, commonErrors, PostalAddressSchema, Timestamp, VatNumber } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
-import { created, runWrite } from '../platform/http/write.ts';
+import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
+import { type SettingsPatch, tenantSettings, updateTenantSettings } from './settings.ts';
 import { createTenant } from './tenants.ts';
 
 const tags = ['Tenants'];
@@ -57,30 +58,91 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
       }),
   );
 
+  const settingsFields = {
+    legal_name: Type.Union([
+      Type.String({ minLength: 1, maxLength: 200, examples: ['Orbit Software SAS'] }),
+      Type.Null(),
+    ]),
+    address: Type.Union([PostalAddressSchema, Type.Null()]),
+    vat_number: Type.Union([VatNumber, Type.Null()]),
+    registration_number: Type.Union([
+      Type.String({ minLength: 1, maxLength: 100, examples: ['RCS Lyon 812 345 678'] }),
+      Type.Null(),
+    ]),
+    email: Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()]),
+    payment_terms_days: Type.Integer({
+      minimum: 0,
+      maximum: 365,
+      description: 'Days from issue to due date.',
+    }),
+    portal_url: Type.Union([
+      Type.String({
+        format: 'uri',
+        pattern: '^https?://',
+        maxLength: 2000,
+        description:
+          'Your page that opens the portal for a signed-in user; e-mails link to it with `?page=`.',
+      }),
+      Type.Null(),
+    ]),
+    bank: Type.Union([
+      Type.Object(
+        {
+          account_holder: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+          iban: Type.String({
+            pattern: '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$',
+            examples: ['FR7630006000011234567890189'],
+          }),
+          bic: Type.Optional(
+            Type.Union([Type.String({ pattern: '^[A-Z0-9]{8}([A-Z0-9]{3})?$' }), Type.Null()]),
+          ),
+          bank_name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
+  };
+  const TenantSchema = Type.Object({
+    id: Type.String(),
+    object: Type.Literal('tenant'),
+    name: Type.String(),
+    ...settingsFields,
+    created_at: Timestamp(),
+  });
+
   app.get(
     '/tenant',
     {
       schema: {
         tags,
-        summary: 'The tenant of the key in use',
-        response: {
-          200: Type.Object({
-            id: Type.String(),
-            object: Type.Literal('tenant'),
-            name: Type.String(),
-            created_at: Timestamp(),
-          }),
-          ...commonErrors,
-        },
+        summary: 'The tenant of the key in use, with its settings',
+        description:
+          'Its legal details (printed on invoices and carried in their e-invoice XML), payment terms, bank details and portal page.',
+        response: { 200: TenantSchema, ...commonErrors },
       },
     },
-    async (request) => {
-      const row = await ctx.db.kysely
-        .selectFrom('tenants')
-        .select(['id', 'name', 'created_at'])
-        .where('id', '=', request.auth.tenantId)
-        .executeTakeFirstOrThrow();
-      return { ...row, object: 'tenant' as const, created_at: toRfc3339(row.created_at) };
+    async (request) => tenantSettings(readScope(ctx, request)),
+  );
+
+  app.patch(
+    '/tenant',
+    {
+      schema: {
+        tags,
+        summary: 'Change the tenant’s settings',
+        description:
+          'The given fields replace the current ones (objects whole). Invoices issued later print them; earlier PDFs print them too, as invoices are rendered when read.',
+        body: Body({
+          name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+          ...Object.fromEntries(Object.entries(settingsFields).map(([k, v]) => [k, Type.Optional(v)])),
+        } as Record<string, ReturnType<typeof Type.Optional>>),
+        response: { 200: TenantSchema, ...commonErrors },
+      },
     },
+    (request, reply) =>
+      runWrite(ctx, request, reply, async (w) =>
+        ok(await updateTenantSettings(w.scope, w.actor, request.body as SettingsPatch, ctx.clock.now())),
+      ),
   );
 };

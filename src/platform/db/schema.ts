@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { LineText } from '../../domain/line-text.ts';
 import type {
   WebhookAttemptsTable,
   WebhookDeliveriesTable,
@@ -75,7 +76,42 @@ export interface FeaturesTable {
   kind: FeatureKind;
   unit: string | null;
   module: string | null;
+  /** The name in other languages: { fr?, de? } (`name` is the English one and the fallback). */
+  names: Generated<LocalNames>;
   created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LocalNames {
+  fr?: string;
+  de?: string;
+}
+
+export interface PostalAddress {
+  line1: string;
+  line2?: string | null;
+  postal_code: string;
+  city: string;
+  region?: string | null;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  legal_name: string | null;
+  address: PostalAddress | null;
+  vat_number: string | null;
+  registration_number: string | null;
+  email: string | null;
+  payment_terms_days: Generated<number>;
+  portal_url: string | null;
+  bank: {
+    account_holder?: string | null;
+    iban: string;
+    bic?: string | null;
+    bank_name?: string | null;
+  } | null;
   updated_at: Timestamp;
 }
 
@@ -87,6 +123,7 @@ export interface CatalogItemsTable {
   name: string;
   /** The current version number. */
   version: number;
+  names: Generated<LocalNames>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -115,6 +152,10 @@ export interface AccountsTable {
   billing_basis: Json<{ from: string; basis: 'used' | 'allocated' }[]>;
   tax_rate_bps: number;
   test_clock_id: string | null;
+  /** The buyer on invoices: its registered name (default: `name`), billing address and VAT number. */
+  legal_name: Generated<string | null>;
+  billing_address: Generated<PostalAddress | null>;
+  vat_number: Generated<string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -278,6 +319,8 @@ export interface InvoiceLinesTable {
   tax: number;
   proration_days: number | null;
   proration_period_days: number | null;
+  /** What the line says, as data (null for lines issued before it was kept). */
+  text: LineText | null;
 }
 
 export interface EventsTable {
@@ -326,6 +369,14 @@ export interface EmailsTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** Null for e-mails written before HTML (sent as text only). */
+  html: Generated<string | null>;
+  /** The sender's display name: the vendor's. Null: ALLOT_MAIL_FROM's as it is. */
+  from_name: Generated<string | null>;
+  /** The call to action: absolute, or a path below Allot's public address (filled in when sent or shown). */
+  link: Generated<string | null>;
+  /** A resend: the e-mail it copies. */
+  resent_from: Generated<string | null>;
 }
 
 export interface UsageKeysTable {
@@ -400,6 +451,7 @@ export interface Database {
   tenants: TenantsTable;
   api_keys: ApiKeysTable;
   pricing_tables: PricingTablesTable;
+  tenant_settings: TenantSettingsTable;
   idempotency_keys: IdempotencyKeysTable;
   test_clocks: TestClocksTable;
 }

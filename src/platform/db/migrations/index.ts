@@ -13,6 +13,8 @@ import * as m0011 from './0011_emails.ts';
 import * as m0012 from './0012_timeline.ts';
 import * as m0013 from './0013_portal_sessions.ts';
 import * as m0014 from './0014_publishable_keys_pricing_tables.ts';
+import * as m0015 from './0015_legal_details_and_names.ts';
+import * as m0016 from './0016_email_bodies.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '0012_timeline': m0012,
   '0013_portal_sessions': m0013,
   '0014_publishable_keys_pricing_tables': m0014,
+  '0015_legal_details_and_names': m0015,
+  '0016_email_bodies': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
