@@ -4,6 +4,7 @@ import { localDate } from '../domain/timeline.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Clock, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { jsonb } from '../platform/db/jsonb.ts';
 import type { AccountsTable, PostalAddress } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
@@ -24,10 +25,6 @@ import {
 export type AccountRow = Selectable<AccountsTable>;
 
 /** An account as the API shows it; its credit balance is the billing module's, given by the caller. */
-/** A jsonb value as a query parameter (null stays SQL null). */
-const jsonOrNull = <T>(value: T | null): T | null =>
-  value === null ? null : (JSON.stringify(value) as unknown as T);
-
 export function viewAccount(row: AccountRow, creditBalance = 0) {
   return {
     id: row.id,
@@ -254,7 +251,7 @@ export async function createAccount(scope: TenantScope, actor: Actor, input: Acc
     .insertInto('accounts', {
       ...values,
       billing_basis: JSON.stringify(row.billing_basis),
-      billing_address: jsonOrNull(row.billing_address),
+      billing_address: jsonb(row.billing_address),
     })
     .execute();
   const view = viewAccount(row);
@@ -354,7 +351,7 @@ export async function updateAccount(
     .set({
       ...values,
       billing_basis: JSON.stringify(next.billing_basis),
-      billing_address: jsonOrNull(next.billing_address),
+      billing_address: jsonb(next.billing_address),
     })
     .where('id', '=', current.id)
     .execute();

@@ -1,11 +1,11 @@
 import { type Selectable, sql } from 'kysely';
 import { seatAccountOf } from '../domain/billing-lines.ts';
 import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
-import type { LineText } from '../domain/line-text.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { jsonb } from '../platform/db/jsonb.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
@@ -177,7 +177,7 @@ function storedLine(
     tax,
     proration_days: l.proration?.days ?? null,
     proration_period_days: l.proration?.period_days ?? null,
-    text: l.text ? (JSON.stringify(l.text) as unknown as LineText) : null,
+    text: jsonb(l.text ?? null),
   };
 }
 

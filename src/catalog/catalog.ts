@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { jsonb } from '../platform/db/jsonb.ts';
 import type { CatalogItemsTable, FeaturesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { idOr } from '../platform/db/where.ts';
@@ -96,7 +97,7 @@ export async function insertFeature(scope: TenantScope, f: FeatureDefinition, no
 }
 
 /** Names as a jsonb parameter. */
-export const jsonNames = (names: LocalNames) => JSON.stringify(names) as unknown as LocalNames;
+export const jsonNames = (names: LocalNames) => jsonb(names);
 
 async function assertKeyFree(scope: TenantScope, table: 'features' | ItemTable, key: string) {
   const clash = await scope.selectFrom(table).select('id').where('key', '=', key).executeTakeFirst();

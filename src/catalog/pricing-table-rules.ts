@@ -3,12 +3,13 @@
  * what a page shows of it (plans in order with their prices and compared features). A table names
  * catalog items by key, so it stays valid across plan versions and through catalog import/export.
  */
+
 import { FieldErrors } from '../platform/errors.ts';
+import { LOOPBACK_HOSTS } from '../platform/http/loopback.ts';
 import type { BillingPeriod, Entitlement, FeatureKind, PlanPrice } from './model.ts';
 
 export const MAX_TABLE_PLANS = 8;
 export const MAX_TABLE_FEATURES = 40;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const PERIODS: readonly BillingPeriod[] = ['month', 'year'];
 
 export interface PricingTableDefinition {
@@ -68,7 +69,7 @@ function callToAction(value: unknown, errors: FieldErrors): string {
     errors.add(field, 'is an absolute URL, e.g. https://www.example.com/signup');
     return '';
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname)))
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)))
     errors.add(field, 'uses https (http only for localhost)');
   if (url.username || url.password) errors.add(field, 'carries no user name or password');
   return url.href;

@@ -4,18 +4,20 @@
  * revoked by the vendor. A secret key is shown once and kept as a hash; a publishable key is public
  * by design and kept readable, so the vendor can copy it again.
  */
+
 import type { Selectable } from 'kysely';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { jsonb } from '../platform/db/jsonb.ts';
 import type { ApiKeyKind, ApiKeysTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, FieldErrors } from '../platform/errors.ts';
+import { LOOPBACK_HOSTS } from '../platform/http/loopback.ts';
 import { newId } from '../platform/ids.ts';
 import { generatePublishableKey, generateSecretKey, hashKey } from './keys.ts';
 
 export const MAX_ORIGINS = 20;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The origins a publishable key may be used from: each exactly an origin (scheme, host, port; no
@@ -51,7 +53,8 @@ function originProblem(value: unknown): string | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'is an http(s) origin';
   if (url.origin !== value) return `is an origin alone, without path or trailing slash: ${url.origin}`;
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return 'uses https (http only for localhost)';
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname))
+    return 'uses https (http only for localhost)';
   return null;
 }
 
@@ -119,9 +122,7 @@ export async function createApiKey(
     revoked_at: null,
   };
   const { tenant_id: _t, ...values } = row;
-  await scope
-    .insertInto('api_keys', { ...values, allowed_origins: JSON.stringify(origins) as unknown as string[] })
-    .execute();
+  await scope.insertInto('api_keys', { ...values, allowed_origins: jsonb(origins) }).execute();
   const view = viewKey(row, actor.id);
   await recordHistory(scope, {
     at: now,

@@ -3,9 +3,11 @@
  * carried in its e-invoice XML, payment terms and bank details, and the page of its application that
  * opens the portal (e-mails link there). This module owns `tenant_settings`.
  */
+
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
+import { jsonb } from '../platform/db/jsonb.ts';
 import type { TenantSettingsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
@@ -48,9 +50,6 @@ export async function tenantSettings(scope: TenantScope) {
 }
 export type TenantView = Awaited<ReturnType<typeof tenantSettings>>;
 
-const json = <T>(v: T | null | undefined) =>
-  v === null || v === undefined ? null : (JSON.stringify(v) as unknown as T);
-
 export async function updateTenantSettings(
   scope: TenantScope,
   actor: Actor,
@@ -68,8 +67,8 @@ export async function updateTenantSettings(
   const values = {
     ...next,
     payment_terms_days: next.payment_terms_days as number,
-    address: json(next.address),
-    bank: json(next.bank),
+    address: jsonb(next.address),
+    bank: jsonb(next.bank),
     updated_at: toDate(now),
   };
   await scope
