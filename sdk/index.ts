@@ -26,6 +26,8 @@ import type {
   CatalogImport,
   CheckAnswer,
   CheckInput,
+  CreditNote,
+  CreditNoteListParams,
   CurrentPortalSession,
   DeletedUser,
   Email,
@@ -298,6 +300,16 @@ export class Allot {
     /** The invoice as a PDF document. */
     pdf: (id: string, options?: RequestOptions) =>
       this.http.bytes({ method: 'GET', path: `/v1/invoices/${seg(id)}/pdf`, options }, 'application/pdf'),
+  };
+
+  readonly creditNotes = {
+    list: (params: CreditNoteListParams = {}, options?: RequestOptions) =>
+      this.get<Page<CreditNote>>('/v1/credit_notes', params, options),
+    get: (id: string, options?: RequestOptions) =>
+      this.get<CreditNote>(`/v1/credit_notes/${seg(id)}`, undefined, options),
+    /** The credit note as a PDF document (a Factur-X e-invoice, type 381, when the legal details are set). */
+    pdf: (id: string, options?: RequestOptions) =>
+      this.http.bytes({ method: 'GET', path: `/v1/credit_notes/${seg(id)}/pdf`, options }, 'application/pdf'),
   };
 
   readonly entitlements = {

@@ -166,6 +166,8 @@ export interface Subscription {
   created_at: string;
   /** The id of the invoice the last write issued, when it issued one. */
   latest_invoice?: string | null;
+  /** The credit note this action issued (a downgrade, a cancellation inside the window), if any. */
+  latest_credit_note?: string | null;
 }
 
 export interface AddonRequest {
@@ -249,10 +251,47 @@ export interface Invoice {
   issued_at: string;
   paid_at: string | null;
   voided_at: string | null;
+  /** The credit notes that credit this invoice, oldest first. */
+  credit_notes: { id: string; number: string; total: number }[];
 }
 
 export interface InvoiceListParams extends ListParams {
   account?: string;
+  subscription?: string;
+}
+
+/**
+ * A credit note: what a downgrade, a cancellation inside the window or a void credits, in its own
+ * numbering (CN-…), referencing the invoice it credits. Amounts are positive where credited.
+ */
+export interface CreditNote {
+  id: string;
+  object: 'credit_note';
+  number: string;
+  sequence: number;
+  account: string;
+  subscription: string | null;
+  invoice: string | null;
+  invoice_number: string | null;
+  reason: 'subscription_update' | 'cancellation' | 'invoice_void' | 'subscription_end';
+  currency: string;
+  period_start: string | null;
+  period_end: string | null;
+  lines: InvoiceLine[];
+  tax_rate_bps: number;
+  subtotal: number;
+  tax: number;
+  total: number;
+  /** What the credited invoice no longer owes (a void of an open invoice). */
+  applied_to_invoice: number;
+  /** What went to the account's credit balance. */
+  credited_to_balance: number;
+  issued_at: string;
+}
+
+export interface CreditNoteListParams extends ListParams {
+  account?: string;
+  invoice?: string;
   subscription?: string;
 }
 

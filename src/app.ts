@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
 import { billingJob } from './billing/billing-job.ts';
+import { creditNoteRoutes } from './billing/credit-note-routes.ts';
 import { billingRoutes } from './billing/routes.ts';
 import { pricingTableRoutes } from './catalog/pricing-table-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -44,6 +45,7 @@ const MODULES: RouteModule[] = [
   subscriptionRoutes,
   entitlementRoutes,
   billingRoutes,
+  creditNoteRoutes,
   eventRoutes,
   webhookRoutes,
   notificationRoutes,

@@ -85,7 +85,7 @@ async function secondProcess() {
 }
 
 describe('invoices', () => {
-  it('records payment, voids an open invoice and refuses to void a paid one', async () => {
+  it('records payment, voids an open and a paid invoice with credit notes, and refuses to void twice', async () => {
     const acct = await account(t, null, { timezone: 'UTC' });
     await subscribe(t, { account: acct, plan: 'premium' });
     await subscribe(t, { account: acct, plan: 'professional' });
@@ -94,17 +94,28 @@ describe('invoices', () => {
     const paid = await t.api('POST', `/v1/invoices/${first.id}/pay`);
     expect(paid.body).toMatchObject({ status: 'paid' });
     expect(paid.body.paid_at).toBe(wallNow.toString({ smallestUnit: 'millisecond' }));
-    const voidPaid = await t.api('POST', `/v1/invoices/${first.id}/void`);
-    expect(voidPaid.status).toBe(409);
-    expect(voidPaid.body.code).toBe('invalid_state');
     const voided = await t.api('POST', `/v1/invoices/${second.id}/void`);
     expect(voided.body.status).toBe('void');
     expect((await t.api('POST', `/v1/invoices/${second.id}/pay`)).status).toBe(409);
+    expect((await t.api('POST', `/v1/invoices/${second.id}/void`)).body.code).toBe('invalid_state');
+    // A paid invoice is voided by a credit note too: what was paid becomes the account's credit.
+    const voidPaid = await t.api('POST', `/v1/invoices/${first.id}/void`);
+    expect(voidPaid.status, JSON.stringify(voidPaid.body)).toBe(200);
+    expect(voidPaid.body.credit_notes).toEqual([
+      { id: expect.stringMatching(/^cn_/), number: expect.stringMatching(/^CN-\d{6}$/), total: first.total },
+    ]);
+    expect((await t.api('GET', `/v1/accounts/${acct}`)).body.credit_balance).toBe(first.total);
     const types = (await t.api('GET', `/v1/events?account=${acct}`)).body.data.map(
       (e: { type: string }) => e.type,
     );
     expect(types).toEqual(
-      expect.arrayContaining(['invoice.issued', 'invoice.paid', 'invoice.voided', 'subscription.created']),
+      expect.arrayContaining([
+        'invoice.issued',
+        'invoice.paid',
+        'invoice.voided',
+        'credit_note.issued',
+        'subscription.created',
+      ]),
     );
   });
 

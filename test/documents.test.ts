@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -21,6 +21,7 @@ const VENDOR = {
   vat_number: 'FR40303265045',
   registration_number: 'RCS Lyon 303 265 045',
   email: 'facturation@orbit.example',
+  phone: '+33 4 72 00 00 00',
   payment_terms_days: 30,
   bank: { account_holder: 'Orbit Logiciels SAS', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' },
 };
@@ -98,6 +99,9 @@ describe('an invoice a French accountant books', () => {
     expect(renewal.lines[0].description).toBe('Essentiel (mensuel)');
 
     const { text, file } = await pdfText(renewal.id);
+    // Kept for people to look at (and for the README's picture).
+    mkdirSync(join('.ci', 'out', 'documents'), { recursive: true });
+    copyFileSync(file, join('.ci', 'out', 'documents', 'invoice-fr.pdf'));
     for (const expected of [
       'Orbit Logiciels SAS',
       '24 quai Rambaud',
@@ -109,6 +113,10 @@ describe('an invoice a French accountant books', () => {
       '1 mai 2026',
       '31 mai 2026',
       'Essentiel (mensuel)',
+      'Tél. +33 4 72 00 00 00',
+      // What the Code de commerce requires of a French seller's invoice to a business.
+      'Pénalités de retard : trois fois le taux d’intérêt légal',
+      'indemnité forfaitaire pour frais de recouvrement : 40 €',
       renewal.number,
     ])
       expect(text, expected).toContain(expected);
@@ -130,6 +138,14 @@ describe('an invoice a French accountant books', () => {
     expect(String(sums.TaxBasisTotalAmount)).toBe('49');
     expect(Number(sums.GrandTotalAmount)).toBe(renewal.total / 100);
     expect(embedded).toContain('FR61512345678');
+    // XRechnung, with the seller's telephone it requires (BT-42).
+    const xr = await fetch(`${t.url}/v1/invoices/${renewal.id}/xml?format=xrechnung-cii`, {
+      headers: { authorization: `Bearer ${t.key}` },
+    });
+    expect(xr.status).toBe(200);
+    const xrText = await xr.text();
+    expect(xrText).toContain('urn:xeinkauf.de:kosit:xrechnung');
+    expect(xrText).toContain('+33 4 72 00 00 00');
   });
 
   it('answers 409 naming what an e-invoice lacks, and still prints the PDF', async () => {

@@ -107,18 +107,21 @@ describe('plan changes, prorated by days', () => {
     expect((await t.api('GET', `/v1/subscriptions/${sub.id}`)).body.plan_key).toBe('premium');
   });
 
-  it('turns a downgrade’s negative total into credit that the next invoice uses', async () => {
+  it('credits a downgrade’s net credit on a credit note, which the next invoice uses', async () => {
     const clock = await clockAt(t, '2026-04-01T10:00:00Z');
     const acct = await account(t, clock, { timezone: 'UTC' });
     const sub = await subscribe(t, { account: acct, plan: 'professional' });
     await advance(t, clock, '2026-04-16T10:00:00Z');
-    await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { plan: 'premium' });
-    const downgrade = (await invoicesOf(t, acct))[1];
-    expect(downgrade.total).toBe(-4950 + 2450);
-    expect(downgrade.amount_due).toBe(0);
+    const changed = await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { plan: 'premium' });
+    // No negative invoice: a credit note for the unused Professional days less Premium's remaining days.
+    expect(changed.body.latest_invoice).toBeNull();
+    expect(await invoicesOf(t, acct)).toHaveLength(1);
+    const note = (await t.api('GET', `/v1/credit_notes/${changed.body.latest_credit_note}`)).body;
+    expect(note).toMatchObject({ total: 4950 - 2450, credited_to_balance: 2500, applied_to_invoice: 0 });
+    expect(note.lines.map((l: { amount: number }) => l.amount)).toEqual([4950, -2450]);
     expect((await t.api('GET', `/v1/accounts/${acct}`)).body.credit_balance).toBe(2500);
     await advance(t, clock, '2026-05-01T12:00:00Z');
-    const renewal = (await invoicesOf(t, acct))[2];
+    const renewal = (await invoicesOf(t, acct))[1];
     expect(renewal).toMatchObject({
       total: PRICES.premium,
       credit_applied: 2500,
@@ -167,14 +170,29 @@ describe('the cancellation window', () => {
     const ok = await t.api('POST', `/v1/subscriptions/${paid.id}/cancel`);
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.status).toBe('canceled');
-    const credit = (await invoicesOf(t, a))[1];
-    expect(credit.reason).toBe('cancellation');
-    expect(credit.total).toBe(-first.total);
+    expect(ok.body.latest_invoice).toBeNull();
+    const credit = (await t.api('GET', `/v1/credit_notes/${ok.body.latest_credit_note}`)).body;
+    expect(credit).toMatchObject({ reason: 'cancellation', invoice: first.id, total: first.total });
+    // Line by line, each with the tax it was charged (20 %, not the 50 % set since).
+    expect(credit.lines.map((l: { amount: number; tax: number }) => [l.amount, l.tax])).toEqual(
+      first.lines.map((l: { amount: number; tax: number }) => [l.amount, l.tax]),
+    );
     expect((await t.api('GET', `/v1/accounts/${a}`)).body.credit_balance).toBe(first.total);
+    expect(await invoicesOf(t, a)).toHaveLength(1);
 
     const voided = await t.api('POST', `/v1/subscriptions/${unpaid.id}/cancel`);
     expect(voided.body.status).toBe('canceled');
-    expect((await invoicesOf(t, u)).map((i) => i.status)).toEqual(['void']);
+    const [unpaidInvoice] = await invoicesOf(t, u);
+    expect(unpaidInvoice.status).toBe('void');
+    // The void is booked as a credit note that settles what was owed: nothing goes to the balance.
+    const settle = (await t.api('GET', `/v1/credit_notes?account=${u}`)).body.data;
+    expect(settle).toHaveLength(1);
+    expect(settle[0]).toMatchObject({
+      invoice: unpaidInvoice.id,
+      total: unpaidInvoice.total,
+      applied_to_invoice: unpaidInvoice.total,
+      credited_to_balance: 0,
+    });
     expect((await t.api('GET', `/v1/accounts/${u}`)).body.credit_balance).toBe(0);
 
     await advance(t, clock, '2026-03-13T12:01:00Z');

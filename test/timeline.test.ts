@@ -12,7 +12,7 @@ import { type Clock, fixedClock, systemClock, type Temporal } from '../src/platf
 import { TenantScope } from '../src/platform/db/tenant-scope.ts';
 import { loadTimeline } from '../src/subscriptions/phases.ts';
 import { startAllot, type TestAllot } from './helpers/allot.ts';
-import { account, advance, clockAt, invoicesOf, subscribe } from './helpers/scenario.ts';
+import { account, advance, clockAt, creditNotesOf, invoicesOf, subscribe } from './helpers/scenario.ts';
 
 let t: TestAllot;
 /** The wall clock of accounts on no test clock: the system's, unless a test sets it (no job runs by itself). */
@@ -241,7 +241,7 @@ describe('3. a quantity change', () => {
 });
 
 describe('4. a pack and its module', () => {
-  it('ends a pack whose module the new plan lacks, with its prorated credit in the preview and the invoice', async () => {
+  it('ends a pack whose module the new plan lacks, with its prorated credit in the preview and the credit note', async () => {
     const clock = await clockAt(t, '2026-04-01T10:00:00Z');
     const acct = await account(t, clock, { timezone: 'UTC' });
     const sub = await subscribe(t, { account: acct, plan: 'erp-full', addons: [{ addon: 'crm-pack' }] });
@@ -262,9 +262,10 @@ describe('4. a pack and its module', () => {
     ]);
     const changed = await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { plan: 'erp-sales' });
     expect(changed.body.addons).toEqual([]);
-    expect((await invoicesOf(t, acct)).at(-1).lines.map((l: { amount: number }) => l.amount)).toEqual([
-      -3000, 1500, -400,
-    ]);
+    // It credits more than it charges: a credit note, whose lines print what is credited as positive.
+    const note = (await t.api('GET', `/v1/credit_notes/${changed.body.latest_credit_note}`)).body;
+    expect(note.lines.map((l: { amount: number }) => l.amount)).toEqual([3000, -1500, 400]);
+    expect(note.total).toBe(3000 - 1500 + 400);
     await advance(t, clock, '2026-05-01T12:00:00Z');
     expect(
       (await invoicesOf(t, acct)).at(-1).lines.map((l: { description: string }) => l.description),
@@ -617,9 +618,15 @@ describe('the timeline replays', () => {
     await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { quantity: 3, addons: [] });
     await t.api('POST', `/v1/subscriptions/${sub.id}/change`, { plan: 'gold', quantity: 3 });
     await advance(t, clock, '2026-04-05T10:00:00Z');
-    const issued = (await invoicesOf(t, acct)).flatMap((i) =>
-      i.lines.map((l: { amount: number; description: string }) => `${l.description}=${l.amount}`),
-    );
+    // What credits more than it charges is on credit notes, printed with the opposite sign.
+    const issued = [
+      ...(await invoicesOf(t, acct)).flatMap((i) =>
+        i.lines.map((l: { amount: number; description: string }) => `${l.description}=${l.amount}`),
+      ),
+      ...(await creditNotesOf(t, acct)).flatMap((n) =>
+        n.lines.map((l: { amount: number; description: string }) => `${l.description}=${-l.amount}`),
+      ),
+    ];
     expect(issued.length).toBeGreaterThan(6);
 
     const row = await t.allot.ctx.db.kysely

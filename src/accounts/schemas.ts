@@ -66,7 +66,8 @@ export const Account = Type.Object({
   billing_address: Type.Union([PostalAddressSchema, Type.Null()]),
   vat_number: Type.Union([Type.String(), Type.Null()]),
   credit_balance: Type.Integer({
-    description: 'Credit from negative invoices, used by the next ones (minor units).',
+    description:
+      'Credit from credit notes (a downgrade, a cancellation, a void), used by the next invoices (minor units).',
   }),
   created_at: Timestamp(),
   updated_at: Timestamp(),

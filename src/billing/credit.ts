@@ -1,6 +1,7 @@
 /**
- * Account credit: what negative invoices leave, used by the next ones. The billing module's own
- * table; other modules read it through these functions. An account with no row has no credit.
+ * Account credit: what credit notes (and negative invoices issued before them) leave, used by the
+ * next invoices. The billing module's own table; other modules read it through these functions. An
+ * account with no row has no credit.
  */
 import { sql } from 'kysely';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';

@@ -24,6 +24,8 @@ export interface Seller extends Party {
   /** SIREN/SIRET, Handelsregister (HRB 12345, Amtsgericht München)… */
   registration_number: string | null;
   email: string | null;
+  /** Printed under the address; XRechnung requires it. */
+  phone?: string | null;
   payment_terms_days: number;
   bank: {
     account_holder?: string | null;

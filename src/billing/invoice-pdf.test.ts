@@ -238,7 +238,8 @@ describe('renderDocumentPdf', () => {
       '12 rue de la Paix',
       '75002 Paris',
       'N° TVA FR40303265045',
-      'Immatriculation RCS Paris 303 265 045',
+      // The number names its register: no label in the reader's language before it.
+      'RCS Paris 303 265 045',
       'factures@lumiere.example',
       'Facturé à',
       'Łódź Działka sp. z o.o.',
@@ -259,6 +260,9 @@ describe('renderDocumentPdf', () => {
       'Total TTC 238,80 EUR',
       'Net à payer 238,80 EUR',
       'Payable sous 30 jours',
+      // A French seller's invoice states the late-payment terms the Code de commerce requires.
+      'Pénalités de retard : trois fois le taux d’intérêt légal',
+      'indemnité forfaitaire pour frais de recouvrement : 40 €',
       'IBAN FR76 3000 6000 0112 3456 7890 189',
       'BIC AGRIFRPP',
       'Page 1/1',
@@ -266,6 +270,7 @@ describe('renderDocumentPdf', () => {
       expect(flat).toContain(expected);
     }
     expect(flat).not.toContain('?');
+    expect(flat).not.toContain('Immatriculation');
     // A line billed for the document's period does not repeat it.
     expect(flat.match(/1–31 mai 2026/g)).toHaveLength(1);
   });
@@ -279,8 +284,8 @@ describe('renderDocumentPdf', () => {
       'Leopoldstraße 31',
       '80802 München',
       'USt-IdNr. DE123456789',
-      'Handelsregister HRB 123456, Amtsgericht München',
-      'Rechnung an',
+      'HRB 123456, Amtsgericht München',
+      'Empfänger',
       '株式会社タナカ',
       '千代田区丸の内1-1-1',
       '100-0005 東京都',

@@ -27,6 +27,8 @@ interface KindLabels {
   issueDate: string;
   total: string;
   statuses: Record<Status, string>;
+  /** Whom the document is for, when not `billedTo` (a credit note is not billed). */
+  party?: string;
 }
 
 interface Labels {
@@ -48,6 +50,9 @@ interface Labels {
   accountHolder: string;
   credits: (number: string, date: string) => string;
   terms: (days: number) => string;
+  /** What French law requires on a French seller's invoice to a business (Code de commerce, L441-10). */
+  latePayment: string;
+  phone: string;
   page: (page: number, count: number) => string;
 }
 
@@ -64,6 +69,7 @@ const LABELS: Record<InvoiceLocale, Labels> = {
       issueDate: 'Issue date',
       total: 'Total credited',
       statuses: { draft: 'Draft', open: 'Issued', paid: 'Settled', void: 'Void' },
+      party: 'Credited to',
     },
     billedTo: 'Billed to',
     dueDate: 'Due date',
@@ -82,6 +88,9 @@ const LABELS: Record<InvoiceLocale, Labels> = {
     credits: (number, date) => `Credits invoice ${number} of ${date}`,
     terms: (days) =>
       days === 0 ? 'Payable on receipt' : `Payable within ${days} ${days === 1 ? 'day' : 'days'}`,
+    latePayment:
+      'Late payment: interest at three times the French legal rate and a €40 fixed recovery fee (Code de commerce, art. L441-10). No discount for early payment.',
+    phone: 'Tel.',
     page: (page, count) => `Page ${page}/${count}`,
   },
   fr: {
@@ -96,6 +105,7 @@ const LABELS: Record<InvoiceLocale, Labels> = {
       issueDate: "Date d'émission",
       total: 'Total TTC',
       statuses: { draft: 'Brouillon', open: 'Émis', paid: 'Réglé', void: 'Annulé' },
+      party: 'Au profit de',
     },
     billedTo: 'Facturé à',
     dueDate: "Date d'échéance",
@@ -114,6 +124,9 @@ const LABELS: Record<InvoiceLocale, Labels> = {
     credits: (number, date) => `Avoir sur la facture ${number} du ${date}`,
     terms: (days) =>
       days === 0 ? 'Payable à réception' : `Payable sous ${days} ${days === 1 ? 'jour' : 'jours'}`,
+    latePayment:
+      'Pénalités de retard\u00a0: trois fois le taux d’intérêt légal\u00a0; indemnité forfaitaire pour frais de recouvrement\u00a0: 40\u00a0€ (art.\u00a0L441-10 du Code de commerce). Pas d’escompte pour paiement anticipé.',
+    phone: 'Tél.',
     page: (page, count) => `Page ${page}/${count}`,
   },
   de: {
@@ -128,6 +141,7 @@ const LABELS: Record<InvoiceLocale, Labels> = {
       issueDate: 'Gutschriftsdatum',
       total: 'Gutschriftsbetrag',
       statuses: { draft: 'Entwurf', open: 'Ausgestellt', paid: 'Ausgeglichen', void: 'Storniert' },
+      party: 'Empfänger',
     },
     billedTo: 'Rechnung an',
     dueDate: 'Fällig am',
@@ -146,6 +160,9 @@ const LABELS: Record<InvoiceLocale, Labels> = {
     credits: (number, date) => `Gutschrift zur Rechnung ${number} vom ${date}`,
     terms: (days) =>
       days === 0 ? 'Zahlbar sofort' : `Zahlbar innerhalb von ${days} ${days === 1 ? 'Tag' : 'Tagen'}`,
+    latePayment:
+      'Bei Zahlungsverzug: Zinsen in Höhe des dreifachen französischen gesetzlichen Zinssatzes und eine Pauschale von 40 € für Beitreibungskosten (Art. L441-10 Code de commerce). Kein Skonto bei vorzeitiger Zahlung.',
+    phone: 'Tel.',
     page: (page, count) => `Seite ${page}/${count}`,
   },
 };
@@ -312,6 +329,15 @@ const LEADING = 1.3;
 const PAD = 4;
 const MUTED = '#555555';
 const RULE = '#bbbbbb';
+/**
+ * A registration number that names its register ("RCS Lyon 303 265 045", "HRB 12345, Amtsgericht
+ * München") is printed as it is: a label in the reader's language would name another register.
+ */
+const namesItsRegister = (number: string) =>
+  /^(R\.?C\.?S\.?|RM|RNE|SIRE[NT]|HR[AB]|GnR|PR|VR|Amtsgericht|Registergericht|Companies House|CRN|KvK)\b/i.test(
+    number.trim(),
+  );
+
 const HEADER_FILL = '#ececec';
 const STRIPE_FILL = '#f7f7f7';
 const STATUS_COLORS = { draft: '#777777', open: 'black', paid: '#1a7f37', void: '#b42318' } as const;
@@ -362,11 +388,15 @@ export async function renderDocumentPdf(doc: BillingDocument, options: RenderOpt
   const status = doc.status === 'open' ? null : kind.statuses[doc.status];
   const sellerId = [
     seller.vat_number && `${labels.vat} ${seller.vat_number}`,
-    seller.registration_number && `${labels.registration} ${seller.registration_number}`,
+    seller.registration_number &&
+      (namesItsRegister(seller.registration_number)
+        ? seller.registration_number
+        : `${labels.registration} ${seller.registration_number}`),
   ].filter((part): part is string => Boolean(part));
   const bank = seller.bank;
   const footerParts = [
     doc.kind === 'invoice' && doc.due_date !== null ? labels.terms(seller.payment_terms_days) : null,
+    doc.kind === 'invoice' && seller.address?.country === 'FR' ? labels.latePayment : null,
     bank === null
       ? null
       : [
@@ -429,7 +459,12 @@ export async function renderDocumentPdf(doc: BillingDocument, options: RenderOpt
   const rightX = left + halfWidth + 24;
   let sellerY =
     MARGIN + paragraph(seller.legal_name, left, MARGIN, halfWidth, { size: 13, weight: 'bold' }) + 2;
-  for (const text of [...addressLines(seller.address, locale), ...sellerId, seller.email ?? ''])
+  for (const text of [
+    ...addressLines(seller.address, locale),
+    ...sellerId,
+    seller.email ?? '',
+    seller.phone ? `${labels.phone} ${seller.phone}` : '',
+  ])
     if (text !== '') sellerY += paragraph(text, left, sellerY, halfWidth, body);
   let titleY = MARGIN + t.block([kind.title], right, MARGIN, { size: 22, weight: 'bold' }, 26, 'right');
   titleY += t.block([doc.number], right, titleY, { size: 11, weight: 'bold' }, 15, 'right');
@@ -446,7 +481,7 @@ export async function renderDocumentPdf(doc: BillingDocument, options: RenderOpt
   // Then the buyer on the left, the dates (and the credited invoice) on the right.
   let y = Math.max(sellerY, titleY) + 18;
   rule(left, right, y - 8, 0.75, 'black');
-  let buyerY = y + paragraph(labels.billedTo, left, y, halfWidth, { ...muted, weight: 'bold' });
+  let buyerY = y + paragraph(kind.party ?? labels.billedTo, left, y, halfWidth, { ...muted, weight: 'bold' });
   buyerY += paragraph(buyer.legal_name, left, buyerY, halfWidth, { size: 10, weight: 'bold' });
   for (const text of addressLines(buyer.address, locale))
     buyerY += paragraph(text, left, buyerY, halfWidth, body);

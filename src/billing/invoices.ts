@@ -1,17 +1,17 @@
 import { type Selectable, sql } from 'kysely';
-import { seatAccountOf } from '../domain/billing-lines.ts';
 import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
 import type { Actor } from '../platform/actor.ts';
 import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
-import { jsonb } from '../platform/db/jsonb.ts';
 import type { InvoiceLinesTable, InvoicesTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError, notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
 import { addCredit, lockedCreditBalances } from './credit.ts';
+import { creditNotesOfInvoices, issueCreditNotes } from './credit-notes.ts';
+import { draftOfStored, inOrder, LINE_COLUMNS, storedLine, viewLine } from './document-lines.ts';
 import { localizeDrafts } from './line-names.ts';
 
 /** An invoice to issue: the lines are final; numbering, tax, totals and credit are done here. */
@@ -57,23 +57,7 @@ const INVOICE_COLUMNS = {
   voided_at: 'timestamptz',
   created_at: 'timestamptz',
 };
-const LINE_COLUMNS = {
-  invoice_id: 'text',
-  position: 'integer',
-  line_key: 'text',
-  kind: 'text',
-  description: 'text',
-  subscription_id: 'text',
-  period_start: 'text',
-  period_end: 'text',
-  quantity: 'bigint',
-  unit_amount: 'bigint',
-  amount: 'bigint',
-  tax: 'bigint',
-  proration_days: 'integer',
-  proration_period_days: 'integer',
-  text: 'jsonb',
-};
+const INVOICE_LINE_COLUMNS = { invoice_id: 'text', ...LINE_COLUMNS };
 
 export const formatNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
 
@@ -123,12 +107,12 @@ export async function issueInvoices(
       created_at: issuedAt,
     });
     for (const [position, l] of d.lines.entries())
-      lines.push(storedLine(l, id, position, totals.lineTaxes[position]!));
+      lines.push({ invoice_id: id, ...storedLine(l, position, totals.lineTaxes[position]!) });
   }
 
   // Lines first (their foreign key is checked at commit), the tenant's counter last: numbers without
   // gaps (a rollback returns them) while parallel billing chunks hold that row lock only briefly.
-  await scope.bulkInsert('invoice_lines', LINE_COLUMNS, lines);
+  await scope.bulkInsert('invoice_lines', INVOICE_LINE_COLUMNS, lines);
   await addCredit(
     scope,
     new Map([...balances].map(([id, balance]) => [id, balance - (initial.get(id) ?? 0)])),
@@ -156,31 +140,6 @@ export async function issueInvoices(
   return invoices;
 }
 
-function storedLine(
-  l: LineDraft,
-  invoiceId: string,
-  position: number,
-  tax: number,
-): Omit<Selectable<InvoiceLinesTable>, 'tenant_id'> {
-  return {
-    invoice_id: invoiceId,
-    position,
-    line_key: l.line_key,
-    kind: l.kind,
-    description: l.description,
-    subscription_id: l.subscription_id,
-    period_start: l.period_start,
-    period_end: l.period_end,
-    quantity: l.quantity,
-    unit_amount: l.unit_amount,
-    amount: l.amount,
-    tax,
-    proration_days: l.proration?.days ?? null,
-    proration_period_days: l.proration?.period_days ?? null,
-    text: jsonb(l.text ?? null),
-  };
-}
-
 export async function issueInvoice(scope: TenantScope, draft: InvoiceDraft, at: Temporal.Instant) {
   const [invoice] = await issueInvoices(scope, [draft], at);
   return invoice!;
@@ -205,7 +164,7 @@ export function previewInvoice(draft: InvoiceDraft, creditBalance: number, at: T
     currency: draft.currency,
     period_start: draft.periodStart,
     period_end: draft.periodEnd,
-    lines: draft.lines.map((l, i) => viewLine({ ...storedLine(l, 'preview', i, totals.lineTaxes[i]!) })),
+    lines: draft.lines.map((l, i) => viewLine(storedLine(l, i, totals.lineTaxes[i]!))),
     tax_rate_bps: draft.taxRateBps,
     subtotal: totals.subtotal,
     tax: totals.tax,
@@ -215,29 +174,17 @@ export function previewInvoice(draft: InvoiceDraft, creditBalance: number, at: T
     issued_at: issuedAt,
     paid_at: null,
     voided_at: null,
+    credit_notes: [],
   };
 }
 
-function viewLine(l: Omit<Selectable<InvoiceLinesTable>, 'tenant_id'>) {
-  return {
-    kind: l.kind,
-    description: l.description,
-    subscription: l.subscription_id,
-    account: seatAccountOf(l.line_key),
-    period_start: l.period_start,
-    period_end: l.period_end,
-    quantity: Number(l.quantity),
-    unit_amount: Number(l.unit_amount),
-    amount: Number(l.amount),
-    tax: Number(l.tax),
-    proration:
-      l.proration_days === null || l.proration_period_days === null
-        ? null
-        : { days: l.proration_days, period_days: l.proration_period_days },
-  };
-}
+type CreditNoteRef = { id: string; number: string; total: number };
 
-export function viewInvoice(row: Selectable<InvoicesTable>, lines: Selectable<InvoiceLinesTable>[]) {
+export function viewInvoice(
+  row: Selectable<InvoicesTable>,
+  lines: Selectable<InvoiceLinesTable>[],
+  creditNotes: readonly CreditNoteRef[] = [],
+) {
   return {
     id: row.id,
     object: 'invoice' as const,
@@ -250,7 +197,7 @@ export function viewInvoice(row: Selectable<InvoicesTable>, lines: Selectable<In
     currency: row.currency,
     period_start: row.period_start,
     period_end: row.period_end,
-    lines: lines.sort((a, b) => a.position - b.position).map(viewLine),
+    lines: inOrder(lines).map(viewLine),
     tax_rate_bps: row.tax_rate_bps,
     subtotal: Number(row.subtotal),
     tax: Number(row.tax),
@@ -260,6 +207,7 @@ export function viewInvoice(row: Selectable<InvoicesTable>, lines: Selectable<In
     issued_at: toRfc3339(row.issued_at),
     paid_at: row.paid_at ? toRfc3339(row.paid_at) : null,
     voided_at: row.voided_at ? toRfc3339(row.voided_at) : null,
+    credit_notes: [...creditNotes],
   };
 }
 
@@ -270,8 +218,11 @@ export async function getInvoice(scope: TenantScope, id: string, forUpdate = fal
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('invoice', id);
-  const lines = await scope.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).execute();
-  return viewInvoice(row, lines);
+  const [lines, notes] = await Promise.all([
+    scope.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).execute(),
+    creditNotesOfInvoices(scope, [id]),
+  ]);
+  return viewInvoice(row, lines, notes.get(id));
 }
 
 export async function listInvoices(
@@ -283,73 +234,128 @@ export async function listInvoices(
   if (params.subscription) q = q.where('subscription_id', '=', params.subscription);
   const page = await listPage(q, 'id', params);
   const ids = page.data.map((i) => i.id);
-  const lines = ids.length
-    ? await scope.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', ids).execute()
-    : [];
+  const [lines, notes] = await Promise.all([
+    ids.length
+      ? scope.selectFrom('invoice_lines').selectAll().where('invoice_id', 'in', ids).execute()
+      : Promise.resolve([]),
+    creditNotesOfInvoices(scope, ids),
+  ]);
   return {
     data: page.data.map((inv) =>
       viewInvoice(
         inv,
         lines.filter((l) => l.invoice_id === inv.id),
+        notes.get(inv.id),
       ),
     ),
     has_more: page.has_more,
   };
 }
 
-/**
- * An open invoice closes once: paid, or voided (nothing is owed, and the credit it used goes back to
- * the account). Either way the change, its event and its history entry share the transaction.
- */
-async function closeInvoice(
+async function recordClosing(
   scope: TenantScope,
   actor: Actor,
-  id: string,
+  before: InvoiceView,
   at: Temporal.Instant,
-  to: 'paid' | 'void',
+  data: Record<string, unknown>,
 ) {
-  const before = await getInvoice(scope, id, true);
-  if (before.status !== 'open') {
-    throw new AllotError(
-      'invalid_state',
-      `Invoice ${before.number} is ${before.status}; only an open invoice can be ${to === 'paid' ? 'paid' : 'voided'}.`,
-    );
-  }
-  await scope
-    .updateTable('invoices')
-    .set(to === 'paid' ? { status: 'paid', paid_at: toDate(at) } : { status: 'void', voided_at: toDate(at) })
-    .where('id', '=', id)
-    .execute();
-  if (to === 'void' && before.credit_applied > 0) {
-    await addCredit(scope, new Map([[before.account, before.credit_applied]]));
-  }
-  const after = await getInvoice(scope, id);
-  const type = to === 'paid' ? 'invoice.paid' : 'invoice.voided';
+  const after = await getInvoice(scope, before.id!);
+  const type = after.status === 'paid' ? 'invoice.paid' : 'invoice.voided';
   await emitEvents(scope, [
-    {
-      type,
-      accountId: after.account,
-      at,
-      data: { invoice: id, number: after.number, amount: before.amount_due },
-    },
+    { type, accountId: after.account, at, data: { invoice: after.id, number: after.number, ...data } },
   ]);
   await recordHistory(scope, {
     at,
     actor,
     action: type,
-    subject: { type: 'invoice', id },
+    subject: { type: 'invoice', id: after.id! },
     accountId: after.account,
     before: { status: before.status },
-    after: { status: after.status },
+    after: { status: after.status, ...data },
   });
   return after;
 }
 
-export const payInvoice = (scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) =>
-  closeInvoice(scope, actor, id, at, 'paid');
+/** Records the payment of an open invoice; its change, event and history entry share the transaction. */
+export async function payInvoice(scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) {
+  const before = await getInvoice(scope, id, true);
+  if (before.status !== 'open')
+    throw new AllotError(
+      'invalid_state',
+      `Invoice ${before.number} is ${before.status}; only an open invoice can be paid.`,
+    );
+  await scope
+    .updateTable('invoices')
+    .set({ status: 'paid', paid_at: toDate(at) })
+    .where('id', '=', id)
+    .execute();
+  return recordClosing(scope, actor, before, at, { amount: before.amount_due });
+}
 
-export const voidInvoice = (scope: TenantScope, actor: Actor, id: string, at: Temporal.Instant) =>
-  closeInvoice(scope, actor, id, at, 'void');
+/**
+ * Voids an issued invoice, open or paid. Its number stays (it was issued); a credit note for the whole
+ * of it cancels it, line by line, as French and German bookkeeping require. What an open invoice
+ * still owed is settled by that credit note; the rest (the credit it used, or what was paid) goes to
+ * the account's credit balance. An invoice already credited in part cannot be voided by hand (what
+ * was credited would be credited twice); a cancellation inside the window voids it anyway, since its
+ * credit then reverses those credit notes line by line.
+ */
+export async function voidInvoice(
+  scope: TenantScope,
+  actor: Actor,
+  id: string,
+  at: Temporal.Instant,
+  options: { reason?: 'invoice_void' | 'cancellation'; evenIfCredited?: boolean } = {},
+) {
+  const before = await getInvoice(scope, id, true);
+  if (before.status !== 'open' && before.status !== 'paid')
+    throw new AllotError(
+      'invalid_state',
+      `Invoice ${before.number} is ${before.status}; it cannot be voided.`,
+    );
+  if (before.total < 0)
+    throw new AllotError(
+      'invalid_state',
+      `Invoice ${before.number} is a credit (${before.total}); it cannot be voided.`,
+    );
+  if (!options.evenIfCredited && before.credit_notes.length > 0)
+    throw new AllotError(
+      'invalid_state',
+      `Invoice ${before.number} was credited by ${before.credit_notes.map((c) => c.number).join(', ')}; it cannot be voided as a whole.`,
+      [],
+      { credit_notes: before.credit_notes.map((c) => c.id) },
+    );
+  await scope
+    .updateTable('invoices')
+    .set({ status: 'void', voided_at: toDate(at) })
+    .where('id', '=', id)
+    .execute();
+  let creditNote: string | null = null;
+  if (before.total > 0) {
+    const stored = await scope.selectFrom('invoice_lines').selectAll().where('invoice_id', '=', id).execute();
+    const [note] = await issueCreditNotes(
+      scope,
+      [
+        {
+          accountId: before.account,
+          subscriptionId: before.subscription,
+          invoiceId: id,
+          reason: options.reason ?? 'invoice_void',
+          currency: before.currency,
+          taxRateBps: before.tax_rate_bps,
+          periodStart: before.period_start,
+          periodEnd: before.period_end,
+          // Worded as the invoice was: its lines are credited as they stand.
+          lines: inOrder(stored).map((l) => draftOfStored(l, `void:${l.line_key}`)),
+          appliedToInvoice: before.status === 'open' ? before.amount_due : 0,
+        },
+      ],
+      at,
+    );
+    creditNote = note!.id;
+  }
+  return recordClosing(scope, actor, before, at, { amount: before.amount_due, credit_note: creditNote });
+}
 
 /**
  * For a dry run inside a transaction that will be rolled back: holds the tenant's invoice counter,

@@ -1,6 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorizedAccount } from '../accounts/accounts.ts';
+import { accountClock, authorizedAccount, getAccount } from '../accounts/accounts.ts';
+import type { Clock } from '../platform/clock/clock.ts';
+import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
@@ -8,12 +10,17 @@ import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
 import { Invoice } from '../subscriptions/schemas.ts';
 import { runBilling } from './billing-job.ts';
+import { sendDocumentPdf, sendDocumentXml, XML_FORMAT_QUERY } from './document-replies.ts';
 import { eInvoiceExtras, invoiceDocument } from './documents.ts';
-import { attachFacturX, eInvoiceGaps, toEInvoiceXml } from './e-invoice.ts';
-import { renderDocumentPdf } from './invoice-pdf.ts';
 import { getInvoice, listInvoices, payInvoice, voidInvoice } from './invoices.ts';
 
 const tags = ['Invoices'];
+
+/** Now on the invoice's account's clock (a test clock's time for a clocked account). */
+async function invoiceClockNow(scope: TenantScope, invoiceId: string, wall: Clock) {
+  const invoice = await getInvoice(scope, invoiceId);
+  return (await accountClock(scope, await getAccount(scope, invoice.account), wall)).now();
+}
 
 export const billingRoutes: RouteModule = (app, ctx) => {
   app.get(
@@ -79,14 +86,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
       const { scope, invoice } = await readable(req);
       const account = await authorizedAccount(scope, req.actor, invoice.account, 'read');
       const doc = await invoiceDocument(scope, invoice);
-      const extras = await eInvoiceExtras(scope, account.id, account.external_id);
-      let pdf = await renderDocumentPdf(doc);
-      // With the legal details EN 16931 needs, the PDF is a Factur-X / ZUGFeRD e-invoice too.
-      if (eInvoiceGaps(doc, 'factur-x', extras).length === 0) pdf = await attachFacturX(pdf, doc, extras);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="${invoice.number}.pdf"`)
-        .send(pdf);
+      return sendDocumentPdf(reply, doc, await eInvoiceExtras(scope, account.id, account.external_id));
     },
   );
 
@@ -100,19 +100,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
         description:
           'Factur-X / ZUGFeRD CII (profile EN 16931) by default, or `?format=ubl`, `xrechnung-cii`, `xrechnung-ubl`. The same data is embedded in the PDF. Answers 409 `invalid_state` naming what is missing (a postal address, a VAT number…) until the vendor’s settings and the account hold it.',
         params: IdParam,
-        querystring: Type.Object(
-          {
-            format: Type.Optional(
-              Type.Union([
-                Type.Literal('cii'),
-                Type.Literal('ubl'),
-                Type.Literal('xrechnung-cii'),
-                Type.Literal('xrechnung-ubl'),
-              ]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: XML_FORMAT_QUERY,
         produces: ['application/xml'],
       },
     },
@@ -120,26 +108,14 @@ export const billingRoutes: RouteModule = (app, ctx) => {
       const { scope, invoice } = await readable(req);
       const account = await authorizedAccount(scope, req.actor, invoice.account, 'read');
       const doc = await invoiceDocument(scope, invoice);
-      const format = req.query.format ?? 'cii';
       const extras = await eInvoiceExtras(scope, account.id, account.external_id);
-      const gaps = eInvoiceGaps(doc, format, extras);
-      if (gaps.length > 0)
-        throw new AllotError(
-          'invalid_state',
-          `This invoice cannot be an EN 16931 e-invoice yet: ${gaps.join('; ')}.`,
-          [...gaps.map((g) => ({ field: 'settings', message: `needs ${g}` }))],
-        );
-      const xml = await toEInvoiceXml(doc, format, extras);
-      return reply
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `inline; filename="${invoice.number}.xml"`)
-        .send(xml);
+      return sendDocumentXml(reply, doc, req.query.format ?? 'cii', extras);
     },
   );
 
   for (const [verb, action, summary] of [
     ['pay', payInvoice, 'Record the payment of an open invoice'],
-    ['void', voidInvoice, 'Void an open invoice (credit it used goes back to the account)'],
+    ['void', voidInvoice, 'Void an invoice, open or paid: a credit note for the whole of it cancels it'],
   ] as const) {
     app.post(
       `/invoices/:id/${verb}`,
@@ -148,7 +124,14 @@ export const billingRoutes: RouteModule = (app, ctx) => {
         runWrite(ctx, req, reply, async (w) => {
           if (w.actor.type === 'user')
             throw new AllotError('forbidden', 'Payments and voids are recorded by the vendor.');
-          return ok(await action(w.scope, w.actor, req.params.id, ctx.clock.now()));
+          return ok(
+            await action(
+              w.scope,
+              w.actor,
+              req.params.id,
+              await invoiceClockNow(w.scope, req.params.id, ctx.clock),
+            ),
+          );
         }),
     );
   }

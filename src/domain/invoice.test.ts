@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { invoiceTotals, notYetInvoiced } from './invoice.ts';
+import { creditedLines, creditNoteTotals, documentKindOf, invoiceTotals, notYetInvoiced } from './invoice.ts';
 
 describe('invoice totals', () => {
   it('rounds tax per line, half away from zero', () => {
@@ -45,5 +45,45 @@ describe('invoice totals', () => {
     const lines = [{ line_key: 'a' }, { line_key: 'b' }];
     expect(notYetInvoiced(lines, new Set(['a']))).toEqual([{ line_key: 'b' }]);
     expect(notYetInvoiced(notYetInvoiced(lines, new Set()), new Set(['a', 'b']))).toEqual([]);
+  });
+});
+
+describe('credit notes', () => {
+  const line = (amount: number) => ({
+    line_key: `k${amount}`,
+    kind: 'proration' as const,
+    description: 'x',
+    subscription_id: null,
+    period_start: null,
+    period_end: null,
+    quantity: 1,
+    unit_amount: amount,
+    amount,
+  });
+
+  it('take the lines that credit more than they charge, never those that charge', () => {
+    expect(documentKindOf([line(-4950), line(2450)], 2000)).toBe('credit_note');
+    expect(documentKindOf([line(-2450), line(4950)], 2000)).toBe('invoice');
+    // Nothing owed either way is an invoice of zero (a free plan's change), not a credit note.
+    expect(documentKindOf([line(-100), line(100)], 2000)).toBe('invoice');
+  });
+
+  it('credit exactly what the invoice arithmetic counts as negative, tax rounded per line once', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (amounts, rate) => {
+          const lines = amounts.map(line);
+          const owed = invoiceTotals(lines, rate, 0);
+          const credited = creditedLines(lines, rate);
+          const note = creditNoteTotals(credited, rate);
+          expect(note.total).toBe(0 - owed.total);
+          expect(note.tax).toBe(0 - owed.tax);
+          expect(credited.map((l) => l.tax)).toEqual(owed.lineTaxes.map((t) => (t === 0 ? 0 : -t)));
+          expect(documentKindOf(lines, rate) === 'credit_note').toBe(owed.total < 0);
+        },
+      ),
+    );
   });
 });

@@ -84,3 +84,41 @@ export function notYetInvoiced<T extends Pick<LineDraft, 'line_key'>>(
 ): T[] {
   return expected.filter((l) => !invoicedKeys.has(l.line_key));
 }
+
+/**
+ * Which document a set of lines makes: an invoice, unless they credit more than they charge (a
+ * downgrade, a cancellation inside the window) — then a credit note, never a negative invoice.
+ */
+export function documentKindOf(
+  lines: readonly Pick<LineDraft, 'amount' | 'tax'>[],
+  taxRateBps: number,
+): 'invoice' | 'credit_note' {
+  return invoiceTotals(lines, taxRateBps, 0).total < 0 ? 'credit_note' : 'invoice';
+}
+
+/**
+ * The lines as a credit note prints them: what the invoice arithmetic counts as negative is credited,
+ * positive; a charge among them (a new plan's remaining days on a downgrade) reduces the credit. The
+ * tax of each line is fixed here, so a credit note's taxes are exactly the invoice arithmetic's negated.
+ */
+export function creditedLines<L extends LineDraft>(
+  lines: readonly L[],
+  taxRateBps: number,
+): (L & { tax: number })[] {
+  const { lineTaxes } = invoiceTotals(lines, taxRateBps, 0);
+  const neg = (n: number) => (n === 0 ? 0 : -n);
+  return lines.map((l, i) => ({
+    ...l,
+    unit_amount: neg(l.unit_amount),
+    amount: neg(l.amount),
+    tax: neg(lineTaxes[i]!),
+  }));
+}
+
+/** A credit note's totals (positive: what is credited), from its lines as printed. */
+export function creditNoteTotals(lines: readonly Pick<LineDraft, 'amount' | 'tax'>[], taxRateBps: number) {
+  const lineTaxes = lines.map((l) => l.tax ?? taxOf(l.amount, taxRateBps));
+  const subtotal = sumAmounts(lines.map((l) => l.amount));
+  const tax = sumAmounts(lineTaxes);
+  return { lineTaxes, subtotal, tax, total: subtotal + tax };
+}

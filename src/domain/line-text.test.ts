@@ -69,4 +69,14 @@ describe('line texts in the reader’s language', () => {
       'Boulangeries Martin — Vertriebsbenutzer: 7 + 3 + 9 genutzt in 3 Monaten, 5 inklusive pro Monat, 6 berechnet (2 bereits berechnet, seitdem gezählt)',
     ]);
   });
+
+  it('keeps French typography: a no-break space before a colon, so it never starts a line', () => {
+    const fr = renderLineText(
+      { t: 'plan', plan: uc, period: 'month', per_seat: true, quantity: 5, site: 'Lyon' },
+      'fr',
+      catalog,
+    );
+    expect(fr).toContain('Lyon\u00a0: ');
+    expect(fr).not.toMatch(/ :/);
+  });
 });

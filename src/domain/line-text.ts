@@ -96,20 +96,20 @@ const MESSAGES = {
     'period.year': 'annuel',
     plan: '{name} ({period})',
     counted: '{quantity, number} × {name}',
-    site: '{site} : {text}',
+    site: '{site}\u00a0: {text}',
     payer: '{label} — {text}',
     days: '{days, plural, one {# jour} other {# jours}} sur {period_days, number}',
     delta: '{sign}{quantity, number} × {name}, {days}',
     unused: 'Temps non utilisé sur {item}, {days}',
     remaining: 'Temps restant sur {item}, {days}',
     once: '{quantity, number} × {name} (achat unique)',
-    refund: 'Avoir : {text} (annulé pendant le délai d’annulation)',
+    refund: 'Avoir\u00a0: {text} (annulé pendant le délai d’annulation)',
     overage:
-      '{feature} : {used, number} utilisés, {limit, number} inclus, {billed, plural, one {# facturé} other {# facturés}}',
+      '{feature}\u00a0: {used, number} utilisés, {limit, number} inclus, {billed, plural, one {# facturé} other {# facturés}}',
     'overage.months':
-      '{feature} : {windows} utilisés sur {months, number} mois, {limit, number} inclus par mois, {billed, plural, one {# facturé} other {# facturés}}',
+      '{feature}\u00a0: {windows} utilisés sur {months, number} mois, {limit, number} inclus par mois, {billed, plural, one {# facturé} other {# facturés}}',
     extra_users:
-      '{feature} : au plus {peak, plural, one {# utilisateur} other {# utilisateurs}} sur la période, {limit, number} inclus (offre et packs), {extra, plural, one {# supplémentaire} other {# supplémentaires}}',
+      '{feature}\u00a0: au plus {peak, plural, one {# utilisateur} other {# utilisateurs}} sur la période, {limit, number} inclus (offre et packs), {extra, plural, one {# supplémentaire} other {# supplémentaires}}',
     before: '{text} ({before, number} déjà facturés, comptés depuis)',
   },
   de: {

@@ -19,6 +19,7 @@ export type EventType =
   | 'invoice.issued'
   | 'invoice.paid'
   | 'invoice.voided'
+  | 'credit_note.issued'
   | 'seats.exhausted'
   | 'allocation.changed'
   | 'user.deactivated';

@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   addon: 'addon',
   subscription: 'sub',
   invoice: 'inv',
+  creditNote: 'cn',
   event: 'evt',
   history: 'hist',
   job: 'job',

@@ -5,7 +5,8 @@
  */
 import { creditBalanceOf } from '../billing/credit.ts';
 import { invoicedLinesOf } from '../billing/invoiced.ts';
-import { type InvoiceDraft, issueInvoice, previewInvoice } from '../billing/invoices.ts';
+import { type InvoiceDraft, previewInvoice } from '../billing/invoices.ts';
+import { issueDocuments } from '../billing/issue.ts';
 import { localizeDrafts } from '../billing/line-names.ts';
 import { draftFor, payerOf } from '../billing/payers.ts';
 import { featureKinds, seatModules } from '../catalog/catalog.ts';
@@ -53,17 +54,27 @@ export async function owedDraft(
   return { draft: draftFor(payer, sub, request.reason, lines, request.period, request.issuedAt), lines };
 }
 
-/** Bills what the subscription owes now; returns the invoice, or null when nothing is owed. */
+/**
+ * Bills what the subscription owes now: an invoice, or a credit note when it credits more than it
+ * charges (ids, or null when nothing is owed).
+ */
 export async function billNow(
   scope: TenantScope,
   sub: Pick<SubscriptionRow, 'id' | 'account_id' | 'currency'>,
   phases: readonly Phase[],
   request: BillRequest,
-) {
+): Promise<{ invoice: string | null; credit_note: string | null }> {
   const { draft } = await owedDraft(scope, sub, phases, request);
-  if (draft.lines.length === 0) return null;
-  return issueInvoice(scope, draft, request.at);
+  if (draft.lines.length === 0) return { invoice: null, credit_note: null };
+  const { invoices, creditNotes } = await issueDocuments(scope, [draft], request.at);
+  return { invoice: invoices[0]?.id ?? null, credit_note: creditNotes[0]?.id ?? null };
 }
+
+/** What a subscription's answer says it just issued. */
+export const latestDocuments = (billed: { invoice: string | null; credit_note: string | null }) => ({
+  latest_invoice: billed.invoice,
+  latest_credit_note: billed.credit_note,
+});
 
 /** The invoice `billNow` would issue, written nowhere (with the payer's credit as it stands). */
 export async function previewBill(

@@ -5,7 +5,7 @@ import { type Clock, fromDate, toDate } from '../platform/clock/clock.ts';
 import type { StoredAddon } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
-import { billNow, previewBill } from './bill.ts';
+import { billNow, latestDocuments, previewBill } from './bill.ts';
 import { appendPhase, currentValues, loadTimeline, type PhaseValues, toPhase } from './phases.ts';
 import { assertSeatsFit } from './seat-floor.ts';
 import { storedAddons } from './terms.ts';
@@ -142,16 +142,17 @@ export async function changeSubscription(
   const { now, change, phases, period, unchanged } = await planChange(scope, loaded, input, wall);
   const { row } = loaded;
   // Nothing to change: nothing is written, recorded or billed.
-  if (unchanged) return { ...viewSubscription(row, loaded.terms), latest_invoice: null };
+  if (unchanged)
+    return { ...viewSubscription(row, loaded.terms), latest_invoice: null, latest_credit_note: null };
   await appendPhase(scope, row, change, now);
-  const invoice = await billNow(scope, row, phases, {
+  const billed = await billNow(scope, row, phases, {
     reason: 'subscription_update',
     from: now,
     at: now,
     period,
   });
   const view = await finishUpdate(scope, actor, row, now, 'subscription.changed');
-  return { ...view, latest_invoice: invoice?.id ?? null };
+  return { ...view, ...latestDocuments(billed) };
 }
 
 /** A new billing period (S10), from the next cycle: the price of that period applies from the renewal on. */

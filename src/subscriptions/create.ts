@@ -7,7 +7,7 @@ import { type Clock, Temporal, toDate } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
-import { billNow, previewBill } from './bill.ts';
+import { billNow, latestDocuments, previewBill } from './bill.ts';
 import { chooseCurrency } from './currency.ts';
 import { insertPhases, type PhaseValues, projectionOf, toPhase } from './phases.ts';
 import { quantityOf, sharesFor } from './seat-basis.ts';
@@ -167,8 +167,8 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
     })
     .execute();
   await insertPhases(scope, [{ ...phase, subscriptionId: row.id }], now);
-  const invoice = trialing
-    ? null
+  const billed = trialing
+    ? { invoice: null, credit_note: null }
     : await billNow(scope, row, [await toPhase(scope, phase)], {
         reason: 'subscription_create',
         from: now,
@@ -188,7 +188,7 @@ export async function createSubscription(scope: TenantScope, actor: Actor, input
     before: null,
     after: view,
   });
-  return { ...view, latest_invoice: invoice?.id ?? null };
+  return { ...view, ...latestDocuments(billed) };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Actor } from '../platform/actor.ts';
 import { type Clock, fromDate, Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
-import { billNow, usageOfPeriod } from './bill.ts';
+import { billNow, latestDocuments, usageOfPeriod } from './bill.ts';
 import { chooseCurrency } from './currency.ts';
 import { appendPhase, loadTimeline } from './phases.ts';
 import { assertSeatsFit } from './seat-floor.ts';
@@ -102,14 +102,14 @@ export async function activateSubscription(
       ended_at: null,
     },
   );
-  const invoice = await billNow(scope, { ...row, currency }, await loadTimeline(scope, row.id), {
+  const billed = await billNow(scope, { ...row, currency }, await loadTimeline(scope, row.id), {
     reason: 'subscription_create',
     from: now,
     at: now,
     period: { start: period.startDate.toString(), end: period.endDate.toString() },
   });
   const view = await finishUpdate(scope, actor, row, now, 'subscription.activated');
-  return { ...view, latest_invoice: invoice?.id ?? null };
+  return { ...view, ...latestDocuments(billed) };
 }
 
 /**
@@ -151,16 +151,16 @@ export async function cancelSubscription(scope: TenantScope, actor: Actor, id: s
   if (active) {
     // Nothing unpaid of the period is owed any more: voiding comes first, so the credit skips it.
     for (const invoiceId of await openInvoicesOf(scope, row.id, period.startDate))
-      await voidInvoice(scope, actor, invoiceId, now);
+      await voidInvoice(scope, actor, invoiceId, now, { reason: 'cancellation', evenIfCredited: true });
   }
   await appendPhase(scope, row, { action: 'canceled', effectiveAt: now, status: 'canceled' }, now, {
     ended_at: toDate(now),
     auto_renew: false,
   });
-  let invoice = null;
+  let billed: { invoice: string | null; credit_note: string | null } = { invoice: null, credit_note: null };
   if (active) {
     const phases = await loadTimeline(scope, row.id);
-    invoice = await billNow(scope, row, phases, {
+    billed = await billNow(scope, row, phases, {
       reason: 'cancellation',
       from: now,
       at: now,
@@ -169,5 +169,5 @@ export async function cancelSubscription(scope: TenantScope, actor: Actor, id: s
     });
   }
   const view = await finishUpdate(scope, actor, row, now, 'subscription.canceled', 'subscription.canceled');
-  return { ...view, latest_invoice: invoice?.id ?? null };
+  return { ...view, ...latestDocuments(billed) };
 }

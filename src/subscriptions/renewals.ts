@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { invoicedKeys, invoicedLinesOfMany } from '../billing/invoiced.ts';
-import { type InvoiceDraft, issueInvoices } from '../billing/invoices.ts';
+import type { InvoiceDraft } from '../billing/invoices.ts';
+import { issueDocuments } from '../billing/issue.ts';
 import { draftFor, payersOf } from '../billing/payers.ts';
 import { featureKinds } from '../catalog/catalog.ts';
 import type { InvoicedLine } from '../domain/billing.ts';
@@ -57,7 +58,15 @@ export const subscriptionDueWork: DueWorkHandler = {
   },
 
   async runDue(scope, clockId, now) {
-    const counts = { trial_warnings: 0, trials_expired: 0, renewed: 0, ended: 0, invoices: 0, failed: 0 };
+    const counts = {
+      trial_warnings: 0,
+      trials_expired: 0,
+      renewed: 0,
+      ended: 0,
+      invoices: 0,
+      credit_notes: 0,
+      failed: 0,
+    };
     const failed = new Set<string>();
     await scope.transaction(async (tx) => {
       counts.trial_warnings = await warnTrials(tx, clockId, now);
@@ -71,6 +80,7 @@ export const subscriptionDueWork: DueWorkHandler = {
         counts.renewed += done.renewed;
         counts.ended += done.ended;
         counts.invoices += done.invoices;
+        counts.credit_notes += done.credit_notes;
         counts.failed += done.failed;
         if (done.taken < RENEWAL_CHUNK) break;
       }
@@ -98,7 +108,7 @@ async function renewChunk(
     .forUpdate()
     .skipLocked()
     .execute();
-  if (due.length === 0) return { taken: 0, renewed: 0, ended: 0, invoices: 0, failed: 0 };
+  if (due.length === 0) return { taken: 0, renewed: 0, ended: 0, invoices: 0, credit_notes: 0, failed: 0 };
 
   const accountIds = [...new Set(due.map((r) => r.account_id))];
   const [kinds, payers, windows] = [
@@ -260,12 +270,13 @@ async function renewChunk(
   }));
   await recordHistoryMany(scope, history);
   // Last: issuing takes the tenant's invoice-number lock, held until this chunk commits.
-  const invoices = (await issueInvoices(scope, drafts, now)).length;
+  const issued = await issueDocuments(scope, drafts, now);
   return {
     taken: due.length,
     renewed: renewing.length,
     ended: ending.length,
-    invoices,
+    invoices: issued.invoices.length,
+    credit_notes: issued.creditNotes.length,
     failed: due.length - steps.length,
   };
 }

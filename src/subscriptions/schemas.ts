@@ -77,6 +77,12 @@ export const Subscription = Type.Object({
   ended_at: Type.Union([Timestamp(), Type.Null()]),
   created_at: Timestamp(),
   latest_invoice: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  latest_credit_note: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description:
+        'The credit note this action issued (a downgrade, a cancellation inside the window), if any.',
+    }),
+  ),
 });
 
 const Line = Type.Object({
@@ -134,4 +140,42 @@ export const Invoice = Type.Object({
   issued_at: Timestamp(),
   paid_at: Type.Union([Timestamp(), Type.Null()]),
   voided_at: Type.Union([Timestamp(), Type.Null()]),
+  credit_notes: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), total: Type.Integer() }), {
+    description: 'The credit notes that credit this invoice, oldest first.',
+  }),
+});
+
+export const CreditNote = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('credit_note'),
+  number: Type.String({ examples: ['CN-000007'], description: 'In the credit notes’ own gapless sequence.' }),
+  sequence: Type.Integer(),
+  account: Type.String(),
+  subscription: Type.Union([Type.String(), Type.Null()]),
+  invoice: Type.Union([Type.String(), Type.Null()], { description: 'The invoice it credits.' }),
+  invoice_number: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([
+    Type.Literal('subscription_update'),
+    Type.Literal('cancellation'),
+    Type.Literal('invoice_void'),
+    Type.Literal('subscription_end'),
+  ]),
+  currency: Type.String(),
+  period_start: Type.Union([Type.String(), Type.Null()]),
+  period_end: Type.Union([Type.String(), Type.Null()]),
+  lines: Type.Array(Line, {
+    description:
+      'As printed: a positive amount is credited; a negative one (a new plan’s remaining days) reduces the credit.',
+  }),
+  tax_rate_bps: Type.Integer(),
+  subtotal: Type.Integer(),
+  tax: Type.Integer(),
+  total: Type.Integer({ description: 'What is credited, tax included (positive).' }),
+  applied_to_invoice: Type.Integer({
+    description: 'What the credited invoice no longer owes (a void of an open invoice).',
+  }),
+  credited_to_balance: Type.Integer({
+    description: 'What went to the account’s credit balance, for its next invoices.',
+  }),
+  issued_at: Timestamp(),
 });

@@ -70,6 +70,14 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
       Type.Null(),
     ]),
     email: Type.Union([Type.String({ format: 'email', maxLength: 320 }), Type.Null()]),
+    phone: Type.Union([
+      Type.String({
+        pattern: '^\\+?[0-9 ()./-]{5,30}$',
+        examples: ['+49 89 1234567'],
+        description: 'Printed on invoices; XRechnung requires it (BT-42).',
+      }),
+      Type.Null(),
+    ]),
     payment_terms_days: Type.Integer({
       minimum: 0,
       maximum: 365,

@@ -25,6 +25,7 @@ const EMPTY = {
   vat_number: null,
   registration_number: null,
   email: null,
+  phone: null,
   payment_terms_days: 30,
   portal_url: null,
   bank: null,

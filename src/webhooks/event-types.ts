@@ -17,6 +17,7 @@ const KNOWN: Record<EventType, true> = {
   'invoice.issued': true,
   'invoice.paid': true,
   'invoice.voided': true,
+  'credit_note.issued': true,
   'seats.exhausted': true,
   'allocation.changed': true,
   'user.deactivated': true,

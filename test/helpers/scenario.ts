@@ -123,4 +123,10 @@ export async function invoicesOf(t: TestAllot, accountId: string): Promise<any[]
   return [...res.body.data].reverse();
 }
 
+/** The account's credit notes, oldest first. */
+export async function creditNotesOf(t: TestAllot, accountId: string): Promise<any[]> {
+  const res = await t.api('GET', `/v1/credit_notes?account=${accountId}&limit=100`);
+  return [...res.body.data].reverse();
+}
+
 export const amounts = (invoice: { lines: { amount: number }[] }) => invoice.lines.map((l) => l.amount);

@@ -104,6 +104,8 @@ export interface TenantSettingsTable {
   vat_number: string | null;
   registration_number: string | null;
   email: string | null;
+  /** The seller's telephone (BT-42, required by XRechnung). */
+  phone: string | null;
   payment_terms_days: Generated<number>;
   portal_url: string | null;
   bank: {
@@ -263,7 +265,7 @@ export interface SubscriptionPhasesTable {
   created_at: Timestamp;
 }
 
-/** Credit from negative invoices, used by the next ones (the account's currency, minor units). */
+/** Credit from credit notes (and negative invoices issued before them), used by the next invoices (the account's currency, minor units). */
 export interface CreditBalancesTable {
   tenant_id: string;
   account_id: string;
@@ -321,6 +323,37 @@ export interface InvoiceLinesTable {
   proration_period_days: number | null;
   /** What the line says, as data (null for lines issued before it was kept). */
   text: LineText | null;
+}
+
+export interface CreditNotesTable {
+  tenant_id: string;
+  id: string;
+  number: number;
+  account_id: string;
+  subscription_id: string | null;
+  /** The invoice it credits. */
+  invoice_id: string | null;
+  /** subscription_update, cancellation, invoice_void… */
+  reason: string;
+  currency: string;
+  tax_rate_bps: number;
+  /** Positive: what is credited. */
+  subtotal: number;
+  tax: number;
+  total: number;
+  /** What the credited invoice no longer owes (a void of an open invoice). */
+  applied_to_invoice: number;
+  /** What went to the account's credit balance. */
+  credited_to_balance: number;
+  period_start: string | null;
+  period_end: string | null;
+  issued_at: Timestamp;
+  created_at: Timestamp;
+}
+
+/** As printed: a positive amount is credited, a negative one reduces the credit. */
+export interface CreditNoteLinesTable extends Omit<InvoiceLinesTable, 'invoice_id'> {
+  credit_note_id: string;
 }
 
 export interface EventsTable {
@@ -439,6 +472,9 @@ export interface Database {
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
+  credit_note_counters: InvoiceCountersTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
   events: EventsTable;
   jobs: JobsTable;
   features: FeaturesTable;

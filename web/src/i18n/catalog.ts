@@ -13,8 +13,12 @@ export interface Messages<T extends Table> {
   de: { [K in keyof T]: string };
 }
 
+/** French typography: a no-break space before : ; % ! ? (written as plain spaces in the tables). */
+const typeset = <T extends Table>(table: T): T =>
+  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.replace(/ ([:;%!?])/g, '\u00a0$1')])) as T;
+
 export function defineMessages<T extends Table>(messages: Messages<T>): Messages<T> {
-  return messages;
+  return { ...messages, fr: typeset(messages.fr) };
 }
 
 export function isLocale(value: unknown): value is Locale {

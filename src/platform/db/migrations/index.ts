@@ -15,6 +15,7 @@ import * as m0013 from './0013_portal_sessions.ts';
 import * as m0014 from './0014_publishable_keys_pricing_tables.ts';
 import * as m0015 from './0015_legal_details_and_names.ts';
 import * as m0016 from './0016_email_bodies.ts';
+import * as m0017 from './0017_credit_notes.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0014_publishable_keys_pricing_tables': m0014,
   '0015_legal_details_and_names': m0015,
   '0016_email_bodies': m0016,
+  '0017_credit_notes': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

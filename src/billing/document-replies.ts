@@ -1,0 +1,60 @@
+/**
+ * A billing document's PDF and EN 16931 XML answers, the same for invoices and credit notes: the PDF
+ * is a Factur-X / ZUGFeRD e-invoice too once the legal details are there; the XML answers 409 naming
+ * what is missing until then.
+ */
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { AllotError } from '../platform/errors.ts';
+import type { BillingDocument } from './document.ts';
+import {
+  attachFacturX,
+  type EInvoiceExtras,
+  type EInvoiceXmlFormat,
+  eInvoiceGaps,
+  toEInvoiceXml,
+} from './e-invoice.ts';
+import { renderDocumentPdf } from './invoice-pdf.ts';
+
+export const XML_FORMAT_QUERY = Type.Object(
+  {
+    format: Type.Optional(
+      Type.Union([
+        Type.Literal('cii'),
+        Type.Literal('ubl'),
+        Type.Literal('xrechnung-cii'),
+        Type.Literal('xrechnung-ubl'),
+      ]),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export async function sendDocumentPdf(reply: FastifyReply, doc: BillingDocument, extras: EInvoiceExtras) {
+  let pdf = await renderDocumentPdf(doc);
+  if (eInvoiceGaps(doc, 'factur-x', extras).length === 0) pdf = await attachFacturX(pdf, doc, extras);
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${doc.number}.pdf"`)
+    .send(pdf);
+}
+
+export async function sendDocumentXml(
+  reply: FastifyReply,
+  doc: BillingDocument,
+  format: EInvoiceXmlFormat,
+  extras: EInvoiceExtras,
+) {
+  const gaps = eInvoiceGaps(doc, format, extras);
+  const what = doc.kind === 'invoice' ? 'invoice' : 'credit note';
+  if (gaps.length > 0)
+    throw new AllotError(
+      'invalid_state',
+      `This ${what} cannot be an EN 16931 e-invoice yet: ${gaps.join('; ')}.`,
+      gaps.map((g) => ({ field: 'settings', message: `needs ${g}` })),
+    );
+  return reply
+    .type('application/xml; charset=utf-8')
+    .header('content-disposition', `inline; filename="${doc.number}.xml"`)
+    .send(await toEInvoiceXml(doc, format, extras));
+}
