@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xsdErrors } from '../src/billing/e-invoice-readers.ts';
 import { startAllot, type TestAllot } from './helpers/allot.ts';
 import { account, advance, clockAt, invoicesOf, subscribe } from './helpers/scenario.ts';
 
@@ -126,6 +127,8 @@ describe('an invoice a French accountant books', () => {
     // The Factur-X XML inside the PDF, and the same answered alone, with the invoice's totals.
     execFileSync('pdfdetach', ['-saveall', '-o', dir, file]);
     const embedded = readFileSync(join(dir, 'factur-x.xml'), 'utf8');
+    // libxml2 (xmllint in WebAssembly) accepts it against the Factur-X 1.07.3 EN 16931 schema.
+    expect(await xsdErrors(embedded)).toEqual([]);
     const alone = await fetch(`${t.url}/v1/invoices/${renewal.id}/xml`, {
       headers: { authorization: `Bearer ${t.key}` },
     });
