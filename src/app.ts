@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
 import { billingJob } from './billing/billing-job.ts';
@@ -23,6 +24,7 @@ import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
+import { watch } from './platform/metrics.ts';
 import { retentionJob } from './platform/retention/retention.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { seatRoutes } from './seats/routes.ts';
@@ -105,6 +107,15 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     jobs.register(retentionJob);
     jobs.register(emailJob);
     const server = await buildServer(ctx, MODULES);
+    const unwatch = watch({
+      pool: () => db.poolStats?.() ?? null,
+      jobLag: async () => {
+        const { rows } = await sql<{ lag: number | null }>`
+          select extract(epoch from (now() - min(run_at)))::float8 as lag from jobs
+           where run_at <= now() and (locked_until is null or locked_until < now())`.execute(db.kysely);
+        return Math.max(0, Number(rows[0]?.lag ?? 0));
+      },
+    });
     if (config.jobs) jobs.start();
     let closed = false;
     return {
@@ -115,6 +126,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
       async close() {
         if (closed) return;
         closed = true;
+        unwatch();
         // The job runner finishes its tick, in-flight requests finish; then the database closes.
         await jobs.stop();
         await server.close();

@@ -208,7 +208,7 @@ describe('a publishable key', () => {
         tried++;
         expect(res.status, `${method} ${path}`).toBeLessThan(500);
         if (res.status < 300) reached.push(`${method.toUpperCase()} ${template}`);
-        else if (template !== '/v1/health' && !template.startsWith('/v1/pricing_tables'))
+        else if (!template.startsWith('/v1/health') && !template.startsWith('/v1/pricing_tables'))
           expect(res.status, `${method} ${path}`).toBe(403);
       }
     }
@@ -216,6 +216,7 @@ describe('a publishable key', () => {
     expect([...new Set(reached)].sort()).toEqual(
       [
         'GET /v1/health',
+        'GET /v1/health/ready',
         'GET /v1/pricing_tables',
         'GET /v1/pricing_tables/{id}',
         'POST /v1/pricing_tables/{id}/quote',

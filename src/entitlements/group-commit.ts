@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { abortedBeforeCommit, retryingTransaction } from '../platform/db/retry.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
+import { consumeBatchSize, consumeDecisions } from '../platform/metrics.ts';
 import { countLocked, type Outcome } from './consume-locked.ts';
 import { countQuietly } from './consume-quiet.ts';
 import { counterKey, rememberUsage } from './counters.ts';
@@ -82,6 +83,7 @@ export class ConsumeBatcher {
   async #run(tenantId: string, batch: Pending[]): Promise<void> {
     const outcomes: (Outcome | undefined)[] = new Array(batch.length);
     this.counted.batches++;
+    consumeBatchSize.observe(batch.length);
     try {
       let quiet = new Map<number, UsageAnswer>();
       try {
@@ -110,6 +112,7 @@ export class ConsumeBatcher {
     }
     for (const [i, p] of batch.entries()) {
       const o = outcomes[i]!;
+      consumeDecisions.inc({ decision: decisionOf(o) });
       if (o.ok) {
         if (!o.answer.replayed)
           rememberUsage(tenantId, counterKey(p.snapshot.accountId, p.grant), o.answer.used);
@@ -125,6 +128,15 @@ export class ConsumeBatcher {
     );
   }
 }
+
+const decisionOf = (o: Outcome) =>
+  o.ok
+    ? o.answer.replayed
+      ? 'replayed'
+      : 'allowed'
+    : (o.error as { code?: string }).code === 'quota_exceeded'
+      ? 'refused'
+      : 'error';
 
 const batchers = new WeakMap<Kysely<Database>, ConsumeBatcher>();
 

@@ -6,6 +6,7 @@ import { type Temporal, toDate } from '../platform/clock/clock.ts';
 import type { Config } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import { BACKOFF_MS, type JobKind } from '../platform/jobs/runner.ts';
+import { emailDeliveries } from '../platform/metrics.ts';
 import { allotAddress, withBase } from './links.ts';
 
 /** E-mails claimed per pass. */
@@ -89,6 +90,7 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
     // Fenced by the claim: if the lease lapsed and another process claimed the e-mail again, its
     // outcome is the one that counts.
     const where = sql`tenant_id = ${tenantId} and id = ${mail.id} and attempts = ${mail.attempts}`;
+    if (outcome.ok) emailDeliveries.inc({ outcome: 'sent' });
     if (outcome.ok) {
       await sql`update emails set status = 'sent', sent_at = ${toDate(ctx.clock.now())}, next_attempt_at = null, last_error = null,
           text = ${resolved.text}, html = ${resolved.html}, link = ${resolved.link}
@@ -96,6 +98,7 @@ export async function sendDueEmails(ctx: AppContext, tenantId: string): Promise<
     } else {
       const next =
         outcome.permanent || mail.attempts >= MAX_ATTEMPTS ? null : retryAt(ctx.clock.now(), mail.attempts);
+      emailDeliveries.inc({ outcome: next ? 'retry' : 'failed' });
       await sql`update emails set status = ${next ? 'pending' : 'failed'}, next_attempt_at = ${next ? toDate(next) : null},
           last_error = ${outcome.error}
         where ${where}`.execute(ctx.db.kysely);

@@ -3,6 +3,7 @@ import { viewEvent } from '../events/events.ts';
 import { type Temporal, toDate } from '../platform/clock/clock.ts';
 import type { AppContext } from '../platform/context.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
+import { webhookDeliveries } from '../platform/metrics.ts';
 import { decide, type Outcome } from './policy.ts';
 import { send } from './send.ts';
 
@@ -96,6 +97,14 @@ async function attempt(ctx: AppContext, tenantId: string, d: Claimed): Promise<v
       ctx.config.webhookNetworks,
     );
   }
+  webhookDeliveries.inc({
+    outcome:
+      outcome.statusCode === null
+        ? 'error'
+        : outcome.statusCode >= 200 && outcome.statusCode < 300
+          ? 'delivered'
+          : 'failed',
+  });
   try {
     await record(ctx, tenantId, d, outcome, d.type === null);
   } catch (err) {

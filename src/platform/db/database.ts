@@ -11,6 +11,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /** The pg pool's connections now (PostgreSQL only). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -41,7 +43,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     // the pool replaces it on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, kind: 'postgres', close: () => kysely.destroy() };
+    return {
+      kysely,
+      kind: 'postgres',
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: pool.options.max ?? 10,
+      }),
+      close: () => kysely.destroy(),
+    };
   }
   const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
     parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) },
