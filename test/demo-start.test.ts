@@ -38,8 +38,8 @@ describe('the demo workspace', () => {
     expect(lines.map((l: { description: string }) => l.description)).toEqual(
       expect.arrayContaining([
         // The French partner reads its invoices in French, with the catalog's French names.
-        'Boulangeries Martin SARL — Lyon Part-Dieu : 3 × Wizvox Communications unifiées (mensuel)',
-        'Cabinet Lefèvre Avocats — Bordeaux : 2 × Wizvox Communications unifiées (annuel)',
+        'Boulangeries Martin SARL — Lyon Part-Dieu\u00a0: 3 × Wizvox Communications unifiées (mensuel)',
+        'Cabinet Lefèvre Avocats — Bordeaux\u00a0: 2 × Wizvox Communications unifiées (annuel)',
       ]),
     );
     const overview = await t.api('GET', `/v1/accounts/${partner.body.id}/allocations/overview`);
