@@ -92,6 +92,111 @@ describe('a French owner changes plan (S4, S5)', () => {
   });
 });
 
+describe('a French owner downgrades and is credited (issue 13)', () => {
+  it('is told of the credit note the downgrade issued, and finds it under the invoices with its lines and PDF', async () => {
+    const w = words('fr');
+    const { page, context, problems } = await signIn(t, browser, {
+      account: fr.account,
+      user: fr.users.camille!,
+      locale: 'fr',
+      page: 'plans',
+    });
+    // Back from Professional to Premium on 21 November: 10 of 30 days of each, credited and charged.
+    await page.getByRole('button', { name: /Descendre en gamme/ }).click();
+    await settle(page);
+    await expect
+      .poll(() => texts(page.locator('table.lines tbody td.num:last-child')))
+      .toEqual(['-20,00 €', '10,00 €']);
+    await page.getByRole('button', { name: w('action.confirm') }).click();
+    await expect.poll(() => page.getByText(w('plans.change.doneTitle')).count()).toBe(1);
+
+    const [note] = (await t.api('GET', `/v1/credit_notes?account=${fr.account}`)).body.data;
+    const [upgrade] = (await t.api('GET', `/v1/invoices?account=${fr.account}`)).body.data;
+    // 20,00 € unused on Professional less 10,00 € of Premium, 20 % VAT: 12,00 € credited to the balance.
+    expect(note).toMatchObject({
+      reason: 'subscription_update',
+      invoice: upgrade.id,
+      invoice_number: upgrade.number,
+      total: 1200,
+      credited_to_balance: 1200,
+    });
+    // No invoice for a downgrade: the done message names the credit note.
+    await expect
+      .poll(async () => plain(await page.locator('.change-done').textContent()))
+      .toContain(
+        `L’avoir ${note.number} d’un montant de 12,00 € a été émis ; il est conservé sur votre compte et déduit de vos prochaines factures.`,
+      );
+    await shot(page, 'walk-fr-downgrade-done');
+    await page.getByRole('link', { name: w('plans.change.seeInvoices') }).click();
+    await settle(page);
+
+    // The Invoices page lists it below the invoices, with the invoice it credits and its PDF.
+    const card = page.locator('section.credit-notes');
+    await expect.poll(() => card.locator('h2').textContent()).toBe(w('invoices.creditNotes.title'));
+    const row = card.locator('tbody tr').first();
+    await expect
+      .poll(async () => texts(row.locator('th, td')))
+      .toEqual([
+        `${note.number} — afficher ou masquer le détail`,
+        expect.stringMatching(/21 nov/),
+        'Modification de l’abonnement',
+        upgrade.number,
+        '12,00 €',
+        'PDF',
+      ]);
+    const pdf = card.getByRole('link', { name: `Télécharger l’avoir ${note.number} en PDF` });
+    expect(await pdf.getAttribute('href')).toBe(`/v1/credit_notes/${note.id}/pdf`);
+    await row.getByRole('button').click();
+    await expect
+      .poll(() => texts(card.locator('table.lines tbody td.num:last-child')))
+      .toEqual(['20,00 €', '-10,00 €']);
+    await expect
+      .poll(async () => plain(await card.locator('table.lines tfoot .due').textContent()))
+      .toBe('Conservé en avoir sur votre compte12,00 €');
+    // The invoice it credits says so in its details.
+    const invoices = page.locator('section.card').first();
+    await invoices.getByRole('button', { name: new RegExp(upgrade.number) }).click();
+    await expect
+      .poll(async () => plain(await invoices.locator('.invoices-credited').textContent()))
+      .toBe(`l’avoir ${note.number} (12,00 €)`);
+    await accessible(page, 'credit notes');
+    await shot(page, 'credit-notes-fr');
+    const [download] = await Promise.all([page.waitForEvent('download'), pdf.click()]);
+    const file = join(SHOTS, `${note.number}.pdf`);
+    await download.saveAs(file);
+    const text = plain(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
+    expect(text).toContain(note.number);
+    expect(text).toContain(upgrade.number);
+    await context.close();
+    expect(problems).toEqual([]);
+
+    // The same card in English and German.
+    for (const locale of ['en', 'de'] as const) {
+      const l = words(locale);
+      const visit = await signIn(t, browser, {
+        account: fr.account,
+        user: fr.users.camille!,
+        locale,
+        page: 'invoices',
+      });
+      const section = visit.page.locator('section.credit-notes');
+      await expect.poll(() => section.locator('h2').textContent()).toBe(l('invoices.creditNotes.title'));
+      await section.locator('tbody tr').first().getByRole('button').click();
+      await expect
+        .poll(() =>
+          section
+            .getByRole('link', { name: l('invoices.creditNotes.pdfLabel').replace('{number}', note.number) })
+            .count(),
+        )
+        .toBe(1);
+      await accessible(visit.page, `credit notes in ${locale}`);
+      await shot(visit.page, `credit-notes-${locale}`);
+      await visit.context.close();
+      expect(visit.problems, `console errors in ${locale}`).toEqual([]);
+    }
+  });
+});
+
 describe('a member is refused and told why', () => {
   it('sees the plans without choosing, and when every seat is taken is told who can add one', async () => {
     const w = words('de');

@@ -31,6 +31,24 @@ export function useInvoices() {
   });
 }
 
+/** The account's credit notes (CN-…): what downgrades, cancellations and voids credited. */
+export function useCreditNotes() {
+  const { account } = usePortal();
+  return useQuery({
+    queryKey: ['credit_notes', account.id],
+    queryFn: () => allot().creditNotes.list({ account: account.id, limit: 100 }),
+  });
+}
+
+/** One credit note, by id (null: none to read). */
+export function useCreditNote(id: string | null) {
+  return useQuery({
+    queryKey: ['credit_notes', 'one', id],
+    queryFn: () => allot().creditNotes.get(id!),
+    enabled: id !== null,
+  });
+}
+
 export function useUsers() {
   const { account } = usePortal();
   return useQuery({ queryKey: ['users', account.id], queryFn: () => allot().users.list(account.id, all) });

@@ -5,13 +5,13 @@ import { Link } from 'wouter';
 import { Lines } from '../components/Lines.tsx';
 import { Alert, Card, Loading, ProblemAlert } from '../components/ui.tsx';
 import { allot, type Invoice, type Subscription, type SubscriptionChange } from '../lib/api.ts';
-import { useWrite } from '../lib/data.ts';
+import { useCreditNote, useWrite } from '../lib/data.ts';
 import { useFormat } from '../lib/format.ts';
 import './Plans.css';
 
 /**
  * What the Plans, Licences and Packs pages share: a change previewed by the server (the prorated
- * invoice it would issue now), confirmed, then reported with the invoice it issued.
+ * invoice it would issue now), confirmed, then reported with the invoice or credit note it issued.
  * Messages are in plans.messages.ts (`plans.change.*`, `plans.stepper.*`, `plans.none.*`).
  */
 
@@ -138,7 +138,10 @@ export function ChangeFlow({
   );
 }
 
-/** The result of a change: what it did and the invoice it issued, with the way to the invoices. */
+/**
+ * The result of a change: what it did and the document it issued — an invoice, or a credit note when
+ * it credits more than it charges (a downgrade) — with the way to the invoices.
+ */
 function ChangeDone({
   result,
   text,
@@ -148,49 +151,24 @@ function ChangeDone({
   text: ReactNode;
   onClose: () => void;
 }) {
-  const f = useFormat();
   const id = result.latest_invoice ?? null;
-  const invoice = useQuery({
-    queryKey: ['invoices', 'one', id],
-    queryFn: () => allot().invoices.get(id!),
-    enabled: id !== null,
-  });
+  const noteId = id === null ? (result.latest_credit_note ?? null) : null;
   const ref = useFocusOnMount<HTMLDivElement>(true);
   return (
     <div className="change-done" ref={ref} tabIndex={-1}>
       <Alert tone="success" title={<FormattedMessage id="plans.change.doneTitle" />}>
         <p>{text}</p>
-        {id === null ? (
+        {id !== null ? (
+          <IssuedInvoice id={id} />
+        ) : noteId !== null ? (
+          <IssuedCreditNote id={noteId} />
+        ) : (
           <p>
             <FormattedMessage id="plans.change.noInvoice" />
           </p>
-        ) : invoice.data ? (
-          <p>
-            <FormattedMessage
-              id="plans.change.invoice"
-              values={{
-                number: invoice.data.number ?? invoice.data.id,
-                total: f.money(invoice.data.total, invoice.data.currency),
-                due: f.money(invoice.data.amount_due, invoice.data.currency),
-                credit: f.money(-invoice.data.total, invoice.data.currency),
-                kind:
-                  invoice.data.total < 0
-                    ? 'credit'
-                    : invoice.data.status === 'paid'
-                      ? 'paid'
-                      : invoice.data.amount_due > 0
-                        ? 'due'
-                        : 'none',
-              }}
-            />
-          </p>
-        ) : invoice.isError ? (
-          <ProblemAlert error={invoice.error} />
-        ) : (
-          <Loading />
         )}
         <div className="actions">
-          {id !== null ? (
+          {id !== null || noteId !== null ? (
             <Link href="/invoices" className="button">
               <FormattedMessage id="plans.change.seeInvoices" />
             </Link>
@@ -204,6 +182,55 @@ function ChangeDone({
         </div>
       </Alert>
     </div>
+  );
+}
+
+/** "Invoice F-… for … was issued; … is due." (A negative total is an invoice issued before credit notes.) */
+function IssuedInvoice({ id }: { id: string }) {
+  const f = useFormat();
+  const invoice = useQuery({
+    queryKey: ['invoices', 'one', id],
+    queryFn: () => allot().invoices.get(id),
+  });
+  if (invoice.isError) return <ProblemAlert error={invoice.error} />;
+  if (!invoice.data) return <Loading />;
+  const i = invoice.data;
+  return (
+    <p>
+      <FormattedMessage
+        id="plans.change.invoice"
+        values={{
+          number: i.number ?? i.id,
+          total: f.money(i.total, i.currency),
+          due: f.money(i.amount_due, i.currency),
+          credit: f.money(-i.total, i.currency),
+          kind: i.total < 0 ? 'credit' : i.status === 'paid' ? 'paid' : i.amount_due > 0 ? 'due' : 'none',
+        }}
+      />
+    </p>
+  );
+}
+
+/** "Credit note CN-… for … was issued; it is kept as credit on your account …" */
+function IssuedCreditNote({ id }: { id: string }) {
+  const f = useFormat();
+  const note = useCreditNote(id);
+  if (note.isError) return <ProblemAlert error={note.error} />;
+  if (!note.data) return <Loading />;
+  const n = note.data;
+  return (
+    <p>
+      <FormattedMessage
+        id="plans.change.creditNote"
+        values={{
+          number: n.number,
+          total: f.money(n.total, n.currency),
+          // Where its credit went: kept for the next invoices, or (in part) off the invoice it credits.
+          kind: n.applied_to_invoice > 0 ? 'invoice' : 'balance',
+          invoice: n.invoice_number ?? '—',
+        }}
+      />
+    </p>
   );
 }
 

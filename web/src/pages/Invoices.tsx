@@ -6,6 +6,7 @@ import type { Invoice, InvoiceStatus } from '../lib/api.ts';
 import { useInvoices } from '../lib/data.ts';
 import { useFormat } from '../lib/format.ts';
 import { usePortal } from '../lib/portal.tsx';
+import { CreditNotes } from './CreditNotes.tsx';
 import './Invoices.css';
 
 const TONE: Record<InvoiceStatus, 'neutral' | 'warning' | 'ok'> = {
@@ -25,7 +26,10 @@ const REASONS = new Set([
   'manual',
 ]);
 
-/** The account's invoices, newest first, each with its explained lines and its PDF. */
+/**
+ * The account's invoices, newest first, each with its explained lines and its PDF; below them its
+ * credit notes, when it has any.
+ */
 export function Invoices() {
   const invoices = useInvoices();
   const list = [...(invoices.data?.data ?? [])].sort(
@@ -47,6 +51,7 @@ export function Invoices() {
       ) : (
         <InvoiceTable invoices={list} />
       )}
+      {invoices.data ? <CreditNotes /> : null}
     </>
   );
 }
@@ -252,6 +257,25 @@ function InvoiceRow({
                       <FormattedMessage id="invoices.voidedAt" />
                     </dt>
                     <dd>{f.dateTime(i.voided_at)}</dd>
+                  </div>
+                ) : null}
+                {i.credit_notes?.length ? (
+                  <div>
+                    <dt>
+                      <FormattedMessage id="invoices.creditedBy" />
+                    </dt>
+                    <dd>
+                      <ul className="plain invoices-credited">
+                        {i.credit_notes.map((n) => (
+                          <li key={n.id}>
+                            <FormattedMessage
+                              id="invoices.creditedBy.note"
+                              values={{ number: n.number, amount: money(n.total) }}
+                            />
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>
                   </div>
                 ) : null}
               </dl>

@@ -75,6 +75,8 @@ export const plans = defineMessages({
     'plans.change.doneTitle': 'Done',
     'plans.change.invoice':
       'Invoice {number} for {total} was issued{kind, select, due {; {due} is due} credit {; {credit} is kept as credit on your account} paid {; it is paid} other {}}.',
+    'plans.change.creditNote':
+      'Credit note {number} for {total} was issued; {kind, select, invoice {it is deducted from invoice {invoice}} other {it is kept as credit on your account and used on your next invoices}}.',
     'plans.change.noInvoice': 'Nothing was invoiced for this change.',
     'plans.change.seeInvoices': 'See your invoices',
     'plans.change.seeOverview': 'See your subscription',
@@ -157,6 +159,8 @@ export const plans = defineMessages({
     'plans.change.doneTitle': 'C’est fait',
     'plans.change.invoice':
       'La facture {number} d’un montant de {total} a été émise{kind, select, due { ; {due} reste à payer} credit { ; {credit} restent en avoir sur votre compte} paid { ; elle est réglée} other {}}.',
+    'plans.change.creditNote':
+      'L’avoir {number} d’un montant de {total} a été émis{kind, select, invoice { ; il est déduit de la facture {invoice}} other { ; il est conservé sur votre compte et déduit de vos prochaines factures}}.',
     'plans.change.noInvoice': 'Rien n’a été facturé pour ce changement.',
     'plans.change.seeInvoices': 'Voir vos factures',
     'plans.change.seeOverview': 'Voir votre abonnement',
@@ -239,6 +243,8 @@ export const plans = defineMessages({
     'plans.change.doneTitle': 'Erledigt',
     'plans.change.invoice':
       'Die Rechnung {number} über {total} wurde ausgestellt{kind, select, due {; {due} sind fällig} credit {; {credit} bleiben als Guthaben auf Ihrem Konto} paid {; sie ist bezahlt} other {}}.',
+    'plans.change.creditNote':
+      'Die Gutschrift {number} über {total} wurde ausgestellt{kind, select, invoice {; sie wird mit der Rechnung {invoice} verrechnet} other {; sie bleibt als Guthaben auf Ihrem Konto und wird mit Ihren nächsten Rechnungen verrechnet}}.',
     'plans.change.noInvoice': 'Für diese Änderung wurde nichts berechnet.',
     'plans.change.seeInvoices': 'Ihre Rechnungen ansehen',
     'plans.change.seeOverview': 'Ihr Abonnement ansehen',
