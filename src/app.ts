@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { accountRoutes } from './accounts/routes.ts';
 import { billingJob } from './billing/billing-job.ts';
 import { creditNoteRoutes } from './billing/credit-note-routes.ts';
@@ -24,6 +24,7 @@ import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
+import { createLogger } from './platform/log.ts';
 import { watch } from './platform/metrics.ts';
 import { retentionJob } from './platform/retention/retention.ts';
 import { portalRoutes } from './portal/routes.ts';
@@ -72,7 +73,7 @@ export interface StartOptions {
 
 /** Opens the database, migrates it, makes the bootstrap tenant on an empty one, and builds the server. */
 export async function createAllot(config: Config, options: StartOptions = {}): Promise<Allot> {
-  const log = options.log ?? pino({ level: config.logLevel, redact: ['req.headers.authorization'] });
+  const log = options.log ?? createLogger(config);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -8,6 +8,7 @@ import { systemClock } from '../platform/clock/clock.ts';
 import { ConfigError, loadConfig } from '../platform/config.ts';
 import { migrateToLatest, openDatabase } from '../platform/db/database.ts';
 import { createKey, findBootstrapTenant } from '../tenants/tenants.ts';
+import { startBanner } from './banner.ts';
 import { type ApiTarget, exportCatalogTo, importCatalogFrom } from './catalog.ts';
 
 const program = new Command()
@@ -30,11 +31,6 @@ program
       ...(opts.host ? { HOST: opts.host } : {}),
     });
     const allot = await createAllot(config);
-    if (allot.generatedKey) {
-      process.stdout.write(
-        `\nA first tenant was created. Its secret key, shown this once:\n\n  ${allot.generatedKey}\n\n`,
-      );
-    }
     closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
       if (err) allot.ctx.log.error({ err }, 'shutting down after an error');
       else allot.ctx.log.info({ signal }, 'shutting down');
@@ -42,20 +38,19 @@ program
     });
     const address = await allot.server.listen({ port: config.port, host: config.host });
     allot.ctx.log.info({ address, database: allot.ctx.db.kind }, `Allot listening on ${address}`);
-    if (config.demo) {
-      const tenant = await findBootstrapTenant(allot.ctx.db.kysely);
-      const links = tenant
-        ? await demoPortalLinks(allot.ctx.db.kysely, tenant.id, config.publicUrl ?? address, allot.ctx.clock)
-        : [];
-      if (links.length) {
-        const width = Math.max(...links.map((l) => l.who.length));
-        process.stdout.write(
-          `\nThe portal, signed in as a demo user (each link works once, for an hour; \`allot portal link\` makes more):\n\n${links
-            .map((l) => `  ${l.who.padEnd(width)}  ${l.url}`)
-            .join('\n')}\n\nThe API reference: ${address}/docs\n\n`,
-        );
-      }
-    }
+    const tenant = config.demo ? await findBootstrapTenant(allot.ctx.db.kysely) : undefined;
+    const links = tenant
+      ? await demoPortalLinks(allot.ctx.db.kysely, tenant.id, config.publicUrl ?? address, allot.ctx.clock)
+      : [];
+    // One block, after the log lines, for the person who just started it.
+    process.stdout.write(
+      startBanner({
+        address,
+        database: config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`,
+        secretKey: allot.generatedKey ?? null,
+        links,
+      }),
+    );
   });
 
 program

@@ -13,6 +13,8 @@ export interface Config {
   /** Load the demo workspace on a first start. */
   demo: boolean;
   logLevel: string;
+  /** `pretty`: readable lines (a terminal's default); `json`: one JSON object a line (otherwise). */
+  logFormat: 'pretty' | 'json';
   /** Run the background job loop (renewals, deliveries). Tests switch it off to drive work explicitly. */
   jobs: boolean;
   /** Where e-mail goes (`smtp://user:pass@host:587`, `smtps://…`); unset keeps it in the local outbox. */
@@ -58,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `ALLOT_PORTAL_FRAME_ANCESTORS takes origins such as https://app.example.com, got ${source}`,
       );
   }
+  const logFormat = env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  if (logFormat !== 'pretty' && logFormat !== 'json')
+    throw new ConfigError(`LOG_FORMAT is pretty or json, got ${env.LOG_FORMAT}`);
   const publishableRateLimit = Number(env.ALLOT_PUBLISHABLE_RATE_LIMIT ?? 300);
   if (!Number.isInteger(publishableRateLimit) || publishableRateLimit < 1)
     throw new ConfigError(
@@ -71,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapKey,
     demo: env.ALLOT_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
+    logFormat,
     jobs: env.ALLOT_JOBS !== '0',
     smtpUrl: env.ALLOT_SMTP_URL || undefined,
     mailFrom: env.ALLOT_MAIL_FROM || 'Allot <no-reply@allot.localhost>',

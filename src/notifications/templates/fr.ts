@@ -2,7 +2,9 @@ import type { Catalog } from './en.ts';
 
 /** French typography: a no-break space before : ; % ! ? (written as plain spaces below). */
 const typeset = (c: Catalog): Catalog =>
-  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v.replace(/ ([:;%!?])(?!:)/g, '\u00a0$1')])) as Catalog;
+  Object.fromEntries(
+    Object.entries(c).map(([k, v]) => [k, v.replace(/ ([:;%!?])(?!:)/g, '\u00a0$1')]),
+  ) as Catalog;
 
 export const fr = typeset({
   greeting: 'Bonjour {recipient},',

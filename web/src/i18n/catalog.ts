@@ -15,7 +15,9 @@ export interface Messages<T extends Table> {
 
 /** French typography: a no-break space before : ; % ! ? (written as plain spaces in the tables). */
 const typeset = <T extends Table>(table: T): T =>
-  Object.fromEntries(Object.entries(table).map(([k, v]) => [k, v.replace(/ ([:;%!?])(?!:)/g, '\u00a0$1')])) as T;
+  Object.fromEntries(
+    Object.entries(table).map(([k, v]) => [k, v.replace(/ ([:;%!?])(?!:)/g, '\u00a0$1')]),
+  ) as T;
 
 export function defineMessages<T extends Table>(messages: Messages<T>): Messages<T> {
   return { ...messages, fr: typeset(messages.fr) };
