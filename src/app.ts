@@ -77,6 +77,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it will be replaced'),
   });
   try {

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   /** A PostgreSQL URL; unset means embedded PGlite. */
   databaseUrl: string | undefined;
+  /** Connections in the PostgreSQL pool of this process. */
+  dbPoolSize: number;
   /** PGlite's folder; `memory://` keeps nothing. */
   dataDir: string;
   /** On an empty database, the first tenant's secret key. */
@@ -60,6 +62,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `ALLOT_PORTAL_FRAME_ANCESTORS takes origins such as https://app.example.com, got ${source}`,
       );
   }
+  const dbPoolSize = Number(env.ALLOT_DB_POOL_SIZE ?? 10);
+  if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 1000)
+    throw new ConfigError(
+      `ALLOT_DB_POOL_SIZE is a number of connections, 1–1000, got ${env.ALLOT_DB_POOL_SIZE}`,
+    );
   const logFormat = env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json');
   if (logFormat !== 'pretty' && logFormat !== 'json')
     throw new ConfigError(`LOG_FORMAT is pretty or json, got ${env.LOG_FORMAT}`);
@@ -72,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    dbPoolSize,
     dataDir: env.ALLOT_DATA_DIR ?? './data',
     bootstrapKey,
     demo: env.ALLOT_DEMO !== '0',
