@@ -13,7 +13,7 @@ const tables = await Promise.all(
     readdirSync(dir)
       .filter((f) => f.endsWith('.messages.ts'))
       .map(async (f) => {
-        const mod = (await import(`../${dir}/${f}`)) as Record<
+        const mod = (await import(/* @vite-ignore */ `../${dir}/${f}`)) as Record<
           string,
           { en: object; fr: object; de: object }
         >;

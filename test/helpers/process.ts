@@ -25,7 +25,7 @@ export function runCli(
   });
 }
 
-/** Starts `allot serve` on a free port and resolves once it listens. */
+/** Starts `allot serve` on a free port and resolves once it listens and has printed its start block. */
 export async function startServerProcess(
   env: Record<string, string>,
 ): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
@@ -37,8 +37,9 @@ export async function startServerProcess(
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d;
+      // Ready once it listens and has printed its closing block (the key shown once, the links).
       const m = /Allot listening on (http:\/\/[\d.:]+)/.exec(output);
-      if (m?.[1]) resolve(m[1]);
+      if (m?.[1] && output.includes('Allot is running.')) resolve(m[1]);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
