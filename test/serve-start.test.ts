@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 async function started(format: 'json' | 'pretty') {
+  // Embedded PGlite, even on the PostgreSQL run: a first start on an empty database is what is shown.
   const server = await startServerProcess({
+    DATABASE_URL: '',
     ALLOT_DATA_DIR: 'memory://',
     ALLOT_DEMO: '0',
     LOG_FORMAT: format,
