@@ -50,6 +50,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'createAccount',
         summary: 'Create an account',
         description:
           'partner → customer → site. A child takes its parent’s currency, time zone, locale, billing period and test clock unless given. A customer’s user (a partner’s or a customer’s subscription manager) may create accounts below its own, choosing name, time zone, locale and billing period (S10); they are billed as their siblings are: to the parent, on the basis in force for the latest of them, from today, when the parent pays for them.',
@@ -68,7 +69,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listAccounts',
         summary: 'List accounts',
+        description: 'Newest first, paginated with `starting_after`; filter by parent, external id or kind.',
         querystring: Type.Object(
           {
             ...LIST_QUERY,
@@ -95,7 +98,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getAccount',
         summary: 'Get an account (by id or external_id)',
+        description: 'By its id (`acct_…`) or the `external_id` your application gave it.',
         params: IdParam,
         response: { 200: Account, ...commonErrors },
       },
@@ -114,6 +119,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'updateAccount',
         summary: 'Change an account',
         description:
           "A new `billing_period` (the customer's billing cycle, S10) is scheduled on the live subscriptions of the account and of its sites, effective at each one's next cycle.",
@@ -137,6 +143,7 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listAccountHistory',
         summary: "The account's history",
         description:
           'Every change to the account, its subscriptions and its users: who, when, before and after. Newest first.',
@@ -158,7 +165,10 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags: userTags,
+        operationId: 'createUser',
         summary: 'Add a user',
+        description:
+          'An active user with a seat role takes a seat: refused with `seats_exhausted` when every seat of the account is used.',
         params: IdParam,
         body: UserCreate,
         response: { 201: User, ...commonErrors },
@@ -175,7 +185,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags: userTags,
+        operationId: 'listUsers',
         summary: "List an account's users",
+        description: 'Newest first, paginated with `starting_after`.',
         params: IdParam,
         querystring: Type.Object(
           {
@@ -195,7 +207,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags: userTags,
+        operationId: 'getUser',
         summary: 'Get a user',
+        description: 'By its id (`user_…`) or its `external_id`.',
         params: UserParams,
         response: { 200: User, ...commonErrors },
       },
@@ -212,7 +226,10 @@ export const accountRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags: userTags,
+        operationId: 'updateUser',
         summary: 'Change a user',
+        description:
+          'Name, e-mail, role or status; activating a user takes a seat and may be refused with `seats_exhausted`.',
         params: UserParams,
         body: UserPatch,
         response: { 200: User, ...commonErrors },
@@ -228,7 +245,9 @@ export const accountRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: userTags,
+        operationId: 'deleteUser',
         summary: 'Remove a user',
+        description: 'The user’s seat is freed at once; its history stays.',
         params: UserParams,
         response: { 200: Type.Object({ ...User.properties, deleted: Type.Literal(true) }), ...commonErrors },
       },

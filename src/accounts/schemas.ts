@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { components } from '../platform/http/components.ts';
 import { Body, PostalAddressSchema, Timestamp, VatNumber } from '../platform/http/schemas.ts';
 
 const Locale = Type.Union([Type.Literal('en'), Type.Literal('fr'), Type.Literal('de')]);
@@ -122,4 +123,14 @@ export const HistoryEntry = Type.Object({
   account: Type.Union([Type.String(), Type.Null()]),
   before: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   after: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+});
+
+components({
+  Account,
+  AccountCreate,
+  AccountUpdate: AccountPatch,
+  User,
+  UserCreate,
+  UserUpdate: UserPatch,
+  HistoryEntry,
 });

@@ -9,7 +9,13 @@ import type { RouteModule } from '../platform/http/server.ts';
 import { readScope } from '../platform/http/write.ts';
 import { CreditNote } from '../subscriptions/schemas.ts';
 import { getCreditNote, listCreditNotes } from './credit-notes.ts';
-import { sendDocumentPdf, sendDocumentXml, XML_FORMAT_QUERY } from './document-replies.ts';
+import {
+  PDF_RESPONSE,
+  sendDocumentPdf,
+  sendDocumentXml,
+  XML_FORMAT_QUERY,
+  XML_RESPONSE,
+} from './document-replies.ts';
 import { creditNoteDocument, eInvoiceExtras } from './documents.ts';
 
 const tags = ['Credit notes'];
@@ -21,6 +27,7 @@ export const creditNoteRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listCreditNotes',
         summary: 'List credit notes',
         description:
           'Newest first. A downgrade, a cancellation inside the window and a void issue a credit note, numbered in its own gapless sequence, referencing the invoice it credits.',
@@ -63,7 +70,9 @@ export const creditNoteRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getCreditNote',
         summary: 'Get a credit note',
+        description: 'With its lines, taxes, totals, the invoice it credits and where the credit went.',
         params: IdParam,
         response: { 200: CreditNote, ...commonErrors },
       },
@@ -77,11 +86,12 @@ export const creditNoteRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getCreditNotePdf',
         summary: 'The credit note as PDF',
         description:
           'A Factur-X / ZUGFeRD e-invoice of type 381 (its CII XML embedded) once the vendor’s settings and the account hold the legal details EN 16931 needs.',
         params: IdParam,
-        produces: ['application/pdf'],
+        response: PDF_RESPONSE,
       },
     },
     async (req, reply) => {
@@ -97,12 +107,13 @@ export const creditNoteRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getCreditNoteXml',
         summary: 'The credit note as EN 16931 XML',
         description:
           'CII (Factur-X / ZUGFeRD, type 381) by default, or `?format=ubl` (a UBL CreditNote), `xrechnung-cii`, `xrechnung-ubl`; 409 `invalid_state` naming what is missing.',
         params: IdParam,
         querystring: XML_FORMAT_QUERY,
-        produces: ['application/xml'],
+        response: XML_RESPONSE,
       },
     },
     async (req, reply) => {

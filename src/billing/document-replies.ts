@@ -6,6 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { AllotError } from '../platform/errors.ts';
+import { commonErrors } from '../platform/http/schemas.ts';
 import type { BillingDocument } from './document.ts';
 import {
   attachFacturX,
@@ -15,6 +16,24 @@ import {
   toEInvoiceXml,
 } from './e-invoice.ts';
 import { renderDocumentPdf } from './invoice-pdf.ts';
+
+const binary = (type: string, description: string) => ({
+  description,
+  content: { [type]: { schema: Type.String({ format: 'binary' }) } },
+});
+
+export const PDF_RESPONSE = {
+  200: binary(
+    'application/pdf',
+    'The PDF/A-3, with its Factur-X XML attached once the legal details are there.',
+  ),
+  ...commonErrors,
+};
+
+export const XML_RESPONSE = {
+  200: binary('application/xml', 'The EN 16931 XML in the format asked for.'),
+  ...commonErrors,
+};
 
 export const XML_FORMAT_QUERY = Type.Object(
   {

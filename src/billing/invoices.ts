@@ -257,12 +257,20 @@ async function recordClosing(
   actor: Actor,
   before: InvoiceView,
   at: Temporal.Instant,
-  data: Record<string, unknown>,
+  data: { amount: number; credit_note?: string | null },
 ) {
   const after = await getInvoice(scope, before.id!);
   const type = after.status === 'paid' ? 'invoice.paid' : 'invoice.voided';
+  const ids = { invoice: after.id!, number: after.number! };
   await emitEvents(scope, [
-    { type, accountId: after.account, at, data: { invoice: after.id, number: after.number, ...data } },
+    type === 'invoice.paid'
+      ? { type, accountId: after.account, at, data: { ...ids, amount: data.amount } }
+      : {
+          type,
+          accountId: after.account,
+          at,
+          data: { ...ids, amount: data.amount, credit_note: data.credit_note ?? null },
+        },
   ]);
   await recordHistory(scope, {
     at,

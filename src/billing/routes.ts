@@ -10,7 +10,13 @@ import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
 import { Invoice } from '../subscriptions/schemas.ts';
 import { runBilling } from './billing-job.ts';
-import { sendDocumentPdf, sendDocumentXml, XML_FORMAT_QUERY } from './document-replies.ts';
+import {
+  PDF_RESPONSE,
+  sendDocumentPdf,
+  sendDocumentXml,
+  XML_FORMAT_QUERY,
+  XML_RESPONSE,
+} from './document-replies.ts';
 import { eInvoiceExtras, invoiceDocument } from './documents.ts';
 import { getInvoice, listInvoices, payInvoice, voidInvoice } from './invoices.ts';
 
@@ -29,7 +35,10 @@ export const billingRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listInvoices',
         summary: 'List invoices',
+        description:
+          'Newest first, paginated with `starting_after`; filter by account, subscription or status.',
         querystring: Type.Object(
           {
             ...LIST_QUERY,
@@ -68,7 +77,9 @@ export const billingRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getInvoice',
         summary: 'Get an invoice',
+        description: 'With its lines, taxes, totals, the credit applied and the credit notes that credit it.',
         params: IdParam,
         response: { 200: Invoice, ...commonErrors },
       },
@@ -80,7 +91,15 @@ export const billingRoutes: RouteModule = (app, ctx) => {
     '/invoices/:id/pdf',
     {
       config: { portal: true },
-      schema: { tags, summary: 'The invoice as PDF', params: IdParam, produces: ['application/pdf'] },
+      schema: {
+        tags,
+        operationId: 'getInvoicePdf',
+        summary: 'The invoice as PDF',
+        description:
+          'A PDF/A-3 in the account’s language with the Factur-X (EN 16931) XML embedded, as `pdfdetach` shows.',
+        params: IdParam,
+        response: PDF_RESPONSE,
+      },
     },
     async (req, reply) => {
       const { scope, invoice } = await readable(req);
@@ -96,12 +115,13 @@ export const billingRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getInvoiceXml',
         summary: 'The invoice as EN 16931 XML',
         description:
           'Factur-X / ZUGFeRD CII (profile EN 16931) by default, or `?format=ubl`, `xrechnung-cii`, `xrechnung-ubl`. The same data is embedded in the PDF. Answers 409 `invalid_state` naming what is missing (a postal address, a VAT number…) until the vendor’s settings and the account hold it.',
         params: IdParam,
         querystring: XML_FORMAT_QUERY,
-        produces: ['application/xml'],
+        response: XML_RESPONSE,
       },
     },
     async (req, reply) => {
@@ -113,13 +133,34 @@ export const billingRoutes: RouteModule = (app, ctx) => {
     },
   );
 
-  for (const [verb, action, summary] of [
-    ['pay', payInvoice, 'Record the payment of an open invoice'],
-    ['void', voidInvoice, 'Void an invoice, open or paid: a credit note for the whole of it cancels it'],
+  for (const [verb, action, operationId, summary, description] of [
+    [
+      'pay',
+      payInvoice,
+      'payInvoice',
+      'Record the payment of an open invoice',
+      'Marks an open invoice paid, dated by the account’s clock (`invoice.paid`). Allot does not collect payments: your payment provider does, and you record it here.',
+    ],
+    [
+      'void',
+      voidInvoice,
+      'voidInvoice',
+      'Void an invoice, open or paid: a credit note for the whole of it cancels it',
+      'The invoice keeps its number and shows `void`; a credit note for all of it is issued (`invoice.voided`, `credit_note.issued`). Refused with `invalid_state` when a credit note already credits it.',
+    ],
   ] as const) {
     app.post(
       `/invoices/:id/${verb}`,
-      { schema: { tags, summary, params: IdParam, response: { 200: Invoice, ...commonErrors } } },
+      {
+        schema: {
+          tags,
+          operationId,
+          summary,
+          description,
+          params: IdParam,
+          response: { 200: Invoice, ...commonErrors },
+        },
+      },
       (req, reply) =>
         runWrite(ctx, req, reply, async (w) => {
           if (w.actor.type === 'user')
@@ -141,6 +182,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['Billing'],
+        operationId: 'runBilling',
         summary: 'Run due billing work now',
         description:
           'Renewals, period-end endings, trial expiries and warnings due on the wall clock. It also runs by itself; running it twice never bills twice.',

@@ -28,6 +28,7 @@ export const pricingTableRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createPricingTable',
         summary: 'Create a pricing table',
         description:
           'Which plans a web page shows, in order, the highlighted one, the features compared and where the visitor’s choice goes. Shown by `<allot-pricing-table>` from `/embed/pricing-table.js` with a publishable key.',
@@ -47,6 +48,7 @@ export const pricingTableRoutes: RouteModule = (app, ctx) => {
       config: { publishable: true },
       schema: {
         tags,
+        operationId: 'listPricingTables',
         summary: 'List pricing tables',
         description: 'With a publishable key, the published ones only.',
         security: publishableSecurity,
@@ -68,6 +70,7 @@ export const pricingTableRoutes: RouteModule = (app, ctx) => {
       config: { publishable: true },
       schema: {
         tags,
+        operationId: 'getPricingTable',
         summary: 'A pricing table, with what a page shows of it',
         description: 'By id or key. With a publishable key, a published table only.',
         security: publishableSecurity,
@@ -83,6 +86,7 @@ export const pricingTableRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'updatePricingTable',
         summary: 'Change a pricing table',
         description: 'The given fields replace the current ones (lists whole); the key never changes.',
         params: IdParam,
@@ -102,6 +106,7 @@ export const pricingTableRoutes: RouteModule = (app, ctx) => {
       config: { publishable: true },
       schema: {
         tags,
+        operationId: 'quotePricingTable',
         summary: 'What a choice of the table costs',
         description:
           'A plan of the table, a billing period, a currency and a licence count: the first whole period’s lines and subtotal before tax (as the first invoice bills them), its monthly equivalent and the saving of a yearly price. Nothing is saved.',

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { components } from '../platform/http/components.ts';
 import { Body, Timestamp } from '../platform/http/schemas.ts';
 import { MAX_TABLE_FEATURES, MAX_TABLE_PLANS } from './pricing-table-rules.ts';
 
@@ -146,4 +147,12 @@ export const Quote = Type.Object({
     ),
   ),
   trial_days: Type.Integer(),
+});
+
+components({
+  PricingTable,
+  PricingTableCreate,
+  PricingTableUpdate: PricingTablePatch,
+  Quote,
+  QuoteInput: QuoteBody,
 });

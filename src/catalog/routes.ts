@@ -50,7 +50,10 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createFeature',
         summary: 'Create a feature',
+        description:
+          'A feature is what plans grant: a `boolean` switch, a `quota` counted per period, a `counter` of things that exist (projects), or `seats` counted from users. Its `key` is what your code checks.',
         body: FeatureCreate,
         response: { 201: Feature, ...commonErrors },
       },
@@ -64,7 +67,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listFeatures',
         summary: 'List features',
+        description: 'Newest first, paginated with `starting_after`.',
         querystring: ListQuery,
         response: { 200: listSchema(Feature), ...commonErrors },
       },
@@ -80,7 +85,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getFeature',
         summary: 'Get a feature (by id or key)',
+        description: 'By its id (`feat_…`) or its key.',
         params: IdParam,
         response: { 200: Feature, ...commonErrors },
       },
@@ -92,7 +99,10 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'updateFeature',
         summary: 'Rename a feature (its key and kind never change)',
+        description:
+          'Only names and descriptions change: plans and usage refer to the key, and its kind decides how usage is counted.',
         params: IdParam,
         body: FeaturePatch,
         response: { 200: Feature, ...commonErrors },
@@ -107,7 +117,15 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/plans',
     {
-      schema: { tags, summary: 'Create a plan', body: PlanCreate, response: { 201: Plan, ...commonErrors } },
+      schema: {
+        tags,
+        operationId: 'createPlan',
+        summary: 'Create a plan',
+        description:
+          'A plan grants features (limits, warning levels, overage) at prices per billing period and currency.',
+        body: PlanCreate,
+        response: { 201: Plan, ...commonErrors },
+      },
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) => created(await createPlan(w.scope, w.actor, req.body, now()))),
@@ -118,7 +136,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listPlans',
         summary: 'List plans',
+        description: 'Newest first, paginated with `starting_after`; each plan with its current version.',
         querystring: ListQuery,
         response: { 200: listSchema(Plan), ...commonErrors },
       },
@@ -131,7 +151,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getPlan',
         summary: 'Get a plan (by id or key)',
+        description: 'By its id (`plan_…`) or its key, with its current version’s entitlements and prices.',
         params: IdParam,
         response: { 200: Plan, ...commonErrors },
       },
@@ -143,6 +165,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'updatePlan',
         summary: 'Change a plan',
         description:
           'New terms make a new version for new subscriptions; existing subscriptions keep the version they bought.',
@@ -162,7 +185,10 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createAddon',
         summary: 'Create an add-on (pack)',
+        description:
+          'An add-on (a pack) adds to a plan’s limits, bought in quantities on a subscription, at its own prices.',
         body: AddonCreate,
         response: { 201: Addon, ...commonErrors },
       },
@@ -176,7 +202,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listAddons',
         summary: 'List add-ons',
+        description: 'Newest first, paginated with `starting_after`.',
         querystring: ListQuery,
         response: { 200: listSchema(Addon), ...commonErrors },
       },
@@ -189,7 +217,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getAddon',
         summary: 'Get an add-on (by id or key)',
+        description: 'By its id (`addon_…`) or its key.',
         params: IdParam,
         response: { 200: Addon, ...commonErrors },
       },
@@ -201,7 +231,9 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'updateAddon',
         summary: 'Change an add-on',
+        description: 'Names, prices and what it adds.',
         params: IdParam,
         body: AddonPatch,
         response: { 200: Addon, ...commonErrors },
@@ -218,7 +250,10 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'exportCatalog',
         summary: 'Export the whole catalog as one document',
+        description:
+          'Features, plans and add-ons in one document, keyed by their keys: what `PUT /v1/catalog` imports (also as YAML with the CLI’s `allot catalog export`).',
         response: { 200: CatalogBody, ...commonErrors },
       },
     },
@@ -229,6 +264,7 @@ export const catalogRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'importCatalog',
         summary: 'Import a catalog document',
         description:
           'All or nothing: every error is listed and nothing is written; otherwise features, plans, add-ons and pricing tables are created or revised by key. Items the document does not name are left as they are.',

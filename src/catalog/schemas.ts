@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { components } from '../platform/http/components.ts';
 import { Body, Timestamp } from '../platform/http/schemas.ts';
 import { PricingTableCreate } from './pricing-table-schemas.ts';
 
@@ -181,4 +182,17 @@ export const CatalogBody = Body({
   plans: Type.Optional(Type.Array(PlanCreate, { maxItems: 1000 })),
   addons: Type.Optional(Type.Array(AddonCreate, { maxItems: 1000 })),
   pricing_tables: Type.Optional(Type.Array(PricingTableCreate, { maxItems: 100 })),
+});
+
+components({
+  Feature,
+  FeatureCreate,
+  FeatureUpdate: FeaturePatch,
+  Plan,
+  PlanCreate,
+  PlanUpdate: PlanPatch,
+  Addon,
+  AddonCreate,
+  AddonUpdate: AddonPatch,
+  CatalogDocument: CatalogBody,
 });

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { Actor } from '../platform/actor.ts';
 import { AllotError } from '../platform/errors.ts';
+import { components } from '../platform/http/components.ts';
 import { LIST_QUERY, listPage, listSchema } from '../platform/http/pagination.ts';
 import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
 import type { AppServer, RouteModule } from '../platform/http/server.ts';
@@ -23,12 +24,15 @@ function vendor(actor: Actor): Actor {
   return actor;
 }
 
+components({ TestClock });
+
 export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
   app.post(
     '/test_clocks',
     {
       schema: {
         tags,
+        operationId: 'createTestClock',
         summary: 'Create a test clock',
         description: 'Accounts bound to it live at its frozen time, which moves only when advanced.',
         body: Body({
@@ -49,6 +53,7 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'advanceTestClock',
         summary: 'Advance a test clock',
         description:
           'Moves the clock forward (never back) and runs every renewal, trial end, quota reset and invoice due on the way, in time order.',
@@ -77,7 +82,9 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'getTestClock',
         summary: 'Get a test clock',
+        description: 'Its `frozen_time`: the time accounts bound to it live at.',
         params: IdParam,
         response: { 200: TestClock, ...commonErrors },
       },
@@ -90,7 +97,9 @@ export const testClockRoutes: RouteModule = (app: AppServer, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'listTestClocks',
         summary: 'List test clocks',
+        description: 'Newest first, paginated with `starting_after`.',
         querystring: Type.Object(LIST_QUERY, { additionalProperties: false }),
         response: { 200: listSchema(TestClock), ...commonErrors },
       },

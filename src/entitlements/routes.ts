@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { authorizedAccount } from '../accounts/accounts.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
+import { components } from '../platform/http/components.ts';
 import { Body, commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { assertIdempotencyKey, ok, readScope, runWrite } from '../platform/http/write.ts';
@@ -42,6 +43,8 @@ const Answer = Type.Object({
   replayed: Type.Optional(Type.Boolean()),
 });
 
+components({ UsageInput: UsageBody, CheckAnswer: Answer });
+
 export const entitlementRoutes: RouteModule = (app, ctx) => {
   const vendorOnly = (actor: { type: string }) => {
     if (actor.type === 'user')
@@ -70,6 +73,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listEntitlements',
         summary: "An account's entitlements",
         description:
           'Its plans’ and packs’ grants, with usage in the current window (period, month or forever) and a state.',
@@ -89,6 +93,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'checkEntitlement',
         summary: 'May the account use this feature (quantity more)?',
         description: 'Never changes usage. A boolean feature answers whether it is enabled.',
         body: Body({
@@ -110,6 +115,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'consumeEntitlement',
         summary: 'Count usage',
         description:
           'Atomic: over a blocking limit the answer is 409 quota_exceeded (with limit and used) and nothing is counted; `bill` and `allow` count past the limit.',
@@ -144,7 +150,10 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'releaseEntitlement',
         summary: 'Give back counter usage (an item was deleted)',
+        description:
+          'For `counter` features (things that exist): gives back usage when an item is deleted, never below zero.',
         body: UsageBody,
         response: { 200: Answer, ...commonErrors },
       },
@@ -157,6 +166,7 @@ export const entitlementRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createUsageEvents',
         summary: 'Report usage in batches',
         description:
           'Up to 1,000 events; an event id already seen is a duplicate and counts nothing. Events that would take a blocking quota past its limit are refused one by one, in batch order, and listed in `refused` (nothing counted for them; their ids stay free for a retry); billed and allowed overage count.',

@@ -5,32 +5,20 @@ import type { EventsTable } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { newId } from '../platform/ids.ts';
+import type { EventData, EventType } from './payloads.ts';
 
-export type EventType =
-  | 'quota.warning'
-  | 'quota.exhausted'
-  | 'quota.reset'
-  | 'subscription.created'
-  | 'subscription.updated'
-  | 'subscription.renewed'
-  | 'subscription.canceled'
-  | 'subscription.expired'
-  | 'subscription.trial_will_end'
-  | 'invoice.issued'
-  | 'invoice.paid'
-  | 'invoice.voided'
-  | 'credit_note.issued'
-  | 'seats.exhausted'
-  | 'allocation.changed'
-  | 'user.deactivated';
+export type { EventType } from './payloads.ts';
 
-export interface NewEvent {
-  type: EventType;
-  accountId: string | null;
-  /** When it happened, on the account's clock. */
-  at: Temporal.Instant;
-  data: unknown;
-}
+/** An event to record: its `data` is checked against its type's schema (payloads.ts) at compile time. */
+export type NewEvent = {
+  [T in EventType]: {
+    type: T;
+    accountId: string | null;
+    /** When it happened, on the account's clock. */
+    at: Temporal.Instant;
+    data: EventData<T>;
+  };
+}[EventType];
 
 /**
  * Records domain events in the write's transaction (a transactional outbox): an event exists if and only

@@ -22,7 +22,10 @@ export const eventRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags: ['Events'],
+        operationId: 'listEvents',
         summary: 'Domain events, newest first',
+        description:
+          'What webhooks deliver, kept for reading back: filter by type or account. The payload of each type is in this document’s `webhooks` section.',
         querystring: Type.Object(
           {
             ...LIST_QUERY,

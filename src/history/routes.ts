@@ -13,6 +13,7 @@ export const historyRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['History'],
+        operationId: 'listHistory',
         summary: "The tenant's whole history",
         description:
           'Every write, newest first: catalog changes as well as accounts, users and subscriptions. For the vendor only.',

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { authorizedAccount } from '../accounts/accounts.ts';
 import type { AppContext } from '../platform/context.ts';
+import { components } from '../platform/http/components.ts';
 import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
@@ -48,6 +49,8 @@ const Email = Type.Object({
 const baseOf = (ctx: AppContext, req: FastifyRequest) =>
   ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
 
+components({ Email });
+
 export const notificationRoutes: RouteModule = (app, ctx) => {
   // The sender (a job, no request) links to Allot's portal at the address the server listens at.
   knowServer(ctx, app);
@@ -58,6 +61,7 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags: ['Notifications'],
+        operationId: 'listEmails',
         summary: 'E-mails to account managers, newest first',
         description:
           'Quota warnings and exhaustion, seats running out and trials ending e-mail the account’s owners and ' +
@@ -91,6 +95,7 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags: ['Notifications'],
+        operationId: 'resendEmail',
         summary: 'Send an e-mail again',
         description:
           'Queues a new e-mail with the same content to the same recipient, sent like any other; its ' +

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { accountClock, getAccount } from '../accounts/accounts.ts';
 import { toRfc3339 } from '../platform/clock/clock.ts';
 import { AllotError } from '../platform/errors.ts';
+import { components } from '../platform/http/components.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
@@ -81,12 +82,15 @@ function baseUrl(publicUrl: string | undefined, request: FastifyRequest): string
   return publicUrl ?? `${request.protocol}://${request.host}`;
 }
 
+components({ PortalSessionCreate, PortalSession, CurrentPortalSession: CurrentSession });
+
 export const portalRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/portal_sessions',
     {
       schema: {
         tags,
+        operationId: 'createPortalSession',
         summary: 'Open the portal for a user',
         description:
           'Answers a link for one of your customers’ users. Redirect the user’s browser to `url`: its one-time token becomes an HttpOnly session cookie, and the portal then acts as that user, with its roles, over its account and the accounts below it.',
@@ -114,6 +118,7 @@ export const portalRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getCurrentPortalSession',
         summary: 'The portal session of this request',
         description:
           'For the portal’s pages: who is signed in, in which language, and the CSRF token for writes.',
@@ -139,7 +144,9 @@ export const portalRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'deleteCurrentPortalSession',
         summary: 'Sign out of the portal',
+        description: 'Ends the session of this request and clears its cookie.',
         response: {
           200: Type.Object({ return_url: Type.Union([Type.String(), Type.Null()]) }),
           ...commonErrors,
@@ -160,6 +167,7 @@ export const portalRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'deletePortalSession',
         summary: 'End a portal session',
         description: 'The vendor signs a user out, e.g. when the user leaves the vendor’s application.',
         params: IdParam,

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { authorizedAccount } from '../accounts/accounts.ts';
+import { components } from '../platform/http/components.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { ok, readScope, runWrite } from '../platform/http/write.ts';
@@ -24,6 +25,8 @@ const Synced = Type.Object({
   }),
 });
 
+components({ SeatAllocation: Seat });
+
 export const seatRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/accounts/:id/allocations',
@@ -31,7 +34,10 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getAllocations',
         summary: "An account's seats: allocated (or held) and used, per seat feature",
+        description:
+          'For each seat feature: the seats the account holds (from its plan or from its parent’s allocation) and how many are used.',
         params: IdParam,
         response: { 200: Seats, ...commonErrors },
       },
@@ -48,6 +54,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'setAllocations',
         summary: 'Set the seats a parent gives this customer or site',
         description:
           'For subscription managers of the parent (or above). A parent cannot hand out more seats than it holds when its own are limited.',
@@ -76,6 +83,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'previewAllocations',
         summary: 'Preview setting allocations: the seats after and what it would invoice, nothing saved',
         description:
           'The body of `PUT …/allocations`. Answers the account’s seats after the change and the invoices it would issue now (for a customer billed on allocated seats, the prorated increase on its payer’s invoice), computed by the same writes, rolled back. Refused as the write would be.',
@@ -108,6 +116,7 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'syncSeats',
         summary: 'Recount used seats from the users',
         description: "The account's seats (with its sites') and, for each site, its own allocation and use.",
         params: IdParam,
@@ -130,7 +139,10 @@ export const seatRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getAllocationOverview',
         summary: "For a partner: every descendant's allocated and used seats, with totals",
+        description:
+          'For a partner or a customer with sites: each descendant’s allocated and used seats per feature, and the totals against what the account holds.',
         params: IdParam,
         response: {
           200: Type.Object({

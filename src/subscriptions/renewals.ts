@@ -251,7 +251,7 @@ async function renewChunk(
       at: fromDate(s.row.current_period_end),
       data: {
         subscription: s.row.id,
-        reason: 'auto_renew_off',
+        reason: 'auto_renew_off' as const,
         ended_at: toRfc3339(s.row.current_period_end),
       },
     })),

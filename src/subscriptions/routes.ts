@@ -21,6 +21,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'createSubscription',
         summary: 'Subscribe an account to a plan',
         description:
           'Active at once with its first invoice, or trialing when `trial` is true (no invoice until activation).',
@@ -39,6 +40,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'previewSubscription',
         summary: 'Preview a new subscription: its first invoice, nothing saved',
         description:
           'The body of `POST /v1/subscriptions`. Answers the first invoice it would produce (lines, subtotal, tax, total, period; S13: totals as licences, period and currency change), with the payer’s tax rate and credit as they stand. Works for an account with no subscription yet; for a trial, the invoice its activation at the trial’s end would issue; for an account already trialing on the plan, what activating now would bill. Open to any user of the account.',
@@ -54,6 +56,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getSubscriptionTimeline',
         summary: "The subscription's timeline",
         description:
           'Its phases, oldest first: what it was from each instant on (plan version, quantity, add-ons, billing period, status, seats per account) and the action that began each. Append-only; the subscription is its last phase. Invoices are computed from it.',
@@ -101,6 +104,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'getUpcomingInvoice',
         summary: 'The upcoming invoice',
         description:
           'What the next period end will bill, as the renewal computes it: the new period on the terms and seats then in force (for a reseller’s customer, seats per site by the billing basis of the new period’s first day) and the ended period’s consumption. Nothing is saved; an active subscription only.',
@@ -116,7 +120,9 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'listSubscriptions',
         summary: 'List subscriptions',
+        description: 'Newest first, paginated with `starting_after`; filter by account or status.',
         querystring: Type.Object(
           {
             ...LIST_QUERY,
@@ -141,7 +147,15 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
     '/subscriptions/:id',
     {
       config: { portal: true },
-      schema: { tags, summary: 'Get a subscription', params: IdParam, response: answer },
+      schema: {
+        tags,
+        operationId: 'getSubscription',
+        summary: 'Get a subscription',
+        description:
+          'With its plan, period, trial, add-ons, cancellation window and its latest invoice and credit note.',
+        params: IdParam,
+        response: answer,
+      },
     },
     async (req) => getSubscription(readScope(ctx, req), req.actor, req.params.id),
   );
@@ -151,7 +165,10 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'updateSubscription',
         summary: 'Switch auto-renewal on or off',
+        description:
+          '`auto_renew: false` ends the subscription at the end of its period (`subscription.canceled`); true again before then keeps it.',
         params: IdParam,
         body: Body({ auto_renew: Type.Boolean() }),
         response: answer,
@@ -168,6 +185,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'previewSubscriptionChange',
         summary: 'Preview a change',
         description: 'The exact invoice `/change` would issue now, with the same body. Nothing is saved.',
         params: IdParam,
@@ -183,6 +201,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'changeSubscription',
         summary: 'Change plan, quantity or add-ons now',
         description:
           'Prorated by days for the days left, invoiced at once: seats or packs added or removed are one line each (`+1 × Gold, 9 of 30 days`); another plan is a credit for the old plan’s unused days and a charge for the new one’s. `addons` is the whole list after the change; left out, the packs stay — except those whose module the new plan lacks, which end, credited for their unused days (listing one is refused). A plan without a price for the billing period answers 409 billing_period_mismatch.',
@@ -202,7 +221,10 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'changeBillingPeriod',
         summary: 'Change the billing period at the next cycle',
+        description:
+          'Monthly to yearly or back, from the next cycle: nothing is prorated now; the upcoming invoice shows the new period.',
         params: IdParam,
         body: Body({ billing_period: Type.Union([Type.Literal('month'), Type.Literal('year')]) }),
         response: answer,
@@ -219,6 +241,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'activateSubscription',
         summary: 'End the trial now and start paying',
         description:
           'With no body the trial’s terms are kept. The body may choose, as the customer subscribes: the licences, the billing period, the add-ons and — for an account with nothing invoiced yet — the currency, which becomes the account’s. `POST /v1/subscriptions/preview` with the same terms shows what it bills.',
@@ -261,6 +284,7 @@ export const subscriptionRoutes: RouteModule = (app, ctx) => {
       config: { portal: true },
       schema: {
         tags,
+        operationId: 'cancelSubscription',
         summary: 'Cancel inside the cancellation window',
         description:
           "Inside the plan's window (72 h from the purchase by default): canceled now, fully credited. After it: 409 cancellation_window_closed.",

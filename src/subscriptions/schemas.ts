@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { components } from '../platform/http/components.ts';
 import { Body, Timestamp } from '../platform/http/schemas.ts';
 
 const Period = Type.Union([Type.Literal('month'), Type.Literal('year')]);
@@ -179,3 +180,5 @@ export const CreditNote = Type.Object({
   }),
   issued_at: Timestamp(),
 });
+
+components({ Subscription, SubscriptionCreate, SubscriptionChange, InvoiceLine: Line, Invoice, CreditNote });

@@ -80,7 +80,7 @@ export async function expireTrials(scope: TenantScope, clockId: string | null, n
       type: 'user.deactivated' as const,
       accountId: u.account_id,
       at: now,
-      data: { user: u.id, reason: 'trial_expired' },
+      data: { user: u.id, reason: 'trial_expired' as const },
     })),
   ];
   await emitEvents(scope, events);

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Actor } from '../platform/actor.ts';
+import { components } from '../platform/http/components.ts';
 import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
@@ -27,12 +28,15 @@ function keyActor(actor: Actor): Actor & { type: 'key' } {
   return actor as Actor & { type: 'key' };
 }
 
+components({ ApiKey: KeySchema });
+
 export const keyRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/keys',
     {
       schema: {
         tags,
+        operationId: 'listKeys',
         summary: "The tenant's keys",
         description:
           'Secret and publishable keys, newest first, revoked ones included. No secret is ever shown again.',
@@ -53,6 +57,7 @@ export const keyRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createKey',
         summary: 'Create a key',
         description:
           'A secret key (shown once, in this answer) or a publishable key for web pages, allowed from the listed origins only: it reads published pricing tables and asks for quotes, nothing else.',
@@ -92,6 +97,7 @@ export const keyRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'revokeKey',
         summary: 'Revoke a key',
         description:
           'The key stops working at once on this process and within 30 seconds on the others. The last active secret key cannot be revoked.',

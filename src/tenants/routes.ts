@@ -16,6 +16,7 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createTenant',
         summary: 'Create a tenant',
         description:
           'With a key of the bootstrap tenant (the one made on the first start): a new, isolated tenant and its first secret key, shown only in this answer.',
@@ -124,6 +125,7 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'getTenant',
         summary: 'The tenant of the key in use, with its settings',
         description:
           'Its legal details (printed on invoices and carried in their e-invoice XML), payment terms, bank details and portal page.',
@@ -138,6 +140,7 @@ export const tenantRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'updateTenant',
         summary: 'Change the tenant’s settings',
         description:
           'The given fields replace the current ones (objects whole). Invoices issued later print them; earlier PDFs print them too, as invoices are rendered when read.',

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { components } from '../platform/http/components.ts';
 import { Timestamp } from '../platform/http/schemas.ts';
 import { ALL_EVENTS, EVENT_TYPES } from './event-types.ts';
 import { SECRET_PATTERN } from './secrets.ts';
@@ -92,4 +93,11 @@ export const Delivery = Type.Object({
   created_at: Timestamp(),
   delivered_at: Nullable(Timestamp()),
   attempts: Type.Array(Attempt),
+});
+
+components({
+  WebhookEndpoint: Endpoint,
+  WebhookEndpointWithSecret: EndpointWithSecret,
+  WebhookAttempt: Attempt,
+  WebhookDelivery: Delivery,
 });

@@ -14,6 +14,7 @@ export const deliveryRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'listWebhookDeliveries',
         summary: "An endpoint's delivery log",
         description: 'One delivery per event sent to the endpoint, newest first, with every attempt made.',
         params: IdParam,
@@ -37,6 +38,7 @@ export const deliveryRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'retryWebhookDelivery',
         summary: 'Retry a webhook delivery',
         description:
           'Sends a failed or succeeded delivery again, now: it goes back to `pending`, due at once, and its ' +

@@ -33,6 +33,7 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'createWebhookEndpoint',
         summary: 'Create a webhook endpoint',
         description:
           'Events from now on are POSTed to `url`, signed per Standard Webhooks (`webhook-id`, ' +
@@ -61,7 +62,9 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'listWebhookEndpoints',
         summary: 'List webhook endpoints',
+        description: 'Newest first, paginated with `starting_after`; secrets are not shown.',
         querystring: Type.Object(LIST_QUERY, { additionalProperties: false }),
         response: { 200: listSchema(Endpoint), ...commonErrors },
       },
@@ -77,7 +80,9 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'getWebhookEndpoint',
         summary: 'Get a webhook endpoint',
+        description: 'Its URL, events, status (and why it was disabled); the secret is not shown.',
         params: IdParam,
         response: { 200: Endpoint, ...commonErrors },
       },
@@ -93,6 +98,7 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'updateWebhookEndpoint',
         summary: 'Update a webhook endpoint',
         description:
           'Changes what is given. New `events` apply to events not yet queued for the endpoint. ' +
@@ -129,6 +135,7 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'rotateWebhookEndpointSecret',
         summary: "Rotate a webhook endpoint's signing secret",
         description:
           'Generates a new secret, shown only in this answer. Until `expire_previous_in_hours` have passed ' +
@@ -166,6 +173,7 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
+        operationId: 'deleteWebhookEndpoint',
         summary: 'Delete a webhook endpoint',
         description: 'Nothing more is sent to it; its delivery log goes with it.',
         params: IdParam,

@@ -1,4 +1,5 @@
 import { type TProperties, Type } from 'typebox';
+import { components } from './components.ts';
 
 /** A write body: unknown fields are refused, never silently dropped (no mass assignment). */
 export function Body<P extends TProperties>(properties: P, options: { description?: string } = {}) {
@@ -51,3 +52,5 @@ export const VatNumber = Type.String({
   examples: ['FR40303265045'],
   description: 'With its country prefix, no spaces.',
 });
+
+components({ PostalAddress: PostalAddressSchema });

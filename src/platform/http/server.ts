@@ -24,7 +24,9 @@ import { AllotError } from '../errors.ts';
 import { httpDuration, registry } from '../metrics.ts';
 import { resolveActor } from './acting-user.ts';
 import { KeyAuthenticator } from './auth.ts';
+import { swaggerOptions } from './openapi.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { ProblemSchema } from './schemas.ts';
 
 export type AppServer = FastifyInstance<
   RawServerDefault,
@@ -115,36 +117,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   );
 
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Allot API',
-        version: '1',
-        description:
-          'Subscriptions, quotas, seats and billing. Authenticate with `Authorization: Bearer sk_…`. ' +
-          'Errors are `application/problem+json` with a stable `code`.',
-      },
-      components: {
-        securitySchemes: {
-          secretKey: {
-            type: 'http',
-            scheme: 'bearer',
-            description: 'A secret key, `sk_…`: your servers only.',
-          },
-          publishableKey: {
-            type: 'http',
-            scheme: 'bearer',
-            description:
-              'A publishable key, `pk_…`, for web pages: pricing tables and quotes only, from the origins listed on it.',
-          },
-        },
-      },
-      security: [{ secretKey: [] }],
-    },
-    // TypeBox marks its schemas with `~`-prefixed keys; they are not JSON Schema.
-    transform: ({ schema, url }) => ({ schema: stripTilde(schema) as typeof schema, url }),
-  });
+  await app.register(swagger, swaggerOptions(ctx.config));
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -153,11 +126,13 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     '/v1/health',
     {
       schema: {
+        operationId: 'getHealth',
         summary: 'Liveness: the process answers',
         description:
           'Always 200 while the process runs, whether or not the database answers (a restart would not help): use `/v1/health/ready` to route traffic.',
         security: [],
-        response: { 200: Health },
+        // 400: like any route, for a body that is not JSON.
+        response: { 200: Health, 400: ProblemSchema },
       },
     },
     async () => ({ status: 'ok' as const, database: ctx.db.kind, time: ctx.clock.now().toString() }),
@@ -166,10 +141,11 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     '/v1/health/ready',
     {
       schema: {
+        operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
         description: '503 `service_unavailable` while the database does not answer within two seconds.',
         security: [],
-        response: { 200: Health },
+        response: { 200: Health, 400: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (_request, reply) => {
@@ -224,12 +200,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function stripTilde(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripTilde);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (!k.startsWith('~')) out[k] = stripTilde(v);
-  return out;
 }
