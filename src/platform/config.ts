@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Runtime configuration, read once from the environment (see README "Configuration"). */
@@ -91,7 +93,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookNetworks,
     publicUrl,
     portalFrameAncestors,
-    portalDir: env.ALLOT_PORTAL_DIR ?? fileURLToPath(new URL('../../web/dist', import.meta.url)),
+    portalDir: env.ALLOT_PORTAL_DIR ?? join(packageRoot(), 'web', 'dist'),
     publishableRateLimit,
   };
+}
+
+/**
+ * The folder of Allot's package.json, found upwards from this module: the same answer from the
+ * sources (src/platform/) and from the build (dist/allot.js).
+ */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'allot') return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('Allot: cannot find its package.json above its own files.');
+    dir = up;
+  }
 }

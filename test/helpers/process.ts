@@ -28,9 +28,11 @@ export function runCli(
 /** Starts `allot serve` on a free port and resolves once it listens and has printed its start block. */
 export async function startServerProcess(
   env: Record<string, string>,
+  options: { bin?: string; cwd?: string } = {},
 ): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [options.bin ?? BIN, 'serve', '--port', '0'], {
     env: { ...process.env, LOG_LEVEL: 'info', ALLOT_JOBS: '0', ...env },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
