@@ -106,7 +106,8 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'allot') return dir;
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'allot')
+      return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error('Allot: cannot find its package.json above its own files.');
     dir = up;
