@@ -27,6 +27,7 @@ import { JobRunner } from './platform/jobs/runner.ts';
 import { createLogger } from './platform/log.ts';
 import { watch } from './platform/metrics.ts';
 import { retentionJob } from './platform/retention/retention.ts';
+import { startTracing } from './platform/tracing.ts';
 import { portalRoutes } from './portal/routes.ts';
 import { seatRoutes } from './seats/routes.ts';
 import { subscriptionDueWork } from './subscriptions/renewals.ts';
@@ -74,7 +75,9 @@ export interface StartOptions {
 /** Opens the database, migrates it, makes the bootstrap tenant on an empty one, and builds the server. */
 export async function createAllot(config: Config, options: StartOptions = {}): Promise<Allot> {
   const log = options.log ?? createLogger(config);
+  const tracing = await startTracing(process.env, config.databaseUrl ? 'postgresql' : 'pglite');
   const db = await openDatabase({
+    onQuery: tracing?.onQuery,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
@@ -98,6 +101,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
       dueWork: new DueWorkRegistry(),
       log,
       changes: new TenantChanges(),
+      tracing,
     };
     ctx.dueWork.register(subscriptionDueWork);
     // Snapshots hold terms, not usage: counting usage leaves them current.
@@ -133,10 +137,12 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
         await jobs.stop();
         await server.close();
         await db.close();
+        await tracing?.shutdown();
       },
     };
   } catch (error) {
     await db.close();
+    await tracing?.shutdown();
     throw error;
   }
 }

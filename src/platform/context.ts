@@ -4,6 +4,7 @@ import type { Clock } from './clock/clock.ts';
 import type { DueWorkRegistry } from './clock/due-work.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import type { Tracing } from './tracing.ts';
 
 /** What every module's actions and routes are given: no globals. */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   readonly log: Logger;
   /** Committed changes, for in-process caches. */
   readonly changes: TenantChanges;
+  /** OpenTelemetry, when an exporter is configured. */
+  readonly tracing?: Tracing | undefined;
 }

@@ -1,5 +1,5 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   /** Connections in the pg pool. */
   poolSize?: number;
   onIdleError?: (error: Error) => void;
+  /** Told of every query once it is done (tracing). */
+  onQuery?: ((event: LogEvent) => void) | undefined;
 }
 
 // bigint columns hold counts and minor-unit amounts far below 2^53: read them as numbers on both drivers.
@@ -42,7 +44,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     // An idle connection the server drops (a restart, an administrator) must not crash the process:
     // the pool replaces it on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(options.onQuery ? { log: options.onQuery } : {}),
+    });
     return {
       kysely,
       kind: 'postgres',
@@ -58,7 +63,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
     parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) },
   });
-  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const kysely = new Kysely<Database>({
+    dialect: new PGliteDialect(pglite),
+    ...(options.onQuery ? { log: options.onQuery } : {}),
+  });
   return { kysely, kind: 'pglite', close: () => kysely.destroy() };
 }
 

@@ -72,6 +72,9 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Request spans first, so that every route and hook registered after is in them.
+  if (ctx.tracing) await app.register(ctx.tracing.plugin);
+
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) =>
