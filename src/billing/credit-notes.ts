@@ -4,7 +4,7 @@
  * account's credit balance, for the next invoices — except what a voided invoice still owed, which
  * the credit note settles. The billing module's own tables.
  */
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { creditNoteTotals, type LineDraft } from '../domain/invoice.ts';
 import { emitEvents } from '../events/events.ts';
 import { fromDate, type Temporal, toDate, toRfc3339 } from '../platform/clock/clock.ts';
@@ -16,6 +16,7 @@ import { newId } from '../platform/ids.ts';
 import { addCredit } from './credit.ts';
 import { inOrder, LINE_COLUMNS, storedLine, viewLine } from './document-lines.ts';
 import { localizeDrafts } from './line-names.ts';
+import { formatCreditNoteNumber, formatInvoiceNumber, takeNumbers } from './numbering.ts';
 
 export type CreditNoteReason = 'subscription_update' | 'cancellation' | 'invoice_void' | 'subscription_end';
 
@@ -57,8 +58,6 @@ const NOTE_COLUMNS = {
   created_at: 'timestamptz',
 };
 const NOTE_LINE_COLUMNS = { credit_note_id: 'text', ...LINE_COLUMNS };
-
-export const formatCreditNoteNumber = (n: number) => `CN-${String(n).padStart(6, '0')}`;
 
 type NoteRow = Selectable<CreditNotesTable>;
 type NoteLineRow = Omit<Selectable<CreditNoteLinesTable>, 'tenant_id'>;
@@ -121,11 +120,7 @@ export async function issueCreditNotes(
     })),
   );
   // The counter last, as for invoices: its row lock is held only until the commit that follows.
-  const { rows } = await sql<{ last_number: number }>`
-    insert into credit_note_counters (tenant_id, last_number) values (${scope.tenantId}, ${drafts.length})
-    on conflict (tenant_id) do update set last_number = credit_note_counters.last_number + ${drafts.length}
-    returning last_number`.execute(scope.raw);
-  const first = Number(rows[0]!.last_number) - drafts.length + 1;
+  const first = await takeNumbers(scope, 'credit_note', drafts.length);
   for (const [i, n] of notes.entries()) n.number = first + i;
   await scope.bulkInsert(
     'credit_notes',
@@ -177,13 +172,10 @@ async function withLines(scope: TenantScope, rows: readonly NoteRow[]): Promise<
     viewCreditNote(
       r,
       lines.filter((l) => l.credit_note_id === r.id),
-      r.invoice_id && numbers.has(r.invoice_id) ? invoiceNumber(numbers.get(r.invoice_id)!) : null,
+      r.invoice_id && numbers.has(r.invoice_id) ? formatInvoiceNumber(numbers.get(r.invoice_id)!) : null,
     ),
   );
 }
-
-/** INV-000042: as invoices.ts formats it (kept here so the two modules do not import each other). */
-const invoiceNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
 
 export async function getCreditNote(scope: TenantScope, id: string): Promise<CreditNoteView> {
   const row = await scope.selectFrom('credit_notes').selectAll().where('id', '=', id).executeTakeFirst();

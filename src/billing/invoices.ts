@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { type InvoiceTotals, invoiceTotals, type LineDraft } from '../domain/invoice.ts';
 import { emitEvents } from '../events/events.ts';
 import { recordHistory } from '../history/history.ts';
@@ -13,6 +13,7 @@ import { addCredit, lockedCreditBalances } from './credit.ts';
 import { creditNotesOfInvoices, issueCreditNotes } from './credit-notes.ts';
 import { draftOfStored, inOrder, LINE_COLUMNS, storedLine, viewLine } from './document-lines.ts';
 import { localizeDrafts } from './line-names.ts';
+import { formatInvoiceNumber, holdNumbers, takeNumbers } from './numbering.ts';
 
 /** An invoice to issue: the lines are final; numbering, tax, totals and credit are done here. */
 export interface InvoiceDraft {
@@ -58,8 +59,6 @@ const INVOICE_COLUMNS = {
   created_at: 'timestamptz',
 };
 const INVOICE_LINE_COLUMNS = { invoice_id: 'text', ...LINE_COLUMNS };
-
-export const formatNumber = (n: number) => `INV-${String(n).padStart(6, '0')}`;
 
 /**
  * Issues invoices, many at once: numbers come from the tenant's counter in the same transaction (so
@@ -126,11 +125,7 @@ export async function issueInvoices(
       data: { invoice: inv.id, total: inv.total, amount_due: inv.amount_due, currency: inv.currency },
     })),
   );
-  const { rows: counter } = await sql<{ last_number: number }>`
-    insert into invoice_counters (tenant_id, last_number) values (${scope.tenantId}, ${drafts.length})
-    on conflict (tenant_id) do update set last_number = invoice_counters.last_number + ${drafts.length}
-    returning last_number`.execute(scope.raw);
-  const first = Number(counter[0]!.last_number) - drafts.length + 1;
+  const first = await takeNumbers(scope, 'invoice', drafts.length);
   for (const [i, inv] of invoices.entries()) inv.number = first + i;
   await scope.bulkInsert(
     'invoices',
@@ -188,7 +183,7 @@ export function viewInvoice(
   return {
     id: row.id,
     object: 'invoice' as const,
-    number: formatNumber(Number(row.number)),
+    number: formatInvoiceNumber(Number(row.number)),
     sequence: Number(row.number),
     account: row.account_id,
     subscription: row.subscription_id,
@@ -369,13 +364,7 @@ export async function voidInvoice(
  * For a dry run inside a transaction that will be rolled back: holds the tenant's invoice counter,
  * so no other invoice is numbered meanwhile, and answers the last number given.
  */
-export async function holdInvoiceNumbers(scope: TenantScope): Promise<number> {
-  const { rows } = await sql<{ last_number: number }>`
-    insert into invoice_counters (tenant_id, last_number) values (${scope.tenantId}, 0)
-    on conflict (tenant_id) do update set last_number = invoice_counters.last_number
-    returning last_number`.execute(scope.raw);
-  return Number(rows[0]!.last_number);
-}
+export const holdInvoiceNumbers = (scope: TenantScope) => holdNumbers(scope, 'invoice');
 
 /** The invoices numbered after `last`, in order (what a dry run issued). */
 export async function invoicesNumberedAfter(scope: TenantScope, last: number): Promise<InvoiceView[]> {
