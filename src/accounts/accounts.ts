@@ -125,6 +125,23 @@ export async function authorizedAccount(
   return account;
 }
 
+/**
+ * The account a list is narrowed to, by id or external id, checked as `authorizedAccount` does. A
+ * portal user must name one (it may only list what it may read); a secret key may list across all.
+ */
+export async function listedAccount(
+  scope: TenantScope,
+  actor: Actor,
+  ref: string | undefined,
+): Promise<string | undefined> {
+  if (ref) return (await authorizedAccount(scope, actor, ref, 'read')).id;
+  if (actor.type === 'user')
+    throw new AllotError('validation_failed', 'Name the account.', [
+      { field: 'account', message: 'is required for a user' },
+    ]);
+  return undefined;
+}
+
 /** The ids of an account and every account below it. */
 export async function subtreeIds(scope: TenantScope, rootId: string): Promise<string[]> {
   return [rootId, ...(await descendantsOf(scope, rootId)).map((d) => d.id)];

@@ -1,8 +1,7 @@
 /** GET /v1/credit_notes, /{id}, /{id}/pdf, /{id}/xml: what was credited, for the vendor and the portal. */
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { authorizedAccount } from '../accounts/accounts.ts';
-import { AllotError } from '../platform/errors.ts';
+import { authorizedAccount, listedAccount } from '../accounts/accounts.ts';
 import { LIST_QUERY, listSchema } from '../platform/http/pagination.ts';
 import { commonErrors, IdParam } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
@@ -45,14 +44,7 @@ export const creditNoteRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       const scope = readScope(ctx, req);
-      const account = req.query.account
-        ? (await authorizedAccount(scope, req.actor, req.query.account, 'read')).id
-        : undefined;
-      if (!account && req.actor.type === 'user') {
-        throw new AllotError('validation_failed', 'Name the account.', [
-          { field: 'account', message: 'is required for a user' },
-        ]);
-      }
+      const account = await listedAccount(scope, req.actor, req.query.account);
       return listCreditNotes(scope, { ...req.query, ...(account ? { account } : {}) });
     },
   );

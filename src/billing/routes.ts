@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { accountClock, authorizedAccount, getAccount } from '../accounts/accounts.ts';
+import { accountClock, authorizedAccount, getAccount, listedAccount } from '../accounts/accounts.ts';
 import type { Clock } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { AllotError } from '../platform/errors.ts';
@@ -38,7 +38,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
         operationId: 'listInvoices',
         summary: 'List invoices',
         description:
-          'Newest first, paginated with `starting_after`; filter by account, subscription or status.',
+          'Newest first, paginated with `starting_after`; filter by account or subscription. A portal user names the account.',
         querystring: Type.Object(
           {
             ...LIST_QUERY,
@@ -52,14 +52,7 @@ export const billingRoutes: RouteModule = (app, ctx) => {
     },
     async (req) => {
       const scope = readScope(ctx, req);
-      const account = req.query.account
-        ? (await authorizedAccount(scope, req.actor, req.query.account, 'read')).id
-        : undefined;
-      if (!account && req.actor.type === 'user') {
-        throw new AllotError('validation_failed', 'Name the account.', [
-          { field: 'account', message: 'is required for a user' },
-        ]);
-      }
+      const account = await listedAccount(scope, req.actor, req.query.account);
       return listInvoices(scope, { ...req.query, ...(account ? { account } : {}) });
     },
   );

@@ -1,9 +1,9 @@
-import { authorizedAccount } from '../accounts/accounts.ts';
+import { authorizedAccount, listedAccount } from '../accounts/accounts.ts';
 import type { Actor } from '../platform/actor.ts';
 import { toRfc3339 } from '../platform/clock/clock.ts';
 import type { StoredAddon, StoredShare } from '../platform/db/schema.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
-import { AllotError, notFound } from '../platform/errors.ts';
+import { notFound } from '../platform/errors.ts';
 import { type ListParams, listPage } from '../platform/http/pagination.ts';
 import { type SubscriptionRow, type SubscriptionTerms, termsOf } from './terms.ts';
 
@@ -102,12 +102,8 @@ export async function listSubscriptions(
   params: ListParams & { account?: string; status?: string },
 ) {
   let q = scope.selectFrom('subscriptions').selectAll();
-  if (params.account)
-    q = q.where('account_id', '=', (await authorizedAccount(scope, actor, params.account, 'read')).id);
-  else if (actor.type === 'user')
-    throw new AllotError('validation_failed', 'Name the account.', [
-      { field: 'account', message: 'is required for a user' },
-    ]);
+  const account = await listedAccount(scope, actor, params.account);
+  if (account) q = q.where('account_id', '=', account);
   if (params.status) q = q.where('status', '=', params.status as SubscriptionRow['status']);
   const page = await listPage(q, 'id', params);
   const data = [];
