@@ -144,6 +144,16 @@ const saveHtml = (name: string, html: string) => {
   writeFileSync(`/tmp/mails/${name}.html`, html);
 };
 
+/** The e-mail attempts /metrics has counted so far, by outcome. */
+async function mailCounts(): Promise<{ sent: number; retry: number; failed: number }> {
+  const text = await (await fetch(`${t.url}/metrics`)).text();
+  const count = (outcome: string) =>
+    Number(
+      new RegExp(`^allot_email_deliveries_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0,
+    );
+  return { sent: count('sent'), retry: count('retry'), failed: count('failed') };
+}
+
 describe('e-mail to account managers', () => {
   it('warns the owners and subscription managers at 80 % and at the limit, in the account’s language', async () => {
     const acct = await account(t, null, { name: 'Boulangerie Martin', locale: 'fr' });
@@ -284,6 +294,7 @@ describe('e-mail to account managers', () => {
 
   it('retries a temporary SMTP refusal after its backoff', async () => {
     const c = await customer('Bäckerei Schmidt', 'de', 'anna@schmidt.example.de');
+    const counted = await mailCounts();
     smtp.refuseNext(1);
     expect((await consume(c.acct, 8)).status).toBe(200);
     await deliver();
@@ -300,6 +311,12 @@ describe('e-mail to account managers', () => {
     expect((await t.api('GET', `/v1/emails?account=${c.acct}`)).body.data[0]).toMatchObject({
       status: 'sent',
       attempts: 2,
+    });
+    // /metrics counted both attempts by outcome.
+    const after = await mailCounts();
+    expect({ retry: after.retry - counted.retry, sent: after.sent - counted.sent }).toEqual({
+      retry: 1,
+      sent: 1,
     });
   });
 

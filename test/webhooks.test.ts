@@ -143,6 +143,17 @@ async function step(ms = 10_000) {
 const whsec = (bytes: number) => `whsec_${randomBytes(bytes).toString('base64')}`;
 const signatures = (r: Received) => r.headers['webhook-signature']!.split(' ');
 
+/** The webhook attempts /metrics has counted so far, by outcome. */
+async function deliveryCounts(): Promise<{ delivered: number; failed: number; error: number }> {
+  const text = await (await fetch(`${t.url}/metrics`)).text();
+  const count = (outcome: string) =>
+    Number(
+      new RegExp(`^allot_webhook_deliveries_total\\{outcome="${outcome}"\\} (\\d+)$`, 'm').exec(text)?.[1] ??
+        0,
+    );
+  return { delivered: count('delivered'), failed: count('failed'), error: count('error') };
+}
+
 describe('webhook delivery', () => {
   it('gets every event to a receiver that fails then recovers, exactly once and correctly signed', async () => {
     const before = await newCustomer();
@@ -160,6 +171,7 @@ describe('webhook delivery', () => {
     expect(ep.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const events = await newCustomer();
     expect(events).toHaveLength(2);
+    const counted = await deliveryCounts();
 
     await t.allot.jobs.runDue();
     expect(rx.received.map((r) => r.status)).toEqual([500, 500]);
@@ -225,6 +237,14 @@ describe('webhook delivery', () => {
       expect(d.attempts[0].error).toContain('HTTP 500');
     }
     expect(deliveries.map((d) => d.event_type).sort()).toEqual(['invoice.issued', 'subscription.created']);
+    // /metrics counted each attempt by its outcome: 4 × 500 and 2 × 429 failed, 2 delivered.
+    const after = await deliveryCounts();
+    expect({ delivered: after.delivered - counted.delivered, failed: after.failed - counted.failed }).toEqual(
+      {
+        delivered: 2,
+        failed: 6,
+      },
+    );
 
     const gone = await hooks('DELETE', `/v1/webhook_endpoints/${ep.id}`);
     expect(gone.body).toMatchObject({ id: ep.id, deleted: true });
