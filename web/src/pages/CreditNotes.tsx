@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { LineTable, TotalRow } from '../components/Lines.tsx';
 import { Card, ProblemAlert } from '../components/ui.tsx';
 import type { CreditNote } from '../lib/api.ts';
 import { useCreditNotes } from '../lib/data.ts';
@@ -174,95 +175,39 @@ function CreditNoteRow({ note: n, labels }: { note: CreditNote; labels: Record<C
 }
 
 /**
- * A credit note's lines, laid out as an invoice's (components/Lines.tsx, whose totals end in what is
- * due): positive amounts are credited, a negative one (what the new plan costs) reduces the credit;
- * then the totals and where the credit went — the credited invoice, or the account's balance.
+ * A credit note's lines, laid out as an invoice's: positive amounts are credited, a negative one (what
+ * the new plan costs) reduces the credit; then the total and where the credit went — the credited
+ * invoice, or the account's balance.
  */
 function CreditNoteLines({ note, caption }: { note: CreditNote; caption: string }) {
   const f = useFormat();
   const money = (n: number) => f.money(n, note.currency);
   if (note.lines.length === 0) return null;
   return (
-    <table className="lines">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">
-            <FormattedMessage id="lines.description" />
-          </th>
-          <th scope="col" className="num">
-            <FormattedMessage id="lines.quantity" />
-          </th>
-          <th scope="col" className="num">
-            <FormattedMessage id="lines.amount" />
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {note.lines.map((line, i) => (
-          // Lines have no id of their own; their order is the credit note's.
-          // biome-ignore lint/suspicious/noArrayIndexKey: positions are stable within a credit note
-          <tr key={i} className={line.amount > 0 ? 'credit' : undefined}>
-            <td>
-              <span className="line-text">{line.description}</span>
-              {line.proration ? (
-                <span className="line-days">
-                  <FormattedMessage
-                    id="lines.days"
-                    values={{ days: line.proration.days, period: line.proration.period_days }}
-                  />
-                </span>
-              ) : null}
-              {line.period_start && line.period_end ? (
-                <span className="line-period">
-                  {f.shortDay(line.period_start)} – {f.shortDay(f.lastDay(line.period_end))}
-                </span>
-              ) : null}
-            </td>
-            <td className="num">{f.number(line.quantity)}</td>
-            <td className="num">{money(line.amount)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr>
-          <th scope="row" colSpan={2}>
-            <FormattedMessage id="lines.subtotal" />
-          </th>
-          <td className="num">{money(note.subtotal)}</td>
-        </tr>
-        <tr>
-          <th scope="row" colSpan={2}>
-            <FormattedMessage id="lines.tax" values={{ rate: note.tax_rate_bps / 10000 }} />
-          </th>
-          <td className="num">{money(note.tax)}</td>
-        </tr>
-        <tr className="total">
-          <th scope="row" colSpan={2}>
-            <FormattedMessage id="invoices.creditNotes.total" />
-          </th>
-          <td className="num">{money(note.total)}</td>
-        </tr>
-        {note.applied_to_invoice ? (
-          <tr>
-            <th scope="row" colSpan={2}>
-              <FormattedMessage
-                id="invoices.creditNotes.toInvoice"
-                values={{ number: note.invoice_number ?? '—' }}
-              />
-            </th>
-            <td className="num">{money(note.applied_to_invoice)}</td>
-          </tr>
-        ) : null}
-        {note.credited_to_balance ? (
-          <tr className="due">
-            <th scope="row" colSpan={2}>
-              <FormattedMessage id="invoices.creditNotes.toBalance" />
-            </th>
-            <td className="num">{money(note.credited_to_balance)}</td>
-          </tr>
-        ) : null}
-      </tfoot>
-    </table>
+    <LineTable document={note} caption={caption} isCredit={(amount) => amount > 0}>
+      <TotalRow
+        className="total"
+        label={<FormattedMessage id="invoices.creditNotes.total" />}
+        amount={money(note.total)}
+      />
+      {note.applied_to_invoice ? (
+        <TotalRow
+          label={
+            <FormattedMessage
+              id="invoices.creditNotes.toInvoice"
+              values={{ number: note.invoice_number ?? '—' }}
+            />
+          }
+          amount={money(note.applied_to_invoice)}
+        />
+      ) : null}
+      {note.credited_to_balance ? (
+        <TotalRow
+          className="due"
+          label={<FormattedMessage id="invoices.creditNotes.toBalance" />}
+          amount={money(note.credited_to_balance)}
+        />
+      ) : null}
+    </LineTable>
   );
 }
