@@ -55,6 +55,12 @@ describe('the OpenAPI document', () => {
       expect(op.description, `${method} ${path}`).toBeTruthy();
     }
     expect(doc.servers[0].url).toMatch(/^http/);
+    // Every operation is under a tag the document describes.
+    const tags = new Set(doc.tags.map((tag: { name: string; description: string }) => tag.name));
+    for (const [method, path, op] of ops) {
+      expect(op.tags?.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const tag of op.tags) expect(tags, `${method} ${path}`).toContain(tag);
+    }
     expect(doc.info.license.identifier).toBe('Apache-2.0');
   });
 

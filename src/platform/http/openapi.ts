@@ -57,6 +57,62 @@ export function swaggerOptions(config: Config): FastifyDynamicSwaggerOptions {
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: server, description: 'This Allot server' }],
+      tags: [
+        { name: 'Health', description: 'Liveness and readiness, for load balancers and orchestrators.' },
+        {
+          name: 'Tenants',
+          description: 'A tenant is one vendor: its settings and legal details, printed on its invoices.',
+        },
+        { name: 'Keys', description: 'Secret keys for your servers, publishable keys for your web pages.' },
+        {
+          name: 'Catalog',
+          description:
+            'Features, plans and add-on packs, versioned: a subscription keeps the terms it bought.',
+        },
+        { name: 'Pricing tables', description: 'What a pricing page shows, and quotes for a choice on it.' },
+        { name: 'Accounts', description: 'Partners, customers and sites: who subscribes and who pays.' },
+        { name: 'Users', description: 'An account’s people: roles, and the seats they take.' },
+        { name: 'Seats', description: 'Seats a parent allocates, and how many are used, per seat feature.' },
+        {
+          name: 'Subscriptions',
+          description:
+            'Plans on accounts: trials, changes prorated by the day, the cancellation window, renewals.',
+        },
+        {
+          name: 'Entitlements',
+          description: 'May this account do this? Checks, consumption and usage events.',
+        },
+        {
+          name: 'Invoices',
+          description:
+            'Issued from the subscription’s timeline, numbered without gaps, as PDF and EN 16931 XML.',
+        },
+        {
+          name: 'Credit notes',
+          description: 'What a downgrade, a cancellation in the window or a void credits.',
+        },
+        { name: 'Billing', description: 'Running due billing work on demand.' },
+        { name: 'Events', description: 'Everything that happened, as webhooks deliver it.' },
+        {
+          name: 'Webhooks',
+          description:
+            'Endpoints that receive the events, signed per Standard Webhooks, and their delivery logs.',
+        },
+        {
+          name: 'Webhook events',
+          description: 'What Allot POSTs to your endpoints, one operation per event type.',
+        },
+        {
+          name: 'Notifications',
+          description: 'E-mails to account managers: quota warnings, seats running out, trials ending.',
+        },
+        { name: 'History', description: 'Who did what and when, before and after: append-only.' },
+        { name: 'Portal', description: 'Sessions for the customers’ self-service portal.' },
+        {
+          name: 'Test clocks',
+          description: 'Time that you move, for accounts bound to it: renewals and trials run as it passes.',
+        },
+      ],
       components: {
         securitySchemes: {
           secretKey: {

@@ -129,6 +129,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     '/v1/health',
     {
       schema: {
+        tags: ['Health'],
         operationId: 'getHealth',
         summary: 'Liveness: the process answers',
         description:
@@ -144,6 +145,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     '/v1/health/ready',
     {
       schema: {
+        tags: ['Health'],
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
         description: '503 `service_unavailable` while the database does not answer within two seconds.',
