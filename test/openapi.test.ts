@@ -92,8 +92,12 @@ describe('the OpenAPI document', () => {
         statuses.some((s) => Number(s) >= 400),
         `${method} ${path}`,
       ).toBe(true);
-      for (const [status, response] of Object.entries(op.responses) as [string, any][]) {
+      for (const [status, given] of Object.entries(op.responses) as [string, any][]) {
         if (Number(status) < 400) continue;
+        const response = given.$ref ? doc.components.responses[given.$ref.split('/').pop()] : given;
+        expect(response.content['application/problem+json'].example.status, `${method} ${path}`).toBe(
+          Number(status),
+        );
         expect(response.content['application/problem+json'].schema.$ref, `${method} ${path} ${status}`).toBe(
           '#/components/schemas/Problem',
         );
@@ -118,7 +122,10 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/v1/invoices'].get.security).toEqual([{ secretKey: [] }, { portalSession: [] }]);
     expect(doc.paths['/v1/pricing_tables/{id}/quote'].post.security).toContainEqual({ publishableKey: [] });
     expect(doc.paths['/v1/invoices/{id}/pdf'].get.responses['200'].content['application/pdf']).toBeTruthy();
-    expect(doc.paths['/v1/health/ready'].get.responses['503'].description).toContain('service_unavailable');
+    expect(doc.paths['/v1/health/ready'].get.responses['503']).toEqual({
+      $ref: '#/components/responses/ServiceUnavailable',
+    });
+    expect(doc.components.responses.ServiceUnavailable.description).toContain('service_unavailable');
   });
 
   it('lists every webhook event with its payload, and the events a story emits match them', async () => {

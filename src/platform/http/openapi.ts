@@ -4,7 +4,8 @@ import { type TSchema, Type } from 'typebox';
 import { EVENT_DATA } from '../../events/payloads.ts';
 import { COOKIE, CSRF_HEADER } from '../../portal/auth.ts';
 import type { Config } from '../config.ts';
-import { ERROR_STATUS, type ErrorCode } from '../errors.ts';
+import { AllotError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
+import { problemOf } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
 /**
@@ -34,6 +35,16 @@ const CONFLICTS: Partial<Record<string, ErrorCode[]>> = {
   createSubscription: ['billing_period_mismatch', 'seats_exhausted'],
   changeSubscription: ['billing_period_mismatch', 'seats_exhausted'],
   createAccount: ['billing_period_mismatch'],
+};
+
+const EXAMPLE_DETAIL: Partial<Record<ErrorCode, string>> = {
+  validation_failed: 'The request is not valid. currency: must match pattern "^[A-Z]{3}$"',
+  unauthenticated: 'No valid secret key: send Authorization: Bearer sk_…',
+  forbidden: 'This user may not change this account.',
+  not_found: 'No account acct_01jd8x5n6qf3r9v2w4y7z0a1b2.',
+  conflict: 'An account with this external_id exists already.',
+  idempotency_key_reused: 'This Idempotency-Key was used with another request.',
+  service_unavailable: 'The database does not answer; retry in a moment.',
 };
 
 const ref = (kind: 'schemas' | 'parameters' | 'headers', name: string) => ({
@@ -207,9 +218,10 @@ function finish(doc: Document): Document {
       schema: { type: 'string' },
     },
   };
+  const responses: Record<string, Json> = {};
   for (const item of Object.values(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      if (METHODS.has(method)) describeOperation(method, op);
+      if (METHODS.has(method)) describeOperation(method, op, responses);
     }
   }
   // The list answers events as they were stored; the document says what each type carries now.
@@ -224,12 +236,28 @@ function finish(doc: Document): Document {
     ...doc,
     paths: hoist(doc.paths, schemas) as Document['paths'],
     webhooks: webhooks(),
-    components: { ...doc.components, schemas: sortKeys(schemas), parameters, headers },
+    components: {
+      ...doc.components,
+      schemas: sortKeys(schemas),
+      responses: sortKeys(responses),
+      parameters,
+      headers,
+    },
   };
   return out;
 }
 
-function describeOperation(method: string, op: Json): void {
+/** Problem answers shared by operations, by status (409's codes differ by operation: it stays inline). */
+const SHARED_PROBLEMS: Partial<Record<number, string>> = {
+  400: 'ValidationFailed',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'NotFound',
+  422: 'IdempotencyKeyReused',
+  503: 'ServiceUnavailable',
+};
+
+function describeOperation(method: string, op: Json, shared: Record<string, Json>): void {
   const id = String(op.operationId ?? '');
   const write = method !== 'get' && !READ_POSTS.has(id);
   const responses = (op.responses ?? {}) as Record<string, Json>;
@@ -246,7 +274,11 @@ function describeOperation(method: string, op: Json): void {
         delete responses[status];
         continue;
       }
-      responses[status] = problemResponse(n, id, write);
+      const name = SHARED_PROBLEMS[n];
+      if (name) {
+        shared[name] ??= problemResponse(n, id, write);
+        responses[status] = { $ref: `#/components/responses/${name}` };
+      } else responses[status] = problemResponse(n, id, write);
     } else {
       response.headers = { 'Request-Id': ref('headers', 'RequestId'), ...((response.headers as Json) ?? {}) };
       if (!response.description || response.description === 'Default Response')
@@ -267,10 +299,20 @@ function problemResponse(status: number, operationId: string, write: boolean): J
       ...(write ? ['idempotency_key_in_use'] : []),
     ];
   }
+  const first = list[0] as ErrorCode;
+  const example = problemOf(
+    new AllotError(
+      first,
+      EXAMPLE_DETAIL[first] ?? 'What went wrong, for a person to read.',
+      first === 'validation_failed'
+        ? [{ field: 'currency', message: 'must match pattern "^[A-Z]{3}$"' }]
+        : [],
+    ),
+  );
   return {
     description: `Problem: ${codes(list)}.`,
     headers: { 'Request-Id': ref('headers', 'RequestId') },
-    content: { 'application/problem+json': { schema: ref('schemas', 'Problem') } },
+    content: { 'application/problem+json': { schema: ref('schemas', 'Problem'), example } },
   };
 }
 
@@ -348,7 +390,9 @@ function hoist(value: unknown, schemas: Record<string, unknown>): unknown {
   if (Array.isArray(value)) return value.map((v) => hoist(v, schemas));
   if (value === null || typeof value !== 'object') return value;
   const out: Json = {};
-  for (const [k, v] of Object.entries(value)) out[k] = hoist(v, schemas);
+  // Examples are data, not schemas: a problem example's title is not a component's name.
+  for (const [k, v] of Object.entries(value))
+    out[k] = k === 'example' || k === 'examples' ? v : hoist(v, schemas);
   const name = out.title;
   if (typeof name === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(name) && !('$ref' in out)) {
     const existing = schemas[name];
