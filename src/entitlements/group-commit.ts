@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { abortedBeforeCommit, retryingTransaction } from '../platform/db/retry.ts';
+import { refusedByServer, retryingTransaction } from '../platform/db/retry.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
 import { consumeBatchSize, consumeDecisions } from '../platform/metrics.ts';
@@ -89,17 +89,17 @@ export class ConsumeBatcher {
       try {
         quiet = await countQuietly(this.db, tenantId, batch);
       } catch (error) {
-        // The database refused the statement (a lost deadlock, a cancelled wait), so it counted
-        // nothing: the locked path decides these consumes instead. Any other failure (a dropped
-        // connection, a server shutting down) may have come after the commit, and fails the batch
-        // rather than risk counting twice.
-        if (!abortedBeforeCommit(error)) throw error;
+        // The database refused the statement (a lost deadlock, a cancelled wait, input it could not
+        // take), so it counted nothing: the locked path decides these consumes instead. Any other
+        // failure (a dropped connection, a server shutting down) may have come after the commit, and
+        // fails the batch rather than risk counting twice.
+        if (!refusedByServer(error)) throw error;
       }
       for (const [i, answer] of quiet) outcomes[i] = { ok: true, answer };
       this.counted.quiet += quiet.size;
       const rest = batch.flatMap((_, i) => (outcomes[i] ? [] : [i]));
       if (rest.length > 0) {
-        const decided = await this.#lockedWithRetry(
+        const decided = await this.#decideLocked(
           tenantId,
           rest.map((i) => batch[i]!),
         );
@@ -118,6 +118,23 @@ export class ConsumeBatcher {
           rememberUsage(tenantId, counterKey(p.snapshot.accountId, p.grant), o.answer.used);
         p.resolve(o.answer);
       } else p.reject(o.error);
+    }
+  }
+
+  /**
+   * The locked path for a batch. When the database refuses the batch's transaction (rolled back, so
+   * nothing was counted), it is decided again in halves, down to the one consume at fault: a consume's
+   * bad input fails that consume, never the ones batched with it.
+   */
+  async #decideLocked(tenantId: string, items: PreparedUsage[]): Promise<Outcome[]> {
+    try {
+      return await this.#lockedWithRetry(tenantId, items);
+    } catch (error) {
+      if (!refusedByServer(error)) throw error;
+      if (items.length === 1) return [{ ok: false, error }];
+      const half = Math.ceil(items.length / 2);
+      const first = await this.#decideLocked(tenantId, items.slice(0, half));
+      return [...first, ...(await this.#decideLocked(tenantId, items.slice(half)))];
     }
   }
 

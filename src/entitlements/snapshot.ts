@@ -160,8 +160,22 @@ function loaderFor(scope: TenantScope): DataLoader<string, SnapshotInputs | unde
   if (!loader) {
     loader = new DataLoader(
       async (refs) => {
-        const found = await loadInputsMany(scope, refs);
-        return refs.map((r) => found.get(r));
+        try {
+          const found = await loadInputsMany(scope, refs);
+          return refs.map((r) => found.get(r));
+        } catch (error) {
+          if (refs.length === 1) throw error;
+          // One request's bad input must not fail the others gathered with it: each is loaded alone,
+          // and only the one at fault gets the error.
+          return Promise.all(
+            refs.map((r) =>
+              loadInputsMany(scope, [r]).then(
+                (found) => found.get(r),
+                (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+              ),
+            ),
+          );
+        }
       },
       // Our own cache keeps inputs (with a lifetime); the loader only gathers what one turn of the
       // event loop asked for.

@@ -6,16 +6,14 @@ export function isTransient(error: unknown): boolean {
   return typeof code === 'string' && TRANSIENT.has(code);
 }
 
-/** Those, and a lock or statement timeout: the server refused the statement, which changed nothing. */
-const REFUSED = new Set([...TRANSIENT, '55P03', '57014']);
-
 /**
- * True when the server answered an ERROR that aborted the statement before it could commit. A failure
- * without one (a dropped connection, a server going down) may have come after an autocommit committed.
+ * True when the server answered the statement with an ERROR: a statement or transaction it answers so
+ * is rolled back, whatever the cause — a lost race, or input it refused (a data exception, a broken
+ * constraint). Rerunning part of the work is then safe; after a dropped connection it is not.
  */
-export function abortedBeforeCommit(error: unknown): boolean {
+export function refusedByServer(error: unknown): boolean {
   const e = error as { severity?: unknown; code?: unknown };
-  return e.severity === 'ERROR' && typeof e.code === 'string' && REFUSED.has(e.code);
+  return e.severity === 'ERROR' && typeof e.code === 'string';
 }
 
 /**

@@ -24,6 +24,7 @@ import { AllotError } from '../errors.ts';
 import { httpDuration, registry } from '../metrics.ts';
 import { resolveActor } from './acting-user.ts';
 import { KeyAuthenticator } from './auth.ts';
+import { assertNoNul, MAY_HOLD_NUL } from './nul-guard.ts';
 import { swaggerOptions } from './openapi.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
@@ -82,8 +83,11 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   );
   // Action endpoints (activate, cancel, pay…) take no body; clients often still send the JSON header.
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (body === '') return done(null, undefined);
+    // Only a body whose text escapes a NUL can hold one: the others are not walked (assertNoNul).
+    if ((body as string).includes('\\u0000'))
+      (req as unknown as Record<symbol, boolean>)[MAY_HOLD_NUL] = true;
     try {
       done(null, secureJson.parse(body as string));
     } catch (error) {
@@ -100,6 +104,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   app.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
   });
+  app.addHook('preValidation', async (request) => assertNoNul(request));
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       {

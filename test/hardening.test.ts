@@ -1,0 +1,185 @@
+/**
+ * Issue 15, the permanent hardening suite (part one): probes driven by /openapi.json, so that every
+ * operation added later is probed without editing this file.
+ *
+ * - A NUL character (U+0000, which PostgreSQL's text cannot hold) in any path parameter, query
+ *   parameter or body string answers 400 `validation_failed` naming the field, and never a 5xx.
+ * - One request's bad input never fails the requests batched with it: the snapshot loader and the
+ *   consume group commit decide the others as if it were not there.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batcherFor } from '../src/entitlements/group-commit.ts';
+import { checkUsage, prepareConsume } from '../src/entitlements/usage.ts';
+import { TenantScope } from '../src/platform/db/tenant-scope.ts';
+import { startAllot, type TestAllot } from './helpers/allot.ts';
+import { account, seedCatalog, subscribe } from './helpers/scenario.ts';
+
+let t: TestAllot;
+// biome-ignore lint/suspicious/noExplicitAny: the document is read as JSON
+let doc: any;
+
+beforeAll(async () => {
+  t = await startAllot();
+  doc = (await t.api('GET', '/openapi.json', undefined, { key: null })).body;
+});
+afterAll(() => t?.close());
+
+interface Operation {
+  method: string;
+  path: string;
+  // biome-ignore lint/suspicious/noExplicitAny: OpenAPI JSON
+  op: any;
+}
+
+function operations(): Operation[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, unknown>).map(([method, op]) => ({ method, path, op })),
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI JSON
+const resolve = (schema: any): any =>
+  schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
+
+/** The operation's path with each parameter filled: `fill(name)` or a plausible id. */
+const pathOf = (path: string, fill: (name: string) => string = () => 'x') =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(fill(name)));
+
+async function expectNulRefused(method: string, url: string, field: string, body?: unknown) {
+  const res = await t.api(method.toUpperCase(), url, body);
+  const where = `${method.toUpperCase()} ${url}`;
+  expect(res.status, `${where}: ${JSON.stringify(res.body)}`).toBe(400);
+  expect(res.headers.get('content-type'), where).toContain('application/problem+json');
+  expect(res.body.code, where).toBe('validation_failed');
+  expect(
+    res.body.errors.map((e: { field: string }) => e.field),
+    where,
+  ).toContain(field);
+}
+
+describe('a NUL character', () => {
+  it('in any path parameter, query parameter or body string of every operation answers 400 naming it', async () => {
+    let probes = 0;
+    for (const { method, path, op } of operations()) {
+      const params: { name: string; in: string }[] = (op.parameters ?? []).filter(
+        (p: { in?: string }) => p.in,
+      );
+      for (const p of params.filter((p) => p.in === 'path')) {
+        await expectNulRefused(
+          method,
+          pathOf(path, (name) => (name === p.name ? 'a\u0000b' : 'x')),
+          p.name,
+        );
+        probes++;
+      }
+      for (const p of params.filter((p) => p.in === 'query')) {
+        await expectNulRefused(method, `${pathOf(path)}?${p.name}=%00`, p.name);
+        probes++;
+      }
+      const schema = resolve(op.requestBody?.content?.['application/json']?.schema);
+      const strings = Object.entries(schema?.properties ?? {}).filter(
+        ([, s]) =>
+          resolve(s)?.type === 'string' ||
+          (resolve(s)?.anyOf ?? []).some((x: { type?: string }) => x.type === 'string'),
+      );
+      for (const [name] of strings) {
+        await expectNulRefused(method, pathOf(path), name, { [name]: 'before\u0000after' });
+        probes++;
+      }
+    }
+    // Every operation with an input was probed: the sweep grows with the API.
+    expect(probes).toBeGreaterThan(150);
+  });
+
+  it('nested in a body, or in a key, is named where it is; and the write changed nothing', async () => {
+    const before = (await t.api('GET', '/v1/accounts?limit=100')).body.data.length;
+    const res = await t.api('POST', '/v1/accounts', {
+      name: 'Fine',
+      currency: 'EUR',
+      address: { line1: '1 rue\u0000', postal_code: '69002', city: 'Lyon', country: 'FR' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'address.line1', message: 'must not contain the NUL character (U+0000)' },
+    ]);
+    const keyed = await t.api('PUT', '/v1/catalog', { features: [{ ['k\u0000']: 1 }] });
+    expect(keyed.status).toBe(400);
+    expect(keyed.body.errors[0].field).toBe('features[0].k\u0000');
+    expect((await t.api('GET', '/v1/accounts?limit=100')).body.data.length).toBe(before);
+    // An escaped backslash before "u0000" is not a NUL: the text is kept as written.
+    const fine = await t.api('POST', '/v1/accounts', { name: 'Back\\u0000slash', currency: 'EUR' });
+    expect(fine.status).toBe(201);
+    expect(fine.body.name).toBe('Back\\u0000slash');
+  });
+});
+
+const tenantScope = async () =>
+  new TenantScope((await t.api('GET', '/v1/tenant')).body.id, t.allot.ctx.db.kysely);
+
+describe('a batch', () => {
+  it('never fails a request for another request’s fault: checks loaded together', async () => {
+    await seedCatalog(t);
+    const accounts: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const a = await account(t, null, { name: `Batch ${i}` });
+      await subscribe(t, { account: a, plan: 'premium', billing_period: 'month' });
+      accounts.push(a);
+    }
+    // Past the HTTP door (which refuses a NUL), straight to the loader that gathers one turn's
+    // requests into one query: the bad reference is in the same batch as the good ones.
+    const scope = await tenantScope();
+    const asks = [...accounts.slice(0, 3), 'acct_\u0000bad', ...accounts.slice(3)].map((ref) =>
+      checkUsage(scope, { account: ref, feature: 'tickets', quantity: 1 }, t.allot.ctx.clock).then(
+        (answer) => ({ ok: true as const, answer }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+    const results = await Promise.all(asks);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, false, true, true, true]);
+    for (const r of results) if (r.ok) expect(r.answer).toMatchObject({ allowed: true, limit: 500 });
+  });
+
+  it('never fails a request for another request’s fault: consumes decided together', async () => {
+    const accounts = (await t.api('GET', '/v1/accounts?limit=100')).body.data
+      .filter((a: { name: string }) => a.name.startsWith('Batch '))
+      .map((a: { id: string }) => a.id);
+    const scope = await tenantScope();
+    const wall = t.allot.ctx.clock;
+    // Twenty consumes submitted in one turn, so one group commit decides them; one carries a usage key
+    // PostgreSQL refuses (a NUL, put there past the HTTP door): the database rolls the batch back and
+    // the others are decided again without it, each counted exactly once.
+    const prepared = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        prepareConsume(
+          scope,
+          {
+            account: accounts[i % accounts.length]!,
+            feature: 'tickets',
+            quantity: 1,
+            idempotency_key: `k${i}`,
+          },
+          wall,
+          'idempotency_key',
+        ),
+      ),
+    );
+    const batcher = batcherFor(t.allot.ctx.db.kysely);
+    const results = await Promise.all(
+      prepared.map((p, i) => {
+        if ('replay' in p) throw new Error('nothing was consumed yet');
+        return batcher.submit(scope.tenantId, i === 7 ? { ...p, key: 'consume:bad\u0000key' } : p).then(
+          (answer) => ({ ok: true as const, answer }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+      }),
+    );
+    expect(results.map((r, i) => [i, r.ok])).toEqual(results.map((_, i) => [i, i !== 7]));
+    const used = await Promise.all(
+      accounts.map(async (a: string) => {
+        const r = await t.api('POST', '/v1/entitlements/check', { account: a, feature: 'tickets' });
+        return r.body.used as number;
+      }),
+    );
+    expect(used.reduce((x: number, y: number) => x + y, 0)).toBe(19);
+  });
+});
