@@ -32,8 +32,8 @@ export function benchSnapshotCheck(
     return allowed;
   };
   run(Math.min(100_000, Math.max(1_000, Math.floor(iterations / 10))));
-  const start = process.hrtime.bigint();
+  const start = performance.now();
   const allowed = run(iterations);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const seconds = (performance.now() - start) / 1000;
   return { iterations, seconds, perSecond: iterations / seconds, allowed };
 }

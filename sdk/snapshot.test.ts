@@ -46,8 +46,15 @@ function scripted() {
   return { fetchFn, pending, next };
 }
 
+/** Retries wait for nothing here: test/sdk.test.ts tests them against a real HTTP server. */
 const client = (fetchFn: typeof fetch, snapshotTtlMs = 30_000) =>
-  new Allot({ baseUrl: 'http://allot.test/', secretKey: 'sk_test', fetch: fetchFn, snapshotTtlMs });
+  new Allot({
+    baseUrl: 'http://allot.test/',
+    secretKey: 'sk_test',
+    fetch: fetchFn,
+    snapshotTtlMs,
+    sleep: async () => {},
+  });
 
 describe('local check', () => {
   it('answers each kind as the server does', () => {
@@ -194,6 +201,9 @@ describe('keeping the snapshot right', () => {
       name: 'AllotApiError',
       status: 502,
       code: 'http_error',
+      requestId: null,
+      // Tried three times: a 502 is worth retrying.
+      attempts: 3,
     });
   });
 

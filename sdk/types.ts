@@ -1,15 +1,41 @@
 /**
- * The Allot API's shapes, as the server sends and accepts them (snake_case, as on the wire). Written by
- * hand so the SDK has no dependency on the server; test/sdk.test.ts checks them against the server's
- * schemas at compile time.
+ * The Allot API's shapes, as the server sends and accepts them (snake_case, as on the wire).
+ *
+ * The resources are the server's own: the types openapi.ts generates from its OpenAPI document
+ * (`components.schemas`, and the operations' bodies and answers where a shape has no name), given
+ * their names here as interfaces that extend them (so that hovers and errors say `Account`).
+ * Written here by hand: what is the SDK's own (options, pages, inputs in camelCase), and the few shapes
+ * the SDK knows more precisely than the document says (a locale, not any string) — test/sdk.test.ts
+ * checks at compile time that each of those still fits the generated one, field for field.
  */
+import type { components, operations } from './openapi.ts';
 
-export type BillingPeriod = 'month' | 'year';
-export type Locale = 'en' | 'fr' | 'de';
-export type AccountKind = 'partner' | 'customer' | 'site';
-export type FeatureKind = 'boolean' | 'quota' | 'seat' | 'counter' | 'credit';
-export type QuotaState = 'ok' | 'warning' | 'exhausted';
-export type Role = 'owner' | 'subscription_manager' | 'member';
+type Schemas = components['schemas'];
+/** A named schema of the document (interfaces below extend these, so that their names show in hovers and errors). */
+type Schema<K extends keyof Schemas> = Schemas[K];
+/** The items of an array type (of an optional one too). */
+type Item<A> = NonNullable<A> extends readonly (infer I)[] ? I : never;
+/** A member's type, without null or undefined. */
+type Member<T, K extends keyof T> = NonNullable<T[K]>;
+/** The JSON answer of an operation, by status. */
+type Answer<O extends keyof operations, S extends number = 200> =
+  operations[O]['responses'] extends Record<S, { content: { 'application/json': infer J } }> ? J : never;
+/** The JSON body an operation takes. */
+type RequestBody<O extends keyof operations> =
+  NonNullable<operations[O]['requestBody']> extends {
+    content: { 'application/json': infer J };
+  }
+    ? J
+    : never;
+/** An operation's query parameters. */
+type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
+
+export type BillingPeriod = Schemas['Subscription']['billing_period'];
+export type Locale = Schemas['Account']['locale'];
+export type AccountKind = Schemas['Account']['kind'];
+export type FeatureKind = Schemas['Feature']['kind'];
+export type QuotaState = Schemas['CheckAnswer']['state'];
+export type Role = Schemas['User']['roles'][number];
 
 /** `{ data, has_more }`: one page of a list, newest first. */
 export interface Page<T> {
@@ -24,276 +50,90 @@ export interface ListParams {
   starting_after?: string;
 }
 
-/** Per-request options. `idempotencyKey` is sent as `Idempotency-Key` (writes only). */
+/** Per-request options. */
 export interface RequestOptions {
+  /**
+   * Sent as `Idempotency-Key`: the same key with the same request answers the first answer and applies
+   * nothing again. Every write gets a fresh one when none is given (consume and release excepted), kept
+   * across the SDK's retries of that call.
+   */
   idempotencyKey?: string;
   /** `Allot-Acting-User`: act as this user (id or external_id) of the account; role checks apply. */
   actingUser?: string;
   signal?: AbortSignal;
+  /** This call's timeout per attempt (the client's `timeoutMs` otherwise; 0: none). */
+  timeoutMs?: number;
+  /** This call's retries (the client's `maxRetries` otherwise; 0: none). */
+  maxRetries?: number;
+}
+
+/**
+ * What a `list` answers: awaited, the first page (`{ data, has_more }`); iterated with `for await`,
+ * every item of every page, the next page fetched as the last one runs out.
+ */
+export interface ListPromise<T> extends Promise<Page<T>>, AsyncIterable<T> {
+  /** Every item, page after page, up to `limit` items (default and most 10,000). */
+  toArray(options?: { limit?: number }): Promise<T[]>;
 }
 
 // Accounts and users
 
-export interface BillingBasis {
-  from: string;
-  basis: 'used' | 'allocated';
-}
+export interface Account extends Schema<'Account'> {}
+export interface AccountCreate extends Schema<'AccountCreate'> {}
+export interface AccountUpdate extends Schema<'AccountUpdate'> {}
+export interface AccountListParams extends QueryOf<'listAccounts'> {}
+export interface BillingBasis extends Item<AccountCreate['billing_basis']> {}
+/** The name in French and German; `name` is the English one and the fallback. */
+export interface LocalNames extends Member<Schema<'Feature'>, 'names'> {}
+export interface PostalAddress extends Schema<'PostalAddress'> {}
 
-export interface Account {
-  id: string;
-  object: 'account';
-  name: string;
-  external_id: string | null;
-  parent_id: string | null;
-  kind: AccountKind;
-  currency: string;
-  timezone: string;
-  locale: Locale;
-  billing_period: BillingPeriod;
-  bill_to_parent: boolean;
-  billing_basis: { from: string; basis: string }[];
-  tax_rate_bps: number;
-  test_clock: string | null;
-  /** The registered name invoices are made out to (null: `name`). */
-  legal_name: string | null;
-  billing_address: PostalAddress | null;
-  /** With its country prefix: FR40303265045. */
-  vat_number: string | null;
-  credit_balance: number;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LocalNames {
-  fr?: string;
-  de?: string;
-}
-
-export interface PostalAddress {
-  line1: string;
-  line2?: string | null;
-  postal_code: string;
-  city: string;
-  region?: string | null;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-}
-
-export interface AccountCreate {
-  name: string;
-  external_id?: string | null;
-  parent_id?: string | null;
-  kind?: AccountKind;
-  currency?: string;
-  timezone?: string;
-  locale?: Locale;
-  billing_period?: BillingPeriod;
-  bill_to_parent?: boolean;
-  billing_basis?: BillingBasis[];
-  tax_rate_bps?: number;
-  test_clock?: string | null;
-  legal_name?: string | null;
-  billing_address?: PostalAddress | null;
-  vat_number?: string | null;
-}
-
-export type AccountUpdate = Partial<Omit<AccountCreate, 'kind'>>;
-
-export interface AccountListParams extends ListParams {
-  parent_id?: string;
-  external_id?: string;
-  kind?: AccountKind;
-}
-
-export type UserStatus = 'active' | 'deactivated';
-
-export interface User {
-  id: string;
-  object: 'user';
-  account: string;
-  email: string;
-  name: string;
-  external_id: string | null;
-  roles: Role[];
-  modules: string[];
-  status: UserStatus;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface UserCreate {
-  email: string;
-  name: string;
-  external_id?: string | null;
-  roles?: Role[];
-  modules?: string[];
-  status?: UserStatus;
-}
-
-export type UserUpdate = Partial<UserCreate>;
-
-export interface UserListParams extends ListParams {
-  status?: UserStatus;
-}
-
-export type DeletedUser = User & { deleted: true };
+export interface User extends Schema<'User'> {}
+export type UserStatus = User['status'];
+export interface UserCreate extends Schema<'UserCreate'> {}
+export interface UserUpdate extends Schema<'UserUpdate'> {}
+export interface UserListParams extends QueryOf<'listUsers'> {}
+export interface DeletedUser extends Answer<'deleteUser'> {}
 
 // Subscriptions and invoices
 
-export type SubscriptionStatus = 'trialing' | 'active' | 'canceled' | 'expired';
+export interface Subscription extends Schema<'Subscription'> {}
+export type SubscriptionStatus = Subscription['status'];
+export interface SubscriptionCreate extends Schema<'SubscriptionCreate'> {}
+export interface SubscriptionChange extends Schema<'SubscriptionChange'> {}
+export interface SubscriptionActivate extends RequestBody<'activateSubscription'> {}
+export interface SubscriptionListParams extends QueryOf<'listSubscriptions'> {}
+export interface AddonRequest extends Item<SubscriptionCreate['addons']> {}
 
-export interface Subscription {
-  id: string;
-  object: 'subscription';
-  account: string;
+/** One phase of a subscription's timeline: what it was from `effective_at` on. */
+export interface SubscriptionPhase {
+  object: 'subscription_phase';
+  seq: number;
+  action: string;
+  effective_at: string;
+  status: SubscriptionStatus;
   plan: string;
-  plan_key: string | null;
   plan_version: number;
   billing_period: BillingPeriod;
   currency: string;
   quantity: number;
-  status: SubscriptionStatus;
-  trial_end: string | null;
-  current_period_start: string;
-  current_period_end: string;
-  auto_renew: boolean;
-  cancellable_until: string;
-  addons: { addon: string; addon_key: string | null; quantity: number }[];
-  /** For a reseller's customer billed on its seats: the seats billed per account (itself or a site). */
+  addons: { addon: string; version: number; quantity: number }[];
+  anchor_date: string;
+  timezone: string;
   seats: { account: string; seats: number }[] | null;
-  scheduled_changes: { type: string; billing_period: string; effective_at: string }[];
-  ended_at: string | null;
-  created_at: string;
-  /** The id of the invoice the last write issued, when it issued one. */
-  latest_invoice?: string | null;
-  /** The credit note this action issued (a downgrade, a cancellation inside the window), if any. */
-  latest_credit_note?: string | null;
 }
 
-export interface AddonRequest {
-  /** Add-on id or key. */
-  addon: string;
-  quantity?: number;
-}
-
-export interface SubscriptionCreate {
-  /** Account id or external_id. */
-  account: string;
-  /** Plan id or key. */
-  plan: string;
-  billing_period?: BillingPeriod;
-  currency?: string;
-  quantity?: number;
-  trial?: boolean;
-  auto_renew?: boolean;
-  addons?: AddonRequest[];
-}
-
-export interface SubscriptionChange {
-  plan?: string;
-  quantity?: number;
-  /** The whole list of add-ons after the change. */
-  addons?: AddonRequest[];
-}
-
-export interface SubscriptionActivate {
-  billing_period?: BillingPeriod;
-  /** For an account with nothing invoiced yet: any currency the plan is priced in; it becomes the account's. */
-  currency?: string;
-  quantity?: number;
-  addons?: AddonRequest[];
-}
-
-export interface SubscriptionListParams extends ListParams {
-  account?: string;
-  status?: SubscriptionStatus;
-}
-
-export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void';
-
-export interface InvoiceLine {
-  /** subscription | proration | addon | seat | consumption | credit */
-  kind: string;
-  description: string;
-  subscription: string | null;
-  /** For a reseller's seat line: the customer or site whose seats it bills. */
-  account: string | null;
-  period_start: string | null;
-  period_end: string | null;
-  quantity: number;
-  unit_amount: number;
-  amount: number;
-  tax: number;
-  /** For a prorated line: `amount = quantity × unit_amount × days / period_days`, rounded once. */
-  proration: { days: number; period_days: number } | null;
-}
-
-export interface Invoice {
-  /** null on a preview. */
-  id: string | null;
-  object: 'invoice';
-  number: string | null;
-  sequence: number | null;
-  account: string;
-  subscription: string | null;
-  reason: string;
-  status: InvoiceStatus;
-  currency: string;
-  period_start: string | null;
-  period_end: string | null;
-  lines: InvoiceLine[];
-  tax_rate_bps: number;
-  subtotal: number;
-  tax: number;
-  total: number;
-  credit_applied: number;
-  amount_due: number;
-  issued_at: string;
-  paid_at: string | null;
-  voided_at: string | null;
-  /** The credit notes that credit this invoice, oldest first. */
-  credit_notes: { id: string; number: string; total: number }[];
-}
-
-export interface InvoiceListParams extends ListParams {
-  account?: string;
-  subscription?: string;
-}
+export interface Invoice extends Schema<'Invoice'> {}
+export type InvoiceStatus = Invoice['status'];
+export interface InvoiceLine extends Schema<'InvoiceLine'> {}
+export interface InvoiceListParams extends QueryOf<'listInvoices'> {}
+export type EInvoiceFormat = NonNullable<QueryOf<'getInvoiceXml'>['format']>;
 
 /**
  * A credit note: what a downgrade, a cancellation inside the window or a void credits, in its own
  * numbering (CN-…), referencing the invoice it credits. Amounts are positive where credited.
  */
-export interface CreditNote {
-  id: string;
-  object: 'credit_note';
-  number: string;
-  sequence: number;
-  account: string;
-  subscription: string | null;
-  invoice: string | null;
-  invoice_number: string | null;
-  reason: 'subscription_update' | 'cancellation' | 'invoice_void' | 'subscription_end';
-  currency: string;
-  period_start: string | null;
-  period_end: string | null;
-  lines: InvoiceLine[];
-  tax_rate_bps: number;
-  subtotal: number;
-  tax: number;
-  total: number;
-  /** What the credited invoice no longer owes (a void of an open invoice). */
-  applied_to_invoice: number;
-  /** What went to the account's credit balance. */
-  credited_to_balance: number;
-  issued_at: string;
-}
-
-export interface CreditNoteListParams extends ListParams {
-  account?: string;
-  invoice?: string;
-  subscription?: string;
-}
+export interface CreditNote extends Schema<'CreditNote'> {}
+export interface CreditNoteListParams extends QueryOf<'listCreditNotes'> {}
 
 // Entitlements and usage
 
@@ -301,28 +141,7 @@ export interface CreditNoteListParams extends ListParams {
  * One feature's entitlement, as `GET /v1/accounts/{id}/entitlements` lists it and as check, consume
  * and release answer. `allowed` in a list is whether one more unit may be used.
  */
-export interface EntitlementAnswer {
-  allowed: boolean;
-  feature: string;
-  kind: string;
-  /** null: unlimited (and always null for a boolean feature). */
-  limit: number | null;
-  used: number;
-  remaining: number | null;
-  state: QuotaState;
-  enabled: boolean;
-  period_start: string | null;
-  period_end: string | null;
-  /** Why not allowed: no_active_subscription, not_in_plan, quota_exceeded, disabled. */
-  reason?: string;
-  /** A consume or release repeated with the same idempotency key: the first answer, counted once. */
-  replayed?: boolean;
-  /** What happens past the limit: refused (block), counted and billed (bill), counted (allow). */
-  overage: 'block' | 'bill' | 'allow';
-  /** Percentages of the limit at which the server warns. */
-  warn_at: number[];
-}
-
+export interface EntitlementAnswer extends Schema<'CheckAnswer'> {}
 export type Entitlement = EntitlementAnswer;
 export type CheckAnswer = EntitlementAnswer;
 export type UsageAnswer = EntitlementAnswer;
@@ -341,37 +160,16 @@ export interface UsageInput extends CheckInput {
   idempotencyKey?: string;
 }
 
-export interface UsageEvent {
-  /** Unique per event: an id already seen is a duplicate and counts nothing. */
-  id: string;
-  account: string;
-  feature: string;
-  quantity: number;
-  timestamp?: string;
-}
-
+/** One usage event; an id already seen is a duplicate and counts nothing. */
+export interface UsageEvent extends Item<RequestBody<'createUsageEvents'>['events']> {}
+export interface UsageBatchResult extends Answer<'createUsageEvents'> {}
 /** An event refused because it would take a blocking quota past its limit (nothing was counted). */
-export interface UsageRefusal {
-  /** Its place in the batch sent (in `send`, in the whole list). */
-  index: number;
-  id: string;
-  code: 'quota_exceeded';
-  feature: string;
-  limit: number;
-  used: number;
-}
-
-export interface UsageBatchResult {
-  object: 'usage_batch';
-  accepted: number;
-  duplicates: number;
-  refused: UsageRefusal[];
-}
+export interface UsageRefusal extends Item<UsageBatchResult['refused']> {}
 
 export interface UsageSendResult {
   accepted: number;
   duplicates: number;
-  /** Events refused past a blocking limit; their ids are free, so they may be sent again later. */
+  /** Events refused past a blocking limit, by their place in the whole list; their ids stay free. */
   refused: UsageRefusal[];
   /** How many requests were sent (1,000 events each at most). */
   batches: number;
@@ -379,172 +177,41 @@ export interface UsageSendResult {
 
 // Catalog
 
-export interface Feature {
-  id: string;
-  object: 'feature';
-  key: string;
-  name: string;
-  /** The name in French and German; `name` is the English one and the fallback. */
-  names: LocalNames;
-  kind: FeatureKind;
-  /** The module the feature belongs to (a plan lists its modules), or null. */
-  module: string | null;
-  unit: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface FeatureCreate {
-  key: string;
-  name: string;
-  names?: LocalNames;
-  kind: FeatureKind;
-  unit?: string | null;
-}
-
-export interface FeatureUpdate {
-  name?: string;
-  unit?: string | null;
-}
-
-export interface PlanEntitlementInput {
-  feature: string;
-  limit?: number | null;
-  enabled?: boolean;
-  reset?: 'period' | 'month' | 'never';
-  overage?: 'block' | 'bill' | 'allow';
-  overage_unit_amount?: number | null;
-  warn_at?: number[];
-}
-
-export interface PlanPriceInput {
-  billing_period: BillingPeriod;
-  currency: string;
-  amount: number;
-  per_seat?: boolean;
-  consumption_unit_amount?: number | null;
-}
-
-export interface PlanCreate {
-  key: string;
-  name: string;
-  names?: LocalNames;
-  modules?: string[];
-  rank?: number;
-  trial_days?: number;
-  cancellation_window_hours?: number;
-  entitlements?: PlanEntitlementInput[];
-  prices?: PlanPriceInput[];
-}
-
-export type PlanUpdate = Partial<Omit<PlanCreate, 'key'>>;
-
-export interface Plan {
-  id: string;
-  object: 'plan';
-  key: string;
-  name: string;
-  /** The name in French and German; `name` is the English one and the fallback. */
-  names: LocalNames;
-  version: number;
-  modules: string[];
-  rank: number;
-  trial_days: number;
-  cancellation_window_hours: number;
-  entitlements: {
-    feature: string;
-    limit: number | null;
-    enabled: boolean;
-    reset: string;
-    overage: string;
-    overage_unit_amount: number | null;
-    warn_at: number[];
-  }[];
-  prices: {
-    billing_period: string;
-    currency: string;
-    amount: number;
-    per_seat: boolean;
-    consumption_unit_amount: number | null;
-  }[];
-  created_at: string;
-  updated_at: string;
-}
-
-export interface AddonCreate {
-  key: string;
-  name: string;
-  names?: LocalNames;
-  modules?: string[];
-  grants?: { feature: string; amount?: number }[];
-  prices?: { billing_period: BillingPeriod | 'once'; currency: string; amount: number }[];
-}
-
-export type AddonUpdate = Partial<Omit<AddonCreate, 'key'>>;
-
-export interface Addon {
-  id: string;
-  object: 'addon';
-  key: string;
-  name: string;
-  /** The name in French and German; `name` is the English one and the fallback. */
-  names: LocalNames;
-  version: number;
-  modules: string[];
-  grants: { feature: string; amount: number }[];
-  prices: { billing_period: string; currency: string; amount: number }[];
-  created_at: string;
-  updated_at: string;
-}
-
+export interface Feature extends Schema<'Feature'> {}
+export interface FeatureCreate extends Schema<'FeatureCreate'> {}
+export interface FeatureUpdate extends Schema<'FeatureUpdate'> {}
+export interface Plan extends Schema<'Plan'> {}
+export interface PlanCreate extends Schema<'PlanCreate'> {}
+export interface PlanUpdate extends Schema<'PlanUpdate'> {}
+export interface PlanEntitlementInput extends Item<PlanCreate['entitlements']> {}
+export interface PlanPriceInput extends Item<PlanCreate['prices']> {}
+export interface Addon extends Schema<'Addon'> {}
+export interface AddonCreate extends Schema<'AddonCreate'> {}
+export interface AddonUpdate extends Schema<'AddonUpdate'> {}
 /** The whole catalog as one document (`GET/PUT /v1/catalog`). */
-export interface CatalogDocument {
-  features?: FeatureCreate[];
-  plans?: PlanCreate[];
-  addons?: AddonCreate[];
-}
-
-export interface CatalogImport {
-  object: 'catalog_import';
-  created: number;
-  updated: number;
-  unchanged: number;
-  catalog: CatalogDocument;
-}
+export interface CatalogDocument extends Schema<'CatalogDocument'> {}
+export interface CatalogImport extends Answer<'importCatalog'> {}
 
 // Events
 
-export interface AllotEvent {
-  id: string;
-  object: 'event';
-  /** quota.warning, quota.exhausted, subscription.created, invoice.issued, … */
-  type: string;
-  account: string | null;
-  created_at: string;
-  data: Record<string, unknown>;
-}
+/**
+ * A domain event, as `GET /v1/events` lists it and a webhook delivers it: a union discriminated by
+ * `type`, so `if (event.type === 'invoice.issued') event.data.amount_due` is typed. (A newer server
+ * may send types this SDK does not know yet.)
+ */
+export type AllotEvent<T extends AllotEventType = AllotEventType> = Extract<Schemas['Event'], { type: T }>;
+export type AllotEventType = Schemas['Event']['type'];
+/** What each event type carries in `data`. */
+export type EventDataMap = { [E in Schemas['Event'] as E['type']]: E['data'] };
+/** After and before a change of a subscription (`subscription.updated`). */
+export interface SubscriptionChanged extends Member<EventDataMap, 'subscription.updated'> {}
 
 export interface EventListParams extends ListParams {
-  type?: string;
+  type?: AllotEventType | (string & {});
   account?: string;
 }
 
-export interface SubscriptionPhase {
-  object: 'subscription_phase';
-  seq: number;
-  action: string;
-  effective_at: string;
-  status: SubscriptionStatus;
-  plan: string;
-  plan_version: number;
-  billing_period: BillingPeriod;
-  currency: string;
-  quantity: number;
-  addons: { addon: string; version: number; quantity: number }[];
-  anchor_date: string;
-  timezone: string;
-  seats: { account: string; seats: number }[] | null;
-}
+// Portal sessions, history, e-mails
 
 export type PortalPage =
   | 'overview'
@@ -568,15 +235,7 @@ export interface PortalSessionCreate {
   page?: PortalPage;
 }
 
-export interface PortalSession {
-  id: string;
-  object: 'portal_session';
-  account: string;
-  user: string;
-  /** Good once, for a few minutes. */
-  url: string;
-  expires_at: string;
-}
+export interface PortalSession extends Schema<'PortalSession'> {}
 
 export interface CurrentPortalSession {
   id: string;
@@ -611,6 +270,8 @@ export interface HistoryEntry {
   after: Record<string, unknown> | null;
 }
 
+export interface HistoryListParams extends QueryOf<'listHistory'> {}
+
 export interface Email {
   id: string;
   object: 'email';
@@ -635,31 +296,13 @@ export interface Email {
   sent_at: string | null;
 }
 
-export interface EmailListParams extends ListParams {
-  account?: string;
-  status?: Email['status'];
-}
+export interface EmailListParams extends QueryOf<'listEmails'> {}
 
-export interface SeatAllocation {
-  feature: string;
-  /** Seats the account has (null: unlimited). */
-  allocated: number | null;
-  used: number;
-  source: 'allocation' | 'subscription';
-}
+// Seats
 
-export interface SeatSync {
-  data: SeatAllocation[];
-  /** Each account below, with its own seats and their exact use. */
-  sites: { account: string; name: string; seats: SeatAllocation[] }[];
-}
-
-export interface AllocationPreview {
-  object: 'allocation_preview';
-  data: SeatAllocation[];
-  /** The invoices the change would issue now (ids and numbers null). */
-  invoices: Invoice[];
-}
+export interface SeatAllocation extends Schema<'SeatAllocation'> {}
+export interface SeatSync extends Answer<'syncSeats'> {}
+export interface AllocationPreview extends Answer<'previewAllocations'> {}
 
 export interface AllocationOverview {
   object: 'allocation_overview';
@@ -676,43 +319,15 @@ export interface AllocationOverview {
   totals: { feature: string; allocated: number; used: number }[];
 }
 
-export interface ApiKey {
-  id: string;
-  object: 'api_key';
-  type: 'secret' | 'publishable';
-  name: string | null;
-  /** A publishable key in full (it is public); null for a secret key. */
-  publishable_key: string | null;
-  last4: string;
-  allowed_origins: string[];
-  /** The key this request was made with. */
-  in_use: boolean;
-  created_at: string;
-  revoked_at: string | null;
-}
+// Keys and pricing tables
 
-export interface ApiKeyCreate {
-  type: 'secret' | 'publishable';
-  name?: string;
-  /** For a publishable key: the origins of the pages that use it (`https://www.example.com`). */
-  allowed_origins?: string[];
-}
+export interface ApiKey extends Schema<'ApiKey'> {}
+export interface ApiKeyCreate extends RequestBody<'createKey'> {}
+/** A new key: a secret one shows `secret_key` in this answer only. */
+export interface CreatedApiKey extends Answer<'createKey', 201> {}
 
-export interface PricingTableCreate {
-  key: string;
-  name: string;
-  published?: boolean;
-  /** Plans by key or id, in the order shown. */
-  plans: string[];
-  highlighted_plan?: string | null;
-  /** Features compared (default: every feature the plans grant). */
-  features?: string[];
-  call_to_action_url: string;
-  default_billing_period?: 'month' | 'year';
-  default_currency?: string | null;
-}
-
-export type PricingTableUpdate = Partial<Omit<PricingTableCreate, 'key'>>;
+export interface PricingTableCreate extends Schema<'PricingTableCreate'> {}
+export interface PricingTableUpdate extends Schema<'PricingTableUpdate'> {}
 
 export interface PricingTable extends Required<Omit<PricingTableCreate, 'published'>> {
   id: string;
@@ -741,32 +356,35 @@ export interface PricingTable extends Required<Omit<PricingTableCreate, 'publish
   updated_at: string;
 }
 
-export interface QuoteInput {
-  plan: string;
-  billing_period: BillingPeriod;
-  currency: string;
-  /** Licences, for a per-seat price (default 1). */
-  quantity?: number;
-}
+export interface QuoteInput extends Schema<'QuoteInput'> {}
+export interface Quote extends Schema<'Quote'> {}
 
-export interface Quote {
-  object: 'quote';
-  pricing_table: string;
-  plan: string;
-  billing_period: BillingPeriod;
-  currency: string;
-  quantity: number;
-  lines: {
-    kind: 'subscription';
-    description: string;
-    quantity: number;
-    unit_amount: number;
-    amount: number;
-  }[];
-  /** The first whole period before tax, minor units. */
-  subtotal: number;
-  tax_included: false;
-  per_month: number;
-  saving: { amount: number; percent: number } | null;
-  trial_days: number;
-}
+// Webhooks
+
+export type WebhookEventFilter = AllotEventType | '*';
+export interface WebhookEndpoint extends Schema<'WebhookEndpoint'> {}
+/** The answers to create and rotate_secret, the only ones showing the signing secret. */
+export interface WebhookEndpointWithSecret extends Schema<'WebhookEndpointWithSecret'> {}
+export interface WebhookEndpointCreate extends RequestBody<'createWebhookEndpoint'> {}
+export interface WebhookEndpointUpdate extends RequestBody<'updateWebhookEndpoint'> {}
+export interface WebhookSecretRotation extends RequestBody<'rotateWebhookEndpointSecret'> {}
+export interface DeletedWebhookEndpoint extends Answer<'deleteWebhookEndpoint'> {}
+export interface WebhookDeliveryAttempt extends Schema<'WebhookAttempt'> {}
+export interface WebhookDelivery extends Schema<'WebhookDelivery'> {}
+export interface WebhookDeliveryListParams extends QueryOf<'listWebhookDeliveries'> {}
+
+// Test clocks, billing runs, tenants, health
+
+export interface TestClock extends Schema<'TestClock'> {}
+export interface TestClockCreate extends RequestBody<'createTestClock'> {}
+export interface BillingRun extends Answer<'runBilling'> {}
+
+/** The tenant of the key in use, with its legal details and settings (printed on invoices). */
+export interface Tenant extends Answer<'getTenant'> {}
+export interface TenantUpdate extends RequestBody<'updateTenant'> {}
+export interface BankDetails extends Member<Tenant, 'bank'> {}
+export interface TenantCreate extends RequestBody<'createTenant'> {}
+/** A new tenant: its first secret key is in `secret_key`, in this answer only. */
+export interface CreatedTenant extends Answer<'createTenant', 201> {}
+
+export interface Health extends Answer<'getHealth'> {}

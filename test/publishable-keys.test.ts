@@ -247,6 +247,8 @@ describe('a publishable key', () => {
     const listed = await withPk('GET', '/v1/pricing_tables/website', undefined, SITE);
     expect(listed.status).toBe(200);
     expect(listed.headers.get('access-control-allow-origin')).toBe(SITE);
+    // A page's script may read the request id, to quote it when something went wrong.
+    expect(listed.headers.get('access-control-expose-headers')?.split(/,\s*/)).toContain('Request-Id');
 
     const other = await withPk('GET', '/v1/pricing_tables/website', undefined, 'https://evil.example');
     expect(other.status).toBe(403);

@@ -67,7 +67,13 @@ export async function publishableDoor(v1: FastifyInstance, ctx: AppContext): Pro
         origin: forPublishable ? [...auth.allowedOrigins] : preflightOfPublishable,
         methods: ['GET', 'POST'],
         allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-        exposedHeaders: ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'],
+        exposedHeaders: [
+          'Request-Id',
+          'Retry-After',
+          'X-RateLimit-Limit',
+          'X-RateLimit-Remaining',
+          'X-RateLimit-Reset',
+        ],
         maxAge: 600,
         credentials: false,
       });
