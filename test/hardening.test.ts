@@ -7,10 +7,13 @@
  * - One request's bad input never fails the requests batched with it: the snapshot loader and the
  *   consume group commit decide the others as if it were not there.
  */
+import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batcherFor } from '../src/entitlements/group-commit.ts';
 import { checkUsage, prepareConsume } from '../src/entitlements/usage.ts';
 import { TenantScope } from '../src/platform/db/tenant-scope.ts';
+import { loggerOptions } from '../src/platform/log.ts';
 import { startAllot, type TestAllot } from './helpers/allot.ts';
 import { account, seedCatalog, subscribe } from './helpers/scenario.ts';
 
@@ -181,5 +184,40 @@ describe('a batch', () => {
       }),
     );
     expect(used.reduce((x: number, y: number) => x + y, 0)).toBe(19);
+  });
+});
+
+describe('log lines', () => {
+  it('carry no request data from a database error: no statement, no parameters, no values', async () => {
+    const lines: string[] = [];
+    const log = pino(loggerOptions({ logLevel: 'info' }), {
+      write: (line: string) => {
+        lines.push(line);
+      },
+    });
+    const secret = 'claire.secret@example.fr';
+    // Real errors from the database in use: a value it refuses, and a key it already holds.
+    const refused = await sql`select ${secret}::int as n`
+      .execute(t.allot.ctx.db.kysely)
+      .catch((e: unknown) => e);
+    await sql`create table log_probe (email text primary key)`.execute(t.allot.ctx.db.kysely);
+    await sql`insert into log_probe values (${secret})`.execute(t.allot.ctx.db.kysely);
+    const duplicate = await sql`insert into log_probe values (${secret})`
+      .execute(t.allot.ctx.db.kysely)
+      .catch((e: unknown) => e);
+    for (const err of [refused, duplicate]) log.error({ err }, 'request failed');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain(secret);
+      expect(line).not.toContain('select');
+      expect(line).not.toContain('insert into');
+      const { err } = JSON.parse(line);
+      expect(err.code).toMatch(/^[0-9A-Z]{5}$/);
+    }
+    expect(JSON.parse(lines[0]!).err.message).toBe('invalid input syntax for type integer: …');
+    expect(JSON.parse(lines[1]!).err).toMatchObject({ code: '23505', constraint: 'log_probe_pkey' });
+    // Any other error keeps its message and stack, as pino shows them.
+    log.error({ err: new Error('the job runner stopped') }, 'x');
+    expect(JSON.parse(lines[2]!).err).toMatchObject({ type: 'Error', message: 'the job runner stopped' });
   });
 });
