@@ -221,3 +221,54 @@ describe('log lines', () => {
     expect(JSON.parse(lines[2]!).err).toMatchObject({ type: 'Error', message: 'the job runner stopped' });
   });
 });
+
+describe('security headers', () => {
+  it('on the API, its documents and its reference; pages keep their own; authenticated answers are not stored', async () => {
+    const api = await t.api('GET', '/v1/accounts');
+    expect(api.status).toBe(200);
+    const h = (res: { headers: Headers }, name: string) => res.headers.get(name);
+    expect(h(api, 'content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+    );
+    expect(h(api, 'x-content-type-options')).toBe('nosniff');
+    expect(h(api, 'x-frame-options')).toBe('DENY');
+    expect(h(api, 'referrer-policy')).toBe('no-referrer');
+    expect(h(api, 'cache-control')).toBe('no-store');
+    // An error answer too, and one refused before any route (no key).
+    for (const res of [
+      await t.api('GET', '/v1/accounts/acct_none'),
+      await t.api('GET', '/v1/accounts', undefined, { key: null }),
+    ]) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(h(res, 'x-content-type-options')).toBe('nosniff');
+      expect(h(res, 'cache-control')).toBe('no-store');
+    }
+    // An invoice's PDF: private, never cached, never framed.
+    await seedCatalog(t);
+    const a = await account(t, null, { name: 'Headers' });
+    await subscribe(t, { account: a, plan: 'premium', billing_period: 'month' });
+    const [invoice] = (await t.api('GET', `/v1/invoices?account=${a}`)).body.data;
+    const pdf = await fetch(`${t.url}/v1/invoices/${invoice.id}/pdf`, {
+      headers: { authorization: `Bearer ${t.key}` },
+    });
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    expect(pdf.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(pdf.headers.get('cache-control')).toBe('no-store');
+    expect(pdf.headers.get('content-security-policy')).toContain("default-src 'none'");
+
+    const docs = await fetch(`${t.url}/docs/`);
+    expect(docs.status).toBe(200);
+    const csp = docs.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+    const spec = await fetch(`${t.url}/openapi.json`);
+    expect(spec.headers.get('x-content-type-options')).toBe('nosniff');
+
+    // The portal's pages: their own policy, framing decided by frame-ancestors, not X-Frame-Options.
+    const page = await fetch(`${t.url}/portal/signed-out`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(page.headers.get('x-frame-options')).toBeNull();
+  });
+});

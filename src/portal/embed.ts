@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { TenantScope } from '../platform/db/tenant-scope.ts';
 import { findBootstrapTenant } from '../tenants/tenants.ts';
-import { pageSecurity } from './page-security.ts';
+import { securePages } from './page-security.ts';
 
 /** The demo workspace's table and key, as `loadDemo` makes them. */
 export const DEMO_TABLE = 'orbitdesk';
@@ -117,14 +116,11 @@ function demoPage(lang: Lang, demo: { key: string; table: string } | null, origi
 export async function embedWeb(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const script = join(ctx.config.portalDir, 'embed', 'pricing-table.js');
   await app.register(async (embed) => {
-    await embed.register(
-      helmet,
-      pageSecurity({
-        frameAncestors: [],
-        referrer: 'strict-origin-when-cross-origin',
-        sharedResources: true,
-      }),
-    );
+    await securePages(embed, {
+      frameAncestors: [],
+      referrer: 'strict-origin-when-cross-origin',
+      sharedResources: true,
+    });
 
     embed.get('/embed/pricing-table.js', { schema: { hide: true } }, (_req, reply) => {
       if (!existsSync(script))

@@ -1,4 +1,5 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
 
 /**
  * The headers of Allot's own pages (the portal, the embed demo): a Content-Security-Policy with no
@@ -33,4 +34,15 @@ export function pageSecurity(options: {
     ...(options.sharedResources ? { crossOriginResourcePolicy: { policy: 'cross-origin' as const } } : {}),
     hsts: false,
   };
+}
+
+/**
+ * Registers a page scope's headers. The API's headers (server.ts) forbid every frame with
+ * X-Frame-Options; a page decides by its CSP's `frame-ancestors` instead, so that header goes.
+ */
+export async function securePages(scope: FastifyInstance, options: Parameters<typeof pageSecurity>[0]) {
+  await scope.register(helmet, pageSecurity(options));
+  scope.addHook('onRequest', async (_request, reply) => {
+    reply.removeHeader('x-frame-options');
+  });
 }

@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { AllotError } from '../platform/errors.ts';
 import { sendProblem } from '../platform/http/problem.ts';
 import { setSessionCookie } from './auth.ts';
-import { pageSecurity } from './page-security.ts';
+import { securePages } from './page-security.ts';
 import { pagePath, startPortalSession } from './sessions.ts';
 
 /**
@@ -40,10 +39,7 @@ export async function portalWeb(app: FastifyInstance, ctx: AppContext): Promise<
   const index = built ? readFileSync(join(root, 'index.html'), 'utf8') : '';
 
   await app.register(async (portal) => {
-    await portal.register(
-      helmet,
-      pageSecurity({ frameAncestors: ctx.config.portalFrameAncestors, referrer: 'no-referrer' }),
-    );
+    await securePages(portal, { frameAncestors: ctx.config.portalFrameAncestors, referrer: 'no-referrer' });
 
     portal.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect('/portal/', 302));
     portal.get('/portal', { schema: { hide: true } }, (_req, reply) => reply.redirect('/portal/', 302));

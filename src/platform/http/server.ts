@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -125,8 +126,34 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   );
 
   await app.register(cookie);
+  // The API's answers (JSON, PDF, XML) are data, never pages: nothing in them runs, loads or frames.
+  // The portal's, the embed's and the reference's own scopes set their own policies over this one.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+    // HSTS belongs to whoever terminates TLS; Allot sends it only when it is told it is served over https.
+    hsts: ctx.config.publicUrl?.startsWith('https://') ? { maxAge: 15_552_000 } : false,
+  });
   await app.register(swagger, swaggerOptions(ctx.config));
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { validatorUrl: null },
+    // The reference's own policy (its scripts by hash), without upgrade-insecure-requests, which would
+    // break it on a plain-http address.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header.replace(/\s*upgrade-insecure-requests;?/, '').replace(' validator.swagger.io', ''),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const Health = Type.Object({ status: Type.Literal('ok'), database: Type.String(), time: Type.String() });
@@ -189,6 +216,10 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
           return;
         }
         request.actor = await resolveActor(request, new TenantScope(request.auth.tenantId, ctx.db.kysely));
+      });
+      // What a key or a session reads is for it alone: no cache (a browser's, a proxy's) keeps it.
+      v1.addHook('onSend', async (_request, reply) => {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       });
       await publishableDoor(v1, ctx);
       for (const register of modules) register(v1 as AppServer, ctx);
