@@ -40,6 +40,11 @@ describe('webhooks under ALLOT_WEBHOOK_NETWORKS=public (the default)', () => {
       'http://169.254.169.254/latest/meta-data',
       'http://[::1]/hook',
       'http://[::ffff:192.168.0.1]/hook',
+      // An IPv4-compatible address holding loopback, and a name with the DNS root's trailing dot.
+      'http://[::127.0.0.1]/hook',
+      `http://LOCALHOST.:${port}/hook`,
+      'http://app.localhost./hook',
+      'http://0x7f.1/hook',
     ]) {
       const res = await t.api('POST', '/v1/webhook_endpoints', { url });
       expect(res.status, url).toBe(400);
@@ -50,6 +55,7 @@ describe('webhooks under ALLOT_WEBHOOK_NETWORKS=public (the default)', () => {
       (await t.api('POST', '/v1/webhook_endpoints', { url: 'https://hooks.example.com/allot' })).status,
     ).toBe(201);
     expect(refusal('93.184.216.34', 'public')).toBeNull();
+    expect(refusal('::5db8:d822', 'public')).toBeNull();
     expect(refusal('127.0.0.1', 'any')).toBeNull();
   });
 

@@ -14,18 +14,31 @@ export type WebhookNetworks = 'public' | 'any';
 export function refusal(address: string, networks: WebhookNetworks): string | null {
   if (networks === 'any' || !ipaddr.isValid(address)) return null;
   let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress())
-    ip = (ip as ipaddr.IPv6).toIPv4Address();
+  if (ip.kind() === 'ipv6') {
+    const v6 = ip as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) ip = v6.toIPv4Address();
+    else if (isIPv4Compatible(v6)) {
+      // ::a.b.c.d (deprecated, still written): judged by the IPv4 address it holds.
+      const [hi, lo] = [v6.parts[6]!, v6.parts[7]!];
+      ip = new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+    }
+  }
   const range = ip.range();
   return range === 'unicast'
     ? null
     : `${address} is a ${range} address; webhooks go to public addresses only (ALLOT_WEBHOOK_NETWORKS=any allows any)`;
 }
 
+/** `::a.b.c.d`: the first 96 bits zero, other than `::` and `::1`. */
+function isIPv4Compatible(ip: ipaddr.IPv6): boolean {
+  return ip.parts.slice(0, 6).every((p) => p === 0) && (ip.parts[6] !== 0 || ip.parts[7]! > 1);
+}
+
 /** Why a URL's host may not receive webhooks, as far as can be told without resolving it. */
 export function hostRefusal(url: URL, networks: WebhookNetworks): string | null {
   if (networks === 'any') return null;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  // A name's trailing dot (the DNS root: `localhost.`) names the same host.
+  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (isIP(host)) return refusal(host, networks);
   if (host === 'localhost' || host.endsWith('.localhost')) return refusal('127.0.0.1', networks);
   return null;
