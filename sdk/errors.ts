@@ -13,9 +13,12 @@ export type AllotErrorCode =
   | 'conflict'
   | 'idempotency_key_in_use'
   | 'idempotency_key_reused'
+  | 'request_timeout'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'headers_too_large'
   | 'internal_error'
   | 'service_unavailable'
   /** An answer that was not a problem document (e.g. an HTML page from a proxy). */

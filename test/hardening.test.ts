@@ -272,3 +272,90 @@ describe('security headers', () => {
     expect(page.headers.get('x-frame-options')).toBeNull();
   });
 });
+
+describe('input refused at the door, as problem+json naming the field', () => {
+  const raw = (method: string, path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(t.url + path, {
+      method,
+      headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json', ...headers },
+      body,
+    });
+  const problem = async (res: Response) => {
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    return (await res.json()) as {
+      status: number;
+      code: string;
+      errors?: { field: string; message: string }[];
+    };
+  };
+
+  it('a body that is not UTF-8, a lone surrogate, a query that does not decode, a URL that does not', async () => {
+    const before = (await t.api('GET', '/v1/accounts?limit=100')).body.data.length;
+    const latin1 = await problem(
+      await raw('POST', '/v1/accounts', Buffer.from('{"name":"Caf\xe9","currency":"EUR"}', 'latin1')),
+    );
+    expect(latin1).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ field: 'body', message: 'is not valid UTF-8' }],
+    });
+    const lone = await problem(await raw('POST', '/v1/accounts', '{"name":"a\\ud800b","currency":"EUR"}'));
+    expect(lone.errors).toEqual([
+      { field: 'name', message: 'must be well-formed Unicode (it holds a lone surrogate)' },
+    ]);
+    // A surrogate pair is a character like any other.
+    expect(
+      (await raw('POST', '/v1/accounts', '{"name":"\\ud83d\\ude80 Rocket","currency":"EUR"}')).status,
+    ).toBe(201);
+    const query = await problem(
+      await fetch(`${t.url}/v1/accounts?external_id=%E0%A4`, {
+        headers: { authorization: `Bearer ${t.key}` },
+      }),
+    );
+    expect(query.errors).toEqual([{ field: 'external_id', message: 'is not valid percent-encoded UTF-8' }]);
+    const url = await problem(
+      await fetch(`${t.url}/v1/accounts/%FF`, { headers: { authorization: `Bearer ${t.key}` } }),
+    );
+    expect(url).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'path' }] });
+    expect((await t.api('GET', '/v1/accounts?limit=100')).body.data.length).toBe(before + 1);
+  });
+
+  it('a path parameter or headers too long: 414 and 431, as problem+json', async () => {
+    const long = await fetch(`${t.url}/v1/accounts/${'a'.repeat(150)}`, {
+      headers: { authorization: `Bearer ${t.key}` },
+    });
+    expect(long.status).toBe(414);
+    expect(await problem(long)).toMatchObject({ code: 'uri_too_long' });
+    const huge = await fetch(`${t.url}/v1/accounts`, {
+      headers: { authorization: `Bearer ${t.key}`, 'x-pad': 'a'.repeat(20_000) },
+    });
+    expect(huge.status).toBe(431);
+    expect(await problem(huge)).toMatchObject({ code: 'headers_too_large' });
+  });
+
+  it('an integer a number cannot hold exactly is refused, not rounded', async () => {
+    for (const rank of ['1e20', '9007199254740993']) {
+      const res = await problem(
+        await raw('POST', '/v1/plans', `{"key":"big-${rank.length}","name":"Big","rank":${rank}}`),
+      );
+      expect(res.errors?.[0]?.field, rank).toBe('rank');
+    }
+    expect((await t.api('GET', '/v1/plans/big-4')).status).toBe(404);
+  });
+
+  it('a body sent to any operation that takes none names its fields, and changes nothing', async () => {
+    let probed = 0;
+    for (const { method, path, op } of operations()) {
+      if (method === 'get' || op.requestBody) continue;
+      const res = await t.api(method.toUpperCase(), pathOf(path), { surplus: true });
+      expect(res.status, `${method} ${path}`).toBe(400);
+      expect(res.body.errors, `${method} ${path}`).toEqual([
+        { field: 'surplus', message: 'is not taken by this operation, which has no body' },
+      ]);
+      probed++;
+    }
+    expect(probed).toBeGreaterThanOrEqual(9);
+    // An empty object is no body at all.
+    expect((await t.api('POST', '/v1/billing/run', {})).status).toBe(200);
+  });
+});

@@ -16,9 +16,12 @@ export const ERROR_STATUS = {
   conflict: 409,
   idempotency_key_in_use: 409,
   idempotency_key_reused: 422,
+  request_timeout: 408,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AllotError, ERROR_STATUS, type ErrorCode, type FieldError } from '../errors.ts';
 
@@ -26,9 +27,12 @@ const TITLES: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   idempotency_key_in_use: 'Idempotency key in use',
   idempotency_key_reused: 'Idempotency key reused',
+  request_timeout: 'Request timeout',
   payload_too_large: 'Payload too large',
+  uri_too_long: 'URI too long',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
+  headers_too_large: 'Request headers too large',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
 };
@@ -148,4 +152,51 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
       code === 'validation_failed' ? [{ field: 'body', message: error.message }] : [],
     ),
   );
+}
+
+/**
+ * Errors Fastify answers before any route (a URL that does not decode, a path parameter past its
+ * length): problem+json like every other answer.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('request-id', request.id);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    return sendProblem(
+      reply,
+      new AllotError('uri_too_long', 'A path parameter is too long (100 characters at most).'),
+    );
+  return sendProblem(
+    reply,
+    new AllotError('validation_failed', 'The URL is not valid: its percent-escapes do not decode.', [
+      { field: 'path', message: 'is not valid percent-encoded UTF-8' },
+    ]),
+  );
+}
+
+/**
+ * What Node's HTTP parser refuses before Fastify sees a request (headers too large, a timeout, bytes
+ * that are not HTTP): a problem+json answer written on the socket, which then closes.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'headers_too_large'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request_timeout'
+        : 'validation_failed';
+  const detail =
+    code === 'headers_too_large'
+      ? 'The request’s headers (or its URL) are larger than the server accepts.'
+      : code === 'request_timeout'
+        ? 'The request did not arrive in time.'
+        : 'The request is not valid HTTP.';
+  const body = JSON.stringify(problemOf(new AllotError(code, detail)));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${ERROR_STATUS[code]} ${TITLES[code]}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -5,15 +5,12 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   LogController,
   type RawServerDefault,
 } from 'fastify';
-import secureJson from 'secure-json-parse';
 import { Type } from 'typebox';
 import { authenticatePortal } from '../../portal/auth.ts';
 import { embedWeb } from '../../portal/embed.ts';
@@ -25,9 +22,9 @@ import { AllotError } from '../errors.ts';
 import { httpDuration, registry } from '../metrics.ts';
 import { resolveActor } from './acting-user.ts';
 import { KeyAuthenticator } from './auth.ts';
-import { assertNoNul, MAY_HOLD_NUL } from './nul-guard.ts';
+import { guardInput, validatorCompiler } from './input.ts';
 import { swaggerOptions } from './openapi.ts';
-import { errorHandler, sendProblem } from './problem.ts';
+import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
 export type AppServer = FastifyInstance<
@@ -41,26 +38,13 @@ export type AppServer = FastifyInstance<
 /** A module's routes: registered inside the authenticated /v1 scope. */
 export type RouteModule = (app: AppServer, ctx: AppContext) => void;
 
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
-
-function makeAjv(coerce: boolean): Ajv {
-  // Bodies are strict: a string is not a number. Query strings and paths are text, so they coerce.
-  const ajv = new Ajv({
-    allErrors: true,
-    removeAdditional: false,
-    useDefaults: true,
-    coerceTypes: coerce ? 'array' : false,
-    strict: false,
-  });
-  addFormats(ajv);
-  return ajv;
-}
-
 export async function buildServer(ctx: AppContext, modules: RouteModule[]): Promise<AppServer> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: 5 * 1024 * 1024,
     return503OnClosing: true,
+    frameworkErrors,
+    clientErrorHandler,
     // A caller's Request-Id (or X-Request-Id) is kept when it is a sane token, else one is made:
     // it is in every log line of the request and echoed on its answer.
     requestIdHeader: false,
@@ -77,35 +61,11 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   // Request spans first, so that every route and hook registered after is in them.
   if (ctx.tracing) await app.register(ctx.tracing.plugin);
 
-  const bodyAjv = makeAjv(false);
-  const textAjv = makeAjv(true);
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
-  );
-  // Action endpoints (activate, cancel, pay…) take no body; clients often still send the JSON header.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (body === '') return done(null, undefined);
-    // Only a body whose text escapes a NUL can hold one: the others are not walked (assertNoNul).
-    if ((body as string).includes('\\u0000'))
-      (req as unknown as Record<symbol, boolean>)[MAY_HOLD_NUL] = true;
-    try {
-      done(null, secureJson.parse(body as string));
-    } catch (error) {
-      const e = error as Error & { statusCode?: number };
-      e.statusCode = 400;
-      done(
-        new AllotError('validation_failed', `The body is not valid JSON: ${e.message}`, [
-          { field: 'body', message: 'is not valid JSON' },
-        ]),
-        undefined,
-      );
-    }
-  });
+  app.setValidatorCompiler(validatorCompiler());
+  guardInput(app as unknown as FastifyInstance);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('request-id', request.id);
   });
-  app.addHook('preValidation', async (request) => assertNoNul(request));
   app.addHook('onResponse', async (request, reply) => {
     httpDuration.observe(
       {
