@@ -8,9 +8,9 @@ import { pricingTableRoutes } from './catalog/pricing-table-routes.ts';
 import { catalogRoutes } from './catalog/routes.ts';
 import { testClockRoutes } from './clocks/routes.ts';
 import { loadDemo } from './demo/demo.ts';
-import { forgetUsage } from './entitlements/counters.ts';
+import { forgetAllUsage, forgetUsage } from './entitlements/counters.ts';
 import { entitlementRoutes } from './entitlements/routes.ts';
-import { forgetSnapshots } from './entitlements/snapshot.ts';
+import { forgetAllSnapshots, forgetSnapshots } from './entitlements/snapshot.ts';
 import { eventRoutes } from './events/routes.ts';
 import { historyRoutes } from './history/routes.ts';
 import { emailJob } from './notifications/mailer.ts';
@@ -20,6 +20,7 @@ import { type Clock, systemClock } from './platform/clock/clock.ts';
 import { DueWorkRegistry } from './platform/clock/due-work.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
+import { startChangeFeed } from './platform/db/change-feed.ts';
 import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
@@ -105,8 +106,21 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     };
     ctx.dueWork.register(subscriptionDueWork);
     // Snapshots hold terms, not usage: counting usage leaves them current.
-    ctx.changes.subscribe(forgetSnapshots, { skipUsage: true });
-    ctx.changes.subscribe(forgetUsage);
+    ctx.changes.subscribe(forgetSnapshots, { skipUsage: true, all: forgetAllSnapshots });
+    ctx.changes.subscribe(forgetUsage, { all: forgetAllUsage });
+    // Several processes on one PostgreSQL: each hears the others' writes at once.
+    const feed = config.databaseUrl
+      ? startChangeFeed(config.databaseUrl, db.kysely as never, ctx.changes, log)
+      : undefined;
+    if (feed) {
+      // Serve once listening, so that no write of another process is missed; a feed that cannot listen
+      // yet keeps trying while this process serves (its caches then only expire).
+      const listening = await Promise.race([
+        feed.ready.then(() => true),
+        new Promise<false>((resolve) => setTimeout(resolve, 5_000, false).unref()),
+      ]);
+      if (!listening) log.warn('the change feed is not listening yet: caches expire instead until it does');
+    }
     const jobs = new JobRunner(ctx);
     jobs.register(billingJob);
     jobs.register(webhookJob);
@@ -136,6 +150,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
         // The job runner finishes its tick, in-flight requests finish; then the database closes.
         await jobs.stop();
         await server.close();
+        await feed?.close();
         await db.close();
         await tracing?.shutdown();
       },

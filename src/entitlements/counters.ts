@@ -50,6 +50,10 @@ export function forgetUsage(tenantId: string): void {
   usageCache.delete(tenantId);
 }
 
+export function forgetAllUsage(): void {
+  usageCache.clear();
+}
+
 /** What this process last saw a counter at: read by checks for a second, kept longer as a hint. */
 export function rememberUsage(tenantId: string, counter: string, used: number): void {
   let tenant = usageCache.get(tenantId);

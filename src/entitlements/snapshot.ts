@@ -72,6 +72,10 @@ export function forgetSnapshots(tenantId: string): void {
   cache.delete(tenantId);
 }
 
+export function forgetAllSnapshots(): void {
+  cache.clear();
+}
+
 /**
  * The inputs of many accounts' snapshots, set-based: one read each for the accounts, the catalog's
  * feature kinds, their live subscriptions and those subscriptions' packs, however many accounts.

@@ -26,7 +26,8 @@ export class KeyAuthenticator {
     private readonly db: Kysely<Database>,
     changes?: TenantChanges,
   ) {
-    // A committed write of a tenant (a key revoked among them) drops its cached keys in this process.
+    // A committed write of a tenant (a key revoked among them) drops its cached keys: this process's
+    // writes, and on PostgreSQL the other processes' too (the change feed).
     changes?.subscribe(
       (tenantId) => {
         const keys = this.#byTenant.get(tenantId);
@@ -34,7 +35,7 @@ export class KeyAuthenticator {
         for (const key of keys) this.#cache.delete(key);
         this.#byTenant.delete(tenantId);
       },
-      { skipUsage: true },
+      { skipUsage: true, all: () => this.forget() },
     );
   }
 
