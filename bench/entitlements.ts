@@ -32,6 +32,8 @@ export async function benchServer(databaseUrl: string | undefined) {
     ALLOT_DEMO: '0',
     ALLOT_JOBS: '0',
     ALLOT_BOOTSTRAP_KEY: KEY,
+    // The per-key limiter runs, as in production, with a limit the load never reaches.
+    ALLOT_RATE_LIMIT: '1000000000',
     LOG_LEVEL: 'silent',
   });
   const allot = await createAllot(config, { log: pino({ level: 'silent' }) });

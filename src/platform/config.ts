@@ -35,6 +35,14 @@ export interface Config {
   portalDir: string;
   /** Requests a minute one publishable key may make from one address (pricing tables, quotes). */
   publishableRateLimit: number;
+  /** Requests a minute one secret key may make; 0: no limit. */
+  rateLimit: number;
+  /** Requests a minute one portal user may make; 0: no limit. */
+  portalRateLimit: number;
+  /** Failed authentications a minute one address may make before it is refused; 0: no limit. */
+  authFailureLimit: number;
+  /** Where requests per key are counted: in each process, or in PostgreSQL for all of them. */
+  rateLimitStore: 'memory' | 'postgres';
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +85,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `ALLOT_PUBLISHABLE_RATE_LIMIT is requests a minute, a whole number ≥ 1, got ${env.ALLOT_PUBLISHABLE_RATE_LIMIT}`,
     );
+  const wholeNumber = (name: string, fallback: number) => {
+    const n = Number(env[name] ?? fallback);
+    if (!Number.isInteger(n) || n < 0)
+      throw new ConfigError(`${name} is a whole number ≥ 0, got ${env[name]}`);
+    return n;
+  };
+  const rateLimitStore = env.ALLOT_RATE_LIMIT_STORE ?? 'memory';
+  if (rateLimitStore !== 'memory' && rateLimitStore !== 'postgres')
+    throw new ConfigError(`ALLOT_RATE_LIMIT_STORE is memory or postgres, got ${rateLimitStore}`);
+  if (rateLimitStore === 'postgres' && !env.DATABASE_URL)
+    throw new ConfigError('ALLOT_RATE_LIMIT_STORE=postgres needs DATABASE_URL (PGlite is one process).');
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -95,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalFrameAncestors,
     portalDir: env.ALLOT_PORTAL_DIR ?? join(packageRoot(), 'web', 'dist'),
     publishableRateLimit,
+    rateLimit: wholeNumber('ALLOT_RATE_LIMIT', 60_000),
+    portalRateLimit: wholeNumber('ALLOT_PORTAL_RATE_LIMIT', 600),
+    authFailureLimit: wholeNumber('ALLOT_AUTH_FAILURE_LIMIT', 30),
+    rateLimitStore,
   };
 }
 

@@ -456,7 +456,16 @@ export interface PortalSessionsTable {
   created_at: Timestamp;
 }
 
+/** Requests counted per key and fixed window (platform/http/rate-limits.ts); not a tenant's. */
+export interface RateLimitHitsTable {
+  key: string;
+  /** The window's first millisecond (epoch). */
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
+  rate_limit_hits: RateLimitHitsTable;
   portal_sessions: PortalSessionsTable;
   seat_peaks: SeatPeaksTable;
   allocations: AllocationsTable;
@@ -493,6 +502,6 @@ export interface Database {
 }
 
 /** Tables whose rows belong to one tenant: every one of them has `tenant_id` leading its keys. */
-export type TenantTable = Exclude<keyof Database, 'tenants'>;
+export type TenantTable = Exclude<keyof Database, 'tenants' | 'rate_limit_hits'>;
 
 export type { Generated };

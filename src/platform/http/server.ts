@@ -25,6 +25,7 @@ import { KeyAuthenticator } from './auth.ts';
 import { guardInput, validatorCompiler } from './input.ts';
 import { swaggerOptions } from './openapi.ts';
 import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './problem.ts';
+import { rateLimits } from './rate-limits.ts';
 import { ProblemSchema } from './schemas.ts';
 
 export type AppServer = FastifyInstance<
@@ -165,11 +166,18 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   const keys = new KeyAuthenticator(ctx.db.kysely, ctx.changes);
   await app.register(
     async (v1) => {
-      v1.addHook('onRequest', async (request) => {
+      const failures = await rateLimits(v1, ctx);
+      v1.addHook('onRequest', async (request, reply) => {
         // A CORS preflight carries no credentials; publishableDoor answers it.
         if (isPreflight(request)) return;
-        if (await authenticatePortal(ctx, request)) return;
-        request.auth = await keys.authenticate(request);
+        await failures.check(request, reply);
+        try {
+          if (await authenticatePortal(ctx, request)) return;
+          request.auth = await keys.authenticate(request);
+        } catch (error) {
+          if (error instanceof AllotError && error.code === 'unauthenticated') await failures.failed(request);
+          throw error;
+        }
         if (request.auth.kind === 'publishable') {
           authorizePublishable(ctx, request);
           request.actor = { type: 'key', id: request.auth.keyId };

@@ -16,6 +16,7 @@ import * as m0014 from './0014_publishable_keys_pricing_tables.ts';
 import * as m0015 from './0015_legal_details_and_names.ts';
 import * as m0016 from './0016_email_bodies.ts';
 import * as m0017 from './0017_credit_notes.ts';
+import * as m0018 from './0018_rate_limits.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0015_legal_details_and_names': m0015,
   '0016_email_bodies': m0016,
   '0017_credit_notes': m0017,
+  '0018_rate_limits': m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
