@@ -1,23 +1,39 @@
 import closeWithGrace from 'close-with-grace';
-import { Command } from 'commander';
-import { Allot } from '../../sdk/index.ts';
-import type { Locale, PortalPage } from '../../sdk/types.ts';
-import { createAllot } from '../app.ts';
-import { demoPortalLinks } from '../demo/portal-links.ts';
-import { systemClock } from '../platform/clock/clock.ts';
-import { ConfigError, loadConfig } from '../platform/config.ts';
-import { migrateToLatest, openDatabase } from '../platform/db/database.ts';
-import { createKey, findBootstrapTenant } from '../tenants/tenants.ts';
+import { Command, CommanderError } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { loadConfig } from '../platform/config.ts';
 import { startBanner } from './banner.ts';
-import { type ApiTarget, exportCatalogTo, importCatalogFrom } from './catalog.ts';
+import { registerBilling } from './billing.ts';
+import { registerCatalog } from './catalog.ts';
+import { registerClocks } from './clocks.ts';
+import { registerDump } from './dump.ts';
+import { describeError, EXIT } from './errors.ts';
+import { registerInvoices } from './invoices.ts';
+import { registerKeys } from './keys.ts';
+import { withDatabase } from './offline.ts';
+import { registerPortal } from './portal.ts';
+import { registerTenants } from './tenants.ts';
 
 const program = new Command()
   .name('allot')
   .description('Allot: subscriptions, quotas, seats and billing for SaaS vendors.')
+  .version(pkg.version, '-V, --version', 'print the version')
+  // Usage errors exit 2 (commander's own exit is 1), and the error is said once, by main() below.
+  .exitOverride()
+  .showHelpAfterError('(add --help for usage)')
+  .configureHelp({ showGlobalOptions: true })
   .addHelpText(
     'after',
-    '\nConfiguration comes from the environment: PORT, HOST, DATABASE_URL, ALLOT_DATA_DIR, ALLOT_BOOTSTRAP_KEY, ALLOT_DEMO, LOG_LEVEL.',
+    [
+      '',
+      'Configuration comes from the environment: PORT, HOST, DATABASE_URL, ALLOT_DATA_DIR, ALLOT_BOOTSTRAP_KEY, ALLOT_DEMO, LOG_LEVEL;',
+      'commands that talk to a running Allot read ALLOT_URL and ALLOT_KEY (or --url, --key).',
+      'Exit codes: 0 done, 1 refused (by the server or the database) or failed, 2 a usage or configuration error.',
+    ].join('\n'),
   );
+
+/** `serve` keeps running once its action returns; every other command ends the process. */
+let serving = false;
 
 program
   .command('serve')
@@ -25,11 +41,18 @@ program
   .option('-p, --port <port>', 'port to listen on (default: $PORT or 4000)')
   .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
   .action(async (opts: { port?: string; host?: string }) => {
+    serving = true;
     const config = loadConfig({
       ...process.env,
       ...(opts.port ? { PORT: opts.port } : {}),
       ...(opts.host ? { HOST: opts.host } : {}),
     });
+    // Loaded here: the other commands start without the server's modules.
+    const [{ createAllot }, { demoPortalLinks }, { findBootstrapTenant }] = await Promise.all([
+      import('../app.ts'),
+      import('../demo/portal-links.ts'),
+      import('../tenants/tenants.ts'),
+    ]);
     const allot = await createAllot(config);
     closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
       if (err) allot.ctx.log.error({ err }, 'shutting down after an error');
@@ -57,133 +80,45 @@ program
   .command('migrate')
   .description('Bring the database schema to the latest version and exit.')
   .action(async () => {
-    const config = loadConfig();
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    try {
-      const applied = await migrateToLatest(db.kysely);
-      process.stdout.write(
-        applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n',
-      );
-    } finally {
-      await db.close();
-    }
+    const { migrateToLatest } = await import('../platform/db/database.ts');
+    await withDatabase(
+      async (db) => {
+        const applied = await migrateToLatest(db);
+        process.stdout.write(
+          applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n',
+        );
+      },
+      { migrate: false },
+    );
   });
 
-const keys = program.command('keys').description('Manage secret keys.');
-keys
-  .command('create')
-  .description(
-    'Create a secret key for a tenant and print it once (stop a server using the same PGlite folder first).',
-  )
-  .option('-t, --tenant <id>', 'the tenant (default: the bootstrap tenant)')
-  .action(async (opts: { tenant?: string }) => {
-    const config = loadConfig();
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-    try {
-      await migrateToLatest(db.kysely);
-      const tenantId = opts.tenant ?? (await findBootstrapTenant(db.kysely))?.id;
-      if (!tenantId) throw new ConfigError('No tenant yet: start Allot once, or name one with --tenant.');
-      const exists = await db.kysely
-        .selectFrom('tenants')
-        .select('id')
-        .where('id', '=', tenantId)
-        .executeTakeFirst();
-      if (!exists) throw new ConfigError(`No tenant ${tenantId}.`);
-      const key = await createKey(db.kysely, tenantId, systemClock.now());
-      process.stdout.write(`${key.secret_key}\n`);
-    } finally {
-      await db.close();
-    }
-  });
+registerKeys(program);
+registerTenants(program);
+registerClocks(program);
+registerBilling(program);
+registerInvoices(program);
+registerCatalog(program);
+registerPortal(program);
+registerDump(program);
 
-const catalog = program
-  .command('catalog')
-  .description(
-    'Import or export the catalog of a running Allot (YAML or JSON by extension; - for stdin/stdout).',
-  )
-  .option('--url <url>', 'the Allot server (default: $ALLOT_URL or http://127.0.0.1:$PORT)')
-  .option('--key <key>', 'a secret key (default: $ALLOT_KEY)');
-const target = (): ApiTarget => {
-  const opts = catalog.opts<{ url?: string; key?: string }>();
-  const key = opts.key ?? process.env.ALLOT_KEY;
-  if (!key) throw new ConfigError('Give a secret key with --key or ALLOT_KEY.');
-  return { url: opts.url ?? process.env.ALLOT_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`, key };
-};
-catalog
-  .command('export')
-  .argument('<file>', 'where to write: catalog.yaml, catalog.json or -')
-  .description('Write the whole catalog (features, plans, add-ons) to FILE.')
-  .action(async (file: string) => {
-    await exportCatalogTo(target(), file);
-    if (file !== '-') process.stdout.write(`Catalog written to ${file}.\n`);
-  });
-catalog
-  .command('import')
-  .argument('<file>', 'what to read: catalog.yaml, catalog.json or -')
-  .description('Import FILE all or nothing: every error is listed and nothing is written.')
-  .action(async (file: string) => {
-    try {
-      const r = await importCatalogFrom(target(), file);
-      process.stdout.write(
-        `Imported: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged.\n`,
-      );
-    } catch (error) {
-      process.stderr.write(`The catalog was not imported.\n${(error as Error).message}\n`);
-      process.exitCode = 1;
-    }
-  });
-
-const portal = program.command('portal').description('The customers’ portal.');
-portal
-  .command('link')
-  .description(
-    'Print a one-time link that signs a user in to the portal of a running Allot (good for 5 minutes).',
-  )
-  .requiredOption('-a, --account <account>', 'the account (id or external_id)')
-  .requiredOption('-u, --user <user>', 'the user who signs in (id or external_id)')
-  .option('-l, --locale <locale>', 'en, fr or de (default: the account’s)')
-  .option('--page <page>', 'the page to land on: plans, licences, packs, users, invoices, history, subscribe')
-  .option('--return-url <url>', 'where “Back to the application” leads')
-  .option('--url <url>', 'the Allot server (default: $ALLOT_URL or http://127.0.0.1:$PORT)')
-  .option('--key <key>', 'a secret key (default: $ALLOT_KEY)')
-  .action(
-    async (opts: {
-      account: string;
-      user: string;
-      locale?: string;
-      page?: string;
-      returnUrl?: string;
-      url?: string;
-      key?: string;
-    }) => {
-      const key = opts.key ?? process.env.ALLOT_KEY;
-      if (!key) throw new ConfigError('Give a secret key with --key or ALLOT_KEY.');
-      const client = new Allot({
-        baseUrl: opts.url ?? process.env.ALLOT_URL ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`,
-        secretKey: key,
-      });
-      try {
-        const session = await client.portalSessions.create({
-          account: opts.account,
-          user: opts.user,
-          ...(opts.locale ? { locale: opts.locale as Locale } : {}),
-          ...(opts.page ? { page: opts.page as PortalPage } : {}),
-          ...(opts.returnUrl ? { return_url: opts.returnUrl } : {}),
-        });
-        process.stdout.write(`${session.url}\n`);
-      } catch (error) {
-        process.stderr.write(`No link: ${(error as Error).message}\n`);
-        process.exitCode = 1;
-      }
-    },
+/** Ends the process once what was written has gone out (a pipe may still hold it). */
+async function exit(code: number): Promise<never> {
+  await Promise.all(
+    [process.stdout, process.stderr].map((s) => new Promise<void>((resolve) => s.write('', () => resolve()))),
   );
+  // Explicit: a PGlite reopened on a folder leaves a timer of its own running after it is closed.
+  process.exit(code);
+}
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`allot: ${error.message}\n`);
-    process.exit(2);
+  if (error instanceof CommanderError) {
+    // commander has printed the help, the version, or what was wrong with the command line.
+    await exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
   }
-  throw error;
+  const { message, code } = describeError(error);
+  process.stderr.write(`allot: ${message}\n`);
+  await exit(code);
 }
+if (!serving) await exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);

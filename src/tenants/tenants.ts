@@ -45,13 +45,20 @@ export async function createKey(
   db: Kysely<Database>,
   tenantId: string,
   now: Temporal.Instant,
+  name: string | null = null,
 ): Promise<{ id: string; secret_key: string }> {
   const secretKey = generateSecretKey();
-  const id = await insertKey(db, tenantId, secretKey, now);
+  const id = await insertKey(db, tenantId, secretKey, now, name);
   return { id, secret_key: secretKey };
 }
 
-async function insertKey(db: Kysely<Database>, tenantId: string, secretKey: string, now: Temporal.Instant) {
+async function insertKey(
+  db: Kysely<Database>,
+  tenantId: string,
+  secretKey: string,
+  now: Temporal.Instant,
+  name: string | null = null,
+) {
   const id = newId('apiKey');
   await db
     .insertInto('api_keys')
@@ -60,10 +67,34 @@ async function insertKey(db: Kysely<Database>, tenantId: string, secretKey: stri
       id,
       key_hash: hashKey(secretKey),
       last4: secretKey.slice(-4),
+      ...(name ? { name } : {}),
       created_at: toDate(now),
     })
     .execute();
   return id;
+}
+
+export async function getTenant(db: Kysely<Database>, id: string) {
+  return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every tenant, oldest first, with how many active secret keys it has (the operator's `allot tenants list`). */
+export async function listTenants(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('tenants')
+    .leftJoin('api_keys', (j) =>
+      j
+        .onRef('api_keys.tenant_id', '=', 'tenants.id')
+        .on('api_keys.kind', '=', 'secret')
+        .on('api_keys.revoked_at', 'is', null),
+    )
+    .select(['tenants.id', 'tenants.name', 'tenants.is_bootstrap', 'tenants.created_at'])
+    .select((eb) => eb.fn.count<number>('api_keys.id').as('active_keys'))
+    .groupBy(['tenants.id', 'tenants.name', 'tenants.is_bootstrap', 'tenants.created_at'])
+    .orderBy('tenants.created_at')
+    .orderBy('tenants.id')
+    .execute();
+  return rows.map((r) => ({ ...r, active_keys: Number(r.active_keys) }));
 }
 
 /** Finds the tenant a presented key belongs to, comparing hashes in constant time. */

@@ -3,6 +3,7 @@ import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { lockDataDir } from './folder-lock.ts';
 import { migrationProvider } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -60,14 +61,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       close: () => kysely.destroy(),
     };
   }
-  const pglite = await PGlite.create(options.dataDir ?? 'memory://', {
-    parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) },
-  });
+  // PGlite opens a folder another process has open without a word: Allot's own lock refuses it.
+  const release = lockDataDir(options.dataDir ?? 'memory://');
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(options.dataDir ?? 'memory://', {
+      parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
   const kysely = new Kysely<Database>({
     dialect: new PGliteDialect(pglite),
     ...(options.onQuery ? { log: options.onQuery } : {}),
   });
-  return { kysely, kind: 'pglite', close: () => kysely.destroy() };
+  return {
+    kysely,
+    kind: 'pglite',
+    close: async () => {
+      try {
+        await kysely.destroy();
+      } finally {
+        release();
+      }
+    },
+  };
 }
 
 /** Brings the schema to the latest migration. Safe to run from several processes at once (Kysely takes a lock). */
