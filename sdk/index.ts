@@ -24,6 +24,7 @@ import type {
   AllotEventType,
   ApiKey,
   ApiKeyCreate,
+  ApiKeyRoll,
   BillingPeriod,
   BillingRun,
   CatalogDocument,
@@ -65,6 +66,7 @@ import type {
   Quote,
   QuoteInput,
   RequestOptions,
+  RolledApiKey,
   SeatAllocation,
   SeatSync,
   Subscription,
@@ -570,9 +572,15 @@ export class Allot {
     /** A secret key comes back once, in `secret_key`; a publishable one is listed in full. */
     create: (body: ApiKeyCreate, options?: RequestOptions) =>
       this.call<CreatedApiKey>('POST', '/v1/keys', body, options),
-    /** Stops the key at once in this server process, within 30 s in the others. */
+    /** Stops the key at once, on every server process sharing the database. */
     revoke: (id: string, options?: RequestOptions) =>
       this.call<ApiKey>('POST', `/v1/keys/${seg(id)}/revoke`, undefined, options),
+    /**
+     * A new key like this one now (its secret in `secret_key`, once), this one working `expires_in`
+     * seconds more (default a day, at most a week; 0: it stops at once); `rolled` is the old key.
+     */
+    roll: (id: string, body: ApiKeyRoll = {}, options?: RequestOptions) =>
+      this.call<RolledApiKey>('POST', `/v1/keys/${seg(id)}/roll`, body, options),
   };
 
   readonly pricingTables = {

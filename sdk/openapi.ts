@@ -123,9 +123,29 @@ export interface paths {
     put?: never;
     /**
      * Revoke a key
-     * @description The key stops working at once on this process and within 30 seconds on the others. The last active secret key cannot be revoked.
+     * @description The key stops working at once, on every process sharing the database. The last active secret key cannot be revoked.
      */
     post: operations['revokeKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/keys/{id}/roll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Roll a key: a new one now, the old one until it expires
+     * @description Makes a key of the same type, name and origins (its secret shown once, in this answer) and lets the old one work for `expires_in` seconds more — 24 hours unless told, at most 7 days; 0 stops it at once — so the new key can be deployed first. `rolled` is the old key, with its `expires_at`.
+     */
+    post: operations['rollKey'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1958,6 +1978,8 @@ export interface components {
       /** Format: date-time */
       created_at: string;
       revoked_at: string | null;
+      /** @description A rolled key works until then; null: until it is revoked. */
+      expires_at: string | null;
     };
     /** CatalogDocument */
     CatalogDocument: {
@@ -3740,6 +3762,72 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ApiKey'];
+        };
+      };
+      400: components['responses']['ValidationFailed'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description Problem: `conflict`, `invalid_state`, `idempotency_key_in_use`. */
+      409: {
+        headers: {
+          'Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://allot.dev/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "detail": "An account with this external_id exists already.",
+           *       "code": "conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      422: components['responses']['IdempotencyKeyReused'];
+    };
+  };
+  rollKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description With a secret key: act for one of your users (its id or external id). It is checked as that user would be in the portal, and history records it as the actor. */
+        'Allot-Acting-User'?: components['parameters']['ActingUser'];
+        /** @description Makes the write safe to retry: a replay with the same key and body answers the first answer again (24 hours); the same key with another body answers 422 `idempotency_key_reused`, and while the first is still running 409 `idempotency_key_in_use`. */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @default 86400
+           * @example 3600
+           */
+          expires_in?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The answer. */
+      201: {
+        headers: {
+          'Request-Id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKey'] & {
+            /** @description The new secret key, shown once; null for a publishable key and on an idempotent replay. */
+            secret_key: string | null;
+            rolled: components['schemas']['ApiKey'];
+          };
         };
       };
       400: components['responses']['ValidationFailed'];

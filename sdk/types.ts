@@ -325,6 +325,9 @@ export interface ApiKey extends Schema<'ApiKey'> {}
 export interface ApiKeyCreate extends RequestBody<'createKey'> {}
 /** A new key: a secret one shows `secret_key` in this answer only. */
 export interface CreatedApiKey extends Answer<'createKey', 201> {}
+/** A rolled key's replacement, with the old key as `rolled`. */
+export interface RolledApiKey extends Answer<'rollKey', 201> {}
+export type ApiKeyRoll = NonNullable<RequestBody<'rollKey'>>;
 
 export interface PricingTableCreate extends Schema<'PricingTableCreate'> {}
 export interface PricingTableUpdate extends Schema<'PricingTableUpdate'> {}

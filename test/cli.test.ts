@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../package.json' with { type: 'json' };
-import { type Clock, Temporal } from '../src/platform/clock/clock.ts';
+import { type Clock, systemClock, Temporal } from '../src/platform/clock/clock.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { lockDataDir } from '../src/platform/db/folder-lock.ts';
 import { authenticate } from '../src/tenants/tenants.ts';
@@ -312,7 +312,7 @@ describe('the allot command', { timeout: 120_000 }, () => {
     });
     try {
       for (const k of [secret!, key.stdout.trim()])
-        expect((await authenticate(open.kysely, k))?.tenantId).toBe(tenant);
+        expect((await authenticate(open.kysely, k, systemClock.now()))?.tenantId).toBe(tenant);
       if (db.kind === 'pglite') await refusedWhileOpen(dbEnv.ALLOT_DATA_DIR);
     } finally {
       await open.close();

@@ -19,6 +19,7 @@ interface KeyRow {
   last4: string;
   created_at: string;
   revoked_at: string | null;
+  expires_at?: string | null;
   in_use: boolean;
 }
 
@@ -31,7 +32,11 @@ function keysTable(keys: readonly KeyRow[]): string {
       k.name ?? '',
       k.last4,
       shortTime(k.created_at),
-      k.revoked_at ? `revoked ${shortTime(k.revoked_at)}` : 'active',
+      k.revoked_at
+        ? `revoked ${shortTime(k.revoked_at)}`
+        : k.expires_at
+          ? `expires ${shortTime(k.expires_at)}`
+          : 'active',
       k.in_use ? 'yes' : '',
     ]),
   );
@@ -111,6 +116,27 @@ export function registerKeys(program: Command): void {
       const key = await api.client.keys.revoke(id);
       process.stdout.write(
         `Revoked ${key.type} key ${key.id} (…${key.last4}) at ${shortTime(key.revoked_at)}.\n`,
+      );
+    });
+
+  keys
+    .command('roll')
+    .argument('<id>', 'the key (key_…)')
+    .option(
+      '--expires-in <seconds>',
+      'how long the old key keeps working (0: it stops now; at most 604800)',
+      '86400',
+    )
+    .description('Roll a key: a new key like it now (printed once), the old one working until it expires.')
+    .action(async (id: string, opts: { expiresIn: string }, command: Command) => {
+      const seconds = Number(opts.expiresIn);
+      if (!Number.isInteger(seconds) || seconds < 0)
+        throw new UsageError('--expires-in is a whole number of seconds.');
+      const api = connect(targetOf(command));
+      const made = await api.client.keys.roll(id, { expires_in: seconds });
+      if (made.secret_key) process.stdout.write(`${made.secret_key}\n`);
+      process.stderr.write(
+        `Rolled ${made.rolled.id} (…${made.rolled.last4}) into ${made.id} (…${made.last4}); the old key works until ${shortTime(made.rolled.expires_at ?? '')}.\n`,
       );
     });
 }

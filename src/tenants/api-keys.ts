@@ -73,6 +73,7 @@ export function viewKey(row: KeyRow, inUse: string | null) {
     in_use: row.id === inUse,
     created_at: toRfc3339(row.created_at),
     revoked_at: row.revoked_at ? toRfc3339(row.revoked_at) : null,
+    expires_at: row.expires_at ? toRfc3339(row.expires_at) : null,
   };
 }
 export type KeyView = ReturnType<typeof viewKey>;
@@ -120,6 +121,7 @@ export async function createApiKey(
     allowed_origins: origins,
     created_at: toDate(now),
     revoked_at: null,
+    expires_at: null,
   };
   const { tenant_id: _t, ...values } = row;
   await scope.insertInto('api_keys', { ...values, allowed_origins: jsonb(origins) }).execute();
@@ -183,4 +185,61 @@ export async function revokeApiKey(
     after: viewKey(after, actor.id),
   });
   return viewKey(after, actor.id);
+}
+
+/** The longest a rolled key may keep working beside its replacement: a week. */
+export const MAX_ROLL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Rolls a key: a new key of the same type, name and origins now, and the old one working for
+ * `expiresIn` seconds more (0: it stops at once), so that the new one can be deployed meanwhile —
+ * Stripe's "roll key". The answer is the new key (its secret shown once) and the old one as it is now.
+ */
+export async function rollApiKey(
+  scope: TenantScope,
+  actor: Actor & { type: 'key' },
+  id: string,
+  expiresIn: number,
+  now: Temporal.Instant,
+): Promise<{ view: KeyView; secret: string | null; rolled: KeyView }> {
+  const row = await scope
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AllotError('not_found', `No key ${id}.`);
+  if (row.revoked_at)
+    throw new AllotError('invalid_state', `Key ${id} is revoked; create a new key instead.`);
+  const expiresAt = now.add({ seconds: expiresIn });
+  const current = row.expires_at;
+  if (current && new Date(current).getTime() <= now.epochMilliseconds)
+    throw new AllotError('invalid_state', `Key ${id} has expired; create a new key instead.`);
+  const made = await createApiKey(
+    scope,
+    actor,
+    {
+      type: row.kind,
+      ...(row.name ? { name: row.name } : {}),
+      ...(row.kind === 'publishable' ? { allowed_origins: row.allowed_origins } : {}),
+    },
+    now,
+  );
+  // Never later than an expiry it already had (a key rolled twice keeps the nearer end).
+  const end =
+    current && new Date(current).getTime() < expiresAt.epochMilliseconds
+      ? new Date(current)
+      : toDate(expiresAt);
+  await scope.updateTable('api_keys').set({ expires_at: end }).where('id', '=', id).execute();
+  const after: KeyRow = { ...row, expires_at: end };
+  await recordHistory(scope, {
+    at: now,
+    actor,
+    action: 'api_key.rolled',
+    subject: { type: 'api_key', id },
+    accountId: null,
+    before: viewKey(row, actor.id),
+    after: { ...viewKey(after, actor.id), replaced_by: made.view.id },
+  });
+  return { ...made, rolled: viewKey(after, actor.id) };
 }

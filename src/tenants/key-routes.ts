@@ -4,7 +4,15 @@ import { components } from '../platform/http/components.ts';
 import { Body, commonErrors, IdParam, Timestamp } from '../platform/http/schemas.ts';
 import type { RouteModule } from '../platform/http/server.ts';
 import { created, ok, readScope, runWrite } from '../platform/http/write.ts';
-import { createApiKey, listKeys, MAX_ORIGINS, requireKeyAdmin, revokeApiKey } from './api-keys.ts';
+import {
+  createApiKey,
+  listKeys,
+  MAX_ORIGINS,
+  MAX_ROLL_SECONDS,
+  requireKeyAdmin,
+  revokeApiKey,
+  rollApiKey,
+} from './api-keys.ts';
 
 const tags = ['Keys'];
 
@@ -21,6 +29,9 @@ const KeySchema = Type.Object({
   in_use: Type.Boolean({ description: 'The key this request was made with.' }),
   created_at: Timestamp(),
   revoked_at: Type.Union([Timestamp(), Type.Null()]),
+  expires_at: Type.Union([Timestamp(), Type.Null()], {
+    description: 'A rolled key works until then; null: until it is revoked.',
+  }),
 });
 
 function keyActor(actor: Actor): Actor & { type: 'key' } {
@@ -100,7 +111,7 @@ export const keyRoutes: RouteModule = (app, ctx) => {
         operationId: 'revokeKey',
         summary: 'Revoke a key',
         description:
-          'The key stops working at once on this process and within 30 seconds on the others. The last active secret key cannot be revoked.',
+          'The key stops working at once, on every process sharing the database. The last active secret key cannot be revoked.',
         params: IdParam,
         response: { 200: KeySchema, ...commonErrors },
       },
@@ -109,5 +120,55 @@ export const keyRoutes: RouteModule = (app, ctx) => {
       runWrite(ctx, request, reply, async (w) =>
         ok(await revokeApiKey(w.scope, keyActor(w.actor), request.params.id, ctx.clock.now())),
       ),
+  );
+
+  app.post(
+    '/keys/:id/roll',
+    {
+      // Every field is optional: no body at all means the defaults.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: {
+        tags,
+        operationId: 'rollKey',
+        summary: 'Roll a key: a new one now, the old one until it expires',
+        description:
+          'Makes a key of the same type, name and origins (its secret shown once, in this answer) and lets the old one work for `expires_in` seconds more — 24 hours unless told, at most 7 days; 0 stops it at once — so the new key can be deployed first. `rolled` is the old key, with its `expires_at`.',
+        params: IdParam,
+        body: Body({
+          expires_in: Type.Optional(
+            Type.Integer({ minimum: 0, maximum: MAX_ROLL_SECONDS, default: 86_400, examples: [3600] }),
+          ),
+        }),
+        response: {
+          201: Type.Intersect([
+            KeySchema,
+            Type.Object({
+              secret_key: Type.Union([Type.String(), Type.Null()], {
+                description:
+                  'The new secret key, shown once; null for a publishable key and on an idempotent replay.',
+              }),
+              rolled: KeySchema,
+            }),
+          ]),
+          ...commonErrors,
+        },
+      },
+    },
+    (request, reply) =>
+      runWrite(ctx, request, reply, async (w) => {
+        const r = await rollApiKey(
+          w.scope,
+          keyActor(w.actor),
+          request.params.id,
+          request.body.expires_in ?? 86_400,
+          ctx.clock.now(),
+        );
+        return {
+          ...created({ ...r.view, secret_key: r.secret, rolled: r.rolled }),
+          shownOnce: ['secret_key'],
+        };
+      }),
   );
 };

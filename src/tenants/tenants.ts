@@ -13,6 +13,8 @@ export interface Auth {
   kind: ApiKeyKind | 'portal';
   /** For a publishable key: the web origins it may be used from. */
   allowedOrigins: readonly string[];
+  /** A rolled key: when it stops working (epoch ms). */
+  expiresAt?: number | undefined;
 }
 
 export interface CreatedTenant {
@@ -98,7 +100,11 @@ export async function listTenants(db: Kysely<Database>) {
 }
 
 /** Finds the tenant a presented key belongs to, comparing hashes in constant time. */
-export async function authenticate(db: Kysely<Database>, presented: string): Promise<Auth | null> {
+export async function authenticate(
+  db: Kysely<Database>,
+  presented: string,
+  now: Temporal.Instant,
+): Promise<Auth | null> {
   const hash = hashKey(presented);
   const row = await db
     .selectFrom('api_keys')
@@ -110,11 +116,14 @@ export async function authenticate(db: Kysely<Database>, presented: string): Pro
       'api_keys.revoked_at',
       'api_keys.kind',
       'api_keys.allowed_origins',
+      'api_keys.expires_at',
       'tenants.is_bootstrap',
     ])
     .where('api_keys.key_hash', '=', hash)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || !hashesEqual(row.key_hash, hash)) return null;
+  const expiresAt = row.expires_at ? new Date(row.expires_at).getTime() : undefined;
+  if (expiresAt !== undefined && expiresAt <= now.epochMilliseconds) return null;
   return {
     tenantId: row.tenant_id,
     keyId: row.id,
@@ -122,6 +131,7 @@ export async function authenticate(db: Kysely<Database>, presented: string): Pro
     isBootstrap: row.is_bootstrap && row.kind === 'secret',
     kind: row.kind,
     allowedOrigins: row.allowed_origins,
+    expiresAt,
   };
 }
 

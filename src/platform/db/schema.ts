@@ -34,6 +34,8 @@ export interface ApiKeysTable {
   token: string | null;
   /** For a publishable key: the web origins allowed to use it (`https://example.com`). */
   allowed_origins: Generated<string[]>;
+  /** A rolled key works until then (null: until revoked). */
+  expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type ApiKeyKind = 'secret' | 'publishable';

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { type Auth, authenticate } from '../../tenants/tenants.ts';
 import type { TenantChanges } from '../changes.ts';
+import type { Clock } from '../clock/clock.ts';
 import type { Database } from '../db/schema.ts';
 import { AllotError } from '../errors.ts';
 
@@ -24,6 +25,7 @@ export class KeyAuthenticator {
   readonly #byTenant = new Map<string, Set<string>>();
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
     changes?: TenantChanges,
   ) {
     // A committed write of a tenant (a key revoked among them) drops its cached keys: this process's
@@ -50,12 +52,13 @@ export class KeyAuthenticator {
     }
     const key = match[1];
     const hit = this.#cache.get(key);
-    const t = performance.now();
-    if (hit && hit.until > t) return hit.auth;
-    const auth = await authenticate(this.db, key);
-    if (!auth) throw new AllotError('unauthenticated', 'This key is not valid (or was revoked).');
+    const now = this.clock.now().epochMilliseconds;
+    if (hit && hit.until > now) return hit.auth;
+    const auth = await authenticate(this.db, key, this.clock.now());
+    if (!auth) throw new AllotError('unauthenticated', 'This key is not valid (or was revoked, or expired).');
     if (this.#cache.size >= CACHE_MAX) this.forget();
-    this.#cache.set(key, { auth, until: t + CACHE_TTL_MS });
+    // A rolled key is not answered from the cache past its expiry.
+    this.#cache.set(key, { auth, until: Math.min(now + CACHE_TTL_MS, auth.expiresAt ?? Number.POSITIVE_INFINITY) });
     const keys = this.#byTenant.get(auth.tenantId) ?? new Set<string>();
     keys.add(key);
     this.#byTenant.set(auth.tenantId, keys);

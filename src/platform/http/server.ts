@@ -163,7 +163,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     reply.type(registry.contentType).send(await registry.metrics()),
   );
 
-  const keys = new KeyAuthenticator(ctx.db.kysely, ctx.changes);
+  const keys = new KeyAuthenticator(ctx.db.kysely, ctx.clock, ctx.changes);
   await app.register(
     async (v1) => {
       const failures = await rateLimits(v1, ctx);

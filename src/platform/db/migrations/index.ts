@@ -17,6 +17,7 @@ import * as m0015 from './0015_legal_details_and_names.ts';
 import * as m0016 from './0016_email_bodies.ts';
 import * as m0017 from './0017_credit_notes.ts';
 import * as m0018 from './0018_rate_limits.ts';
+import * as m0019 from './0019_key_expiry.ts';
 
 /** The one list of migrations, in order. Names sort; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0016_email_bodies': m0016,
   '0017_credit_notes': m0017,
   '0018_rate_limits': m0018,
+  '0019_key_expiry': m0019,
 };
 
 export const migrationProvider: MigrationProvider = {
