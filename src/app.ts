@@ -21,7 +21,7 @@ import { DueWorkRegistry } from './platform/clock/due-work.ts';
 import type { Config } from './platform/config.ts';
 import type { AppContext } from './platform/context.ts';
 import { startChangeFeed } from './platform/db/change-feed.ts';
-import { migrateToLatest, openDatabase } from './platform/db/database.ts';
+import { migrateServed, openDatabase } from './platform/db/database.ts';
 import { TenantScope } from './platform/db/tenant-scope.ts';
 import { type AppServer, buildServer, type RouteModule } from './platform/http/server.ts';
 import { JobRunner } from './platform/jobs/runner.ts';
@@ -85,7 +85,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it will be replaced'),
   });
   try {
-    await migrateToLatest(db.kysely);
+    await migrateServed(config, db);
     const clock = options.clock ?? systemClock;
     const { created, generatedKey } = await ensureBootstrapTenant(db.kysely, {
       bootstrapKey: config.bootstrapKey,

@@ -80,10 +80,10 @@ program
   .command('migrate')
   .description('Bring the database schema to the latest version and exit.')
   .action(async () => {
-    const { migrateToLatest } = await import('../platform/db/database.ts');
+    const { migrateServed } = await import('../platform/db/database.ts');
     await withDatabase(
-      async (db) => {
-        const applied = await migrateToLatest(db);
+      async (_db, config, opened) => {
+        const applied = await migrateServed(config, opened);
         process.stdout.write(
           applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n',
         );

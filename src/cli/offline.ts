@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { type Config, loadConfig } from '../platform/config.ts';
+import type { Db } from '../platform/db/database.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { findBootstrapTenant, getTenant } from '../tenants/tenants.ts';
 import { RefusedError } from './errors.ts';
@@ -22,16 +23,16 @@ export function databaseName(config: Config): string {
 
 /** Opens the configured database (migrated unless `migrate: false`), runs `fn`, closes it. */
 export async function withDatabase<T>(
-  fn: (db: Kysely<Database>, config: Config) => Promise<T>,
+  fn: (db: Kysely<Database>, config: Config, opened: Db) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
   const config = loadConfig();
   // Loaded here: the commands that talk to a server start without the database drivers.
-  const { migrateToLatest, openDatabase } = await import('../platform/db/database.ts');
+  const { migrateServed, openDatabase } = await import('../platform/db/database.ts');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
-    if (options.migrate !== false) await migrateToLatest(db.kysely);
-    return await fn(db.kysely, config);
+    if (options.migrate !== false) await migrateServed(config, db);
+    return await fn(db.kysely, config, db);
   } finally {
     await db.close();
   }

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** A PostgreSQL URL; unset means embedded PGlite. */
   databaseUrl: string | undefined;
+  /** The schema owner's URL, for migrations, when the serving role (DATABASE_URL) may not own it. */
+  migrationDatabaseUrl: string | undefined;
   /** Connections in the PostgreSQL pool of this process. */
   dbPoolSize: number;
   /** PGlite's folder; `memory://` keeps nothing. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.ALLOT_MIGRATION_DATABASE_URL || undefined,
     dbPoolSize,
     dataDir: env.ALLOT_DATA_DIR ?? './data',
     bootstrapKey,

@@ -1,5 +1,5 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, type LogEvent, PostgresDialect } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
@@ -95,4 +95,42 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Tables whose rows are only ever added: their triggers refuse updates and deletes. */
+const APPEND_ONLY = ['history', 'subscription_phases'];
+
+/**
+ * Migrates the database Allot serves. With `migrationDatabaseUrl` (ALLOT_MIGRATION_DATABASE_URL, the
+ * schema's owner), the migrations run as that owner and the serving role (DATABASE_URL's user) is then
+ * granted what it may do — read and write every table, but only read and add to the append-only ones —
+ * so that it cannot rewrite history, nor disable the triggers that guard it (only an owner can).
+ */
+export async function migrateServed(
+  config: { databaseUrl?: string | undefined; migrationDatabaseUrl?: string | undefined },
+  db: Db,
+): Promise<string[]> {
+  if (!config.migrationDatabaseUrl || !config.databaseUrl) return migrateToLatest(db.kysely);
+  const owner = await openDatabase({ databaseUrl: config.migrationDatabaseUrl, poolSize: 1 });
+  try {
+    const applied = await migrateToLatest(owner.kysely);
+    const role = decodeURIComponent(new URL(config.databaseUrl).username);
+    const ownerRole = decodeURIComponent(new URL(config.migrationDatabaseUrl).username);
+    if (role && role !== ownerRole) {
+      const r = sql.id(role);
+      await sql`grant usage on schema public to ${r}`.execute(owner.kysely);
+      await sql`grant select, insert, update, delete on all tables in schema public to ${r}`.execute(
+        owner.kysely,
+      );
+      for (const t of APPEND_ONLY)
+        await sql`revoke update, delete, truncate on ${sql.table(t)} from ${r}`.execute(owner.kysely);
+      // The migrations' own bookkeeping is the owner's.
+      await sql`revoke insert, update, delete on kysely_migration, kysely_migration_lock from ${r}`.execute(
+        owner.kysely,
+      );
+    }
+    return applied;
+  } finally {
+    await owner.close();
+  }
 }

@@ -58,7 +58,10 @@ export class KeyAuthenticator {
     if (!auth) throw new AllotError('unauthenticated', 'This key is not valid (or was revoked, or expired).');
     if (this.#cache.size >= CACHE_MAX) this.forget();
     // A rolled key is not answered from the cache past its expiry.
-    this.#cache.set(key, { auth, until: Math.min(now + CACHE_TTL_MS, auth.expiresAt ?? Number.POSITIVE_INFINITY) });
+    this.#cache.set(key, {
+      auth,
+      until: Math.min(now + CACHE_TTL_MS, auth.expiresAt ?? Number.POSITIVE_INFINITY),
+    });
     const keys = this.#byTenant.get(auth.tenantId) ?? new Set<string>();
     keys.add(key);
     this.#byTenant.set(auth.tenantId, keys);
