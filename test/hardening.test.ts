@@ -18,7 +18,6 @@ import { startAllot, type TestAllot } from './helpers/allot.ts';
 import { account, seedCatalog, subscribe } from './helpers/scenario.ts';
 
 let t: TestAllot;
-// biome-ignore lint/suspicious/noExplicitAny: the document is read as JSON
 let doc: any;
 
 beforeAll(async () => {
@@ -30,7 +29,6 @@ afterAll(() => t?.close());
 interface Operation {
   method: string;
   path: string;
-  // biome-ignore lint/suspicious/noExplicitAny: OpenAPI JSON
   op: any;
 }
 
@@ -40,7 +38,6 @@ function operations(): Operation[] {
   );
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: OpenAPI JSON
 const resolve = (schema: any): any =>
   schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
 
@@ -105,7 +102,7 @@ describe('a NUL character', () => {
     expect(res.body.errors).toEqual([
       { field: 'address.line1', message: 'must not contain the NUL character (U+0000)' },
     ]);
-    const keyed = await t.api('PUT', '/v1/catalog', { features: [{ ['k\u0000']: 1 }] });
+    const keyed = await t.api('PUT', '/v1/catalog', { features: [{ 'k\u0000': 1 }] });
     expect(keyed.status).toBe(400);
     expect(keyed.body.errors[0].field).toBe('features[0].k\u0000');
     expect((await t.api('GET', '/v1/accounts?limit=100')).body.data.length).toBe(before);
