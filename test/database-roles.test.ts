@@ -70,7 +70,7 @@ describe.skipIf(!serverUrl)('a serving role that does not own the schema', { tim
         method,
         headers: { authorization: `Bearer ${KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
         ...(body ? { body: JSON.stringify(body) } : {}),
-      }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     const made = await call('POST', '/v1/accounts', { name: 'Served by a guest', currency: 'EUR' });
     expect(made.status).toBe(201);
     expect((await call('PATCH', `/v1/accounts/${made.body.id}`, { name: 'Renamed' })).status).toBe(200);
