@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { typeidUnboxed } from 'typeid-js';
@@ -82,7 +82,8 @@ let t: TestAllot;
 const receivers: { close(): Promise<void> }[] = [];
 let hooksUrl: string;
 beforeAll(async () => {
-  t = await startAllot({ clock: wall });
+  // A receiver that hangs is given up on after 300 ms here (5 s by default).
+  t = await startAllot({ clock: wall, env: { ALLOT_WEBHOOK_TIMEOUT_MS: '300' } });
   await seedCatalog(t);
   hooksUrl = t.url;
 });
@@ -249,6 +250,57 @@ describe('webhook delivery', () => {
     const gone = await hooks('DELETE', `/v1/webhook_endpoints/${ep.id}`);
     expect(gone.body).toMatchObject({ id: ep.id, deleted: true });
     expect((await hooks('GET', `/v1/webhook_endpoints/${ep.id}`)).status).toBe(404);
+  });
+
+  it('gives up on a receiver that hangs past the timeout, logs why, and delivers once it answers', async () => {
+    const held: ServerResponse[] = [];
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const id = String(req.headers['webhook-id']);
+        seen.push(id);
+        // The first attempt of each event gets no answer at all; the next one is acknowledged.
+        if (seen.filter((x) => x === id).length === 1) held.push(res);
+        else res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    receivers.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const r of held) r.destroy();
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    });
+    const ep = await endpoint(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`);
+    const events = await newCustomer();
+    // A second at a time until the webhook job has made the first attempts (it runs every few seconds).
+    const attempted = async () => {
+      const ds = await log(ep.id);
+      return ds.length === events.length && ds.every((d) => d.attempt_count >= 1);
+    };
+    await t.allot.jobs.runDue();
+    for (let i = 0; i < 20 && !(await attempted()); i++) await step(1_000);
+    const first = await log(ep.id);
+    expect(first).toHaveLength(2);
+    for (const d of first) {
+      expect(d).toMatchObject({ status: 'pending', attempt_count: 1, last_status_code: null });
+      expect(d.attempts[0].error).toBe('No answer within 300 ms.');
+    }
+    // Then past the first backoff step, a second at a time, until they are done.
+    for (let i = 0; i < 30 && (await log(ep.id)).some((d) => d.status === 'pending'); i++) await step(1_000);
+    const deliveries = await log(ep.id);
+    expect(deliveries.map((d) => [d.status, d.attempt_count]).sort()).toEqual([
+      ['succeeded', 2],
+      ['succeeded', 2],
+    ]);
+    // Each event reached the receiver twice — the hung attempt and the acknowledged one — and no more.
+    expect([...seen].sort()).toEqual([...events, ...events].sort());
+    move(10 * 3_600_000);
+    await t.allot.jobs.runDue();
+    expect(seen).toHaveLength(events.length * 2);
   });
 
   it('sends only the chosen types, and disables an endpoint that answers 410 Gone', async () => {

@@ -43,6 +43,8 @@ export interface Config {
   portalRateLimit: number;
   /** Failed authentications a minute one address may make before it is refused; 0: no limit. */
   authFailureLimit: number;
+  /** How long a webhook receiver has to answer. */
+  webhookTimeoutMs: number;
   /** Where requests per key are counted: in each process, or in PostgreSQL for all of them. */
   rateLimitStore: 'memory' | 'postgres';
 }
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalRateLimit: wholeNumber('ALLOT_PORTAL_RATE_LIMIT', 600),
     authFailureLimit: wholeNumber('ALLOT_AUTH_FAILURE_LIMIT', 30),
     rateLimitStore,
+    webhookTimeoutMs: Math.max(1, wholeNumber('ALLOT_WEBHOOK_TIMEOUT_MS', 5_000)),
   };
 }
 

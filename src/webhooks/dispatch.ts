@@ -95,6 +95,7 @@ async function attempt(ctx: AppContext, tenantId: string, d: Claimed): Promise<v
       { url: d.url, secrets: [d.secret, ...previous], id: d.event_id, payload: JSON.stringify(event) },
       at,
       ctx.config.webhookNetworks,
+      ctx.config.webhookTimeoutMs,
     );
   }
   webhookDeliveries.inc({

@@ -5,7 +5,10 @@ import { agentFor, hostRefusal, type WebhookNetworks } from './network.ts';
 import { type Outcome, parseRetryAfter, succeeded } from './policy.ts';
 import { signatures } from './secrets.ts';
 
-/** A receiver has this long to answer; Standard Webhooks asks receivers to answer quickly and work later. */
+/**
+ * A receiver has this long to answer (ALLOT_WEBHOOK_TIMEOUT_MS, 5 s by default); Standard Webhooks
+ * asks receivers to answer quickly and work later.
+ */
 export const TIMEOUT_MS = 5_000;
 /** How much of a failing answer's body the delivery log keeps. */
 const ERROR_BODY_BYTES = 500;
@@ -28,6 +31,7 @@ export async function send(
   message: Message,
   at: Temporal.Instant,
   networks: WebhookNetworks,
+  timeoutMs = TIMEOUT_MS,
 ): Promise<Outcome & { durationMs: number }> {
   const signature = signatures(message.secrets, message.id, toDate(at), message.payload);
   const started = performance.now();
@@ -49,7 +53,7 @@ export async function send(
       body: message.payload,
       // A redirect is a misconfigured endpoint, not a place to send signed events to.
       redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), at);
     if (succeeded(res.status)) {
@@ -63,7 +67,7 @@ export async function send(
       retryAfterMs,
     });
   } catch (error) {
-    return done({ statusCode: null, error: describe(error), retryAfterMs: null });
+    return done({ statusCode: null, error: describe(error, timeoutMs), retryAfterMs: null });
   }
 }
 
@@ -88,9 +92,9 @@ async function head(res: Response, bytes: number): Promise<string> {
   return Buffer.concat(chunks).subarray(0, bytes).toString('utf8').trim();
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, timeoutMs: number): string {
   if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return `No answer within ${TIMEOUT_MS} ms.`;
+  if (error.name === 'TimeoutError') return `No answer within ${timeoutMs} ms.`;
   // fetch says only "fetch failed"; the cause says what happened (ECONNREFUSED, a TLS error…).
   const cause = error.cause instanceof Error ? error.cause : null;
   const code = cause && 'code' in cause ? ` (${String(cause.code)})` : '';
