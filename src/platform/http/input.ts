@@ -124,7 +124,8 @@ function unexpectedBody(request: FastifyRequest): FieldError[] {
   if (typeof body !== 'object' || Array.isArray(body))
     return [{ field: 'body', message: 'is not taken by this operation: send none' }];
   return Object.keys(body).map((field) => ({
-    field,
+    // An empty key is named as JSON writes it, so that the field is never an empty string.
+    field: field === '' ? '""' : field,
     message: 'is not taken by this operation, which has no body',
   }));
 }
