@@ -356,3 +356,27 @@ describe('input refused at the door, as problem+json naming the field', () => {
     expect((await t.api('POST', '/v1/billing/run', {})).status).toBe(200);
   });
 });
+
+describe('postal addresses', () => {
+  it('take only a country of the EN 16931 list, so every invoice of theirs can be an e-invoice', async () => {
+    const address = (country: string) => ({ line1: '1 Main St', postal_code: '1000', city: 'Town', country });
+    const refused = await t.api('POST', '/v1/accounts', {
+      name: 'Nowhere',
+      currency: 'EUR',
+      billing_address: address('QQ'),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('billing_address.country');
+    expect((await t.api('PATCH', '/v1/tenant', { address: address('QQ') })).status).toBe(400);
+    // Northern Ireland's XI is on the list, as EN 16931 has it.
+    expect(
+      (
+        await t.api('POST', '/v1/accounts', {
+          name: 'Belfast',
+          currency: 'GBP',
+          billing_address: address('XI'),
+        })
+      ).status,
+    ).toBe(201);
+  });
+});

@@ -20,6 +20,7 @@
  * `EInvoiceError` listing every gap; `eInvoiceGaps` tells them without building anything.
  */
 import { InvoiceService, type Logger } from '@e-invoice-eu/core';
+import { COUNTRIES } from '../platform/http/countries.ts';
 import type { BillingDocument } from './document.ts';
 import { withPrecedingInvoice } from './e-invoice-cii.ts';
 import { amountScale, type EInvoiceExtras, toInternalInvoice, vatTreatment } from './e-invoice-mapping.ts';
@@ -61,6 +62,15 @@ export function eInvoiceGaps(
   const gaps: string[] = [];
   if (!doc.seller.address) gaps.push("the seller's postal address (BG-5, BR-08)");
   if (!doc.buyer.address) gaps.push("the buyer's postal address (BG-8, BR-10)");
+  // Addresses saved before countries were checked against the code list may hold another code.
+  for (const [who, party] of [
+    ['seller', doc.seller],
+    ['buyer', doc.buyer],
+  ] as const) {
+    const country = party.address?.country;
+    if (country && !COUNTRIES.has(country))
+      gaps.push(`the ${who}'s country as an ISO 3166-1 code, not ${country} (BT-40/BT-55)`);
+  }
   if (doc.lines.length === 0) gaps.push('at least one line (BG-25, BR-16)');
   const vat = vatTreatment(doc);
   if (!doc.seller.vat_number && vat.category !== 'AE') {

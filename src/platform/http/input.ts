@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AllotError, type FieldError } from '../errors.ts';
+import { COUNTRIES } from './countries.ts';
 
 /**
  * What a request may carry, decided before any route runs. Bad input is refused with 400
@@ -147,6 +148,7 @@ export function validatorCompiler(): (input: {
       strict: false,
     });
     addFormats(ajv);
+    ajv.addFormat('country', (code: string) => COUNTRIES.has(code));
     return ajv;
   };
   const body = make(false);

@@ -1,4 +1,3 @@
-import { invoiceSchema } from '@e-invoice-eu/core';
 import { type TProperties, Type } from 'typebox';
 import { components } from './components.ts';
 
@@ -34,11 +33,6 @@ export const Timestamp = (description?: string) =>
 
 export const IdParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-/** ISO 3166-1 alpha-2, as the EN 16931 code list has it (251 codes, XI for Northern Ireland among them). */
-const ISO_3166: string[] = (
-  invoiceSchema as unknown as { $defs: { codeLists: { ISO3166: { enum: string[] } } } }
-).$defs.codeLists.ISO3166.enum;
-
 /** A postal address, as invoices print it and EN 16931 carries it (country: ISO 3166-1 alpha-2). */
 export const PostalAddressSchema = Type.Object(
   {
@@ -49,8 +43,8 @@ export const PostalAddressSchema = Type.Object(
     region: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
     country: Type.String({
       pattern: '^[A-Z]{2}$',
-      // The code list EN 16931 takes (an e-invoice with another code is refused by its validation).
-      enum: ISO_3166,
+      // The code list EN 16931 takes (countries.ts): an e-invoice with another code is refused.
+      format: 'country',
       examples: ['FR'],
       description: 'ISO 3166-1 alpha-2.',
     }),

@@ -46,6 +46,8 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     return503OnClosing: true,
     frameworkErrors,
     clientErrorHandler,
+    // The answers' serializer knows the formats the validators check (input.ts).
+    serializerOpts: { ajv: { formats: { country: true } } },
     // A caller's Request-Id (or X-Request-Id) is kept when it is a sane token, else one is made:
     // it is in every log line of the request and echoed on its answer.
     requestIdHeader: false,
