@@ -52,46 +52,7 @@ interface KnownFailure {
  * its operations, its check, and a request carrying its tag or a state it names. Fix one, delete its
  * entry: the fuzzer then holds the fix. The list is meant to be empty.
  */
-const KNOWN_FAILURES: KnownFailure[] = [
-  {
-    operationId: /^get(Invoice|CreditNote)Xml$/,
-    check: 'ill-formed-answer',
-    when: (p) => documentHoldsXmlForbidden(p),
-    note:
-      'Text with a character XML 1.0 forbids (C0 controls but tab, newline, return; U+FFFE, U+FFFF) is ' +
-      'accepted in names, addresses and plan names (POST /v1/accounts {"name":"Buy\\u0001er","currency":"EUR",' +
-      '"billing_address":{…}} → 201), then written raw into the e-invoice: GET /v1/invoices/{id}/xml → 200 ' +
-      'application/xml with <ram:Name>Buy\\u0001er</ram:Name>, which no XML parser reads. The Factur-X PDF ' +
-      'embeds the same XML.',
-  },
-  {
-    operationId:
-      /^(createFeature|createPlan|createAddon|createPricingTable|createAccount|createUser|importCatalog)$/,
-    check: '5xx',
-    tag: /^twice-at-once$/,
-    when: async () => t.database.kind === 'postgres',
-    note:
-      'A create whose key is unique, sent twice at once on PostgreSQL: one 201, the other 500 internal_error ' +
-      '(DatabaseError 23505 "duplicate key value violates unique constraint plans_key", also features_key, ' +
-      'addons_key, pricing_tables_key, accounts external_id, users_email, users external_id, and PUT /v1/catalog), ' +
-      'where one after the other (and on PGlite) the second answers 400 "key … is taken". Reproducer: ' +
-      'Promise.all of two POST /v1/plans {"key":"dup","name":"P"} → 201 + 500, 20 times in 20.',
-  },
-];
-
-/** Whether the document's seller (the tenant), buyer (its account) or lines hold what XML 1.0 forbids. */
-async function documentHoldsXmlForbidden(p: Probe): Promise<boolean> {
-  const document = await read(p.url.split('?')[0]!.replace(/\/(pdf|xml)$/, ''));
-  const account =
-    typeof document?.account === 'string' ? await read(`/v1/accounts/${document.account}`) : null;
-  const texts: string[] = [];
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') texts.push(v);
-    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) walk(x);
-  };
-  walk([await read('/v1/tenant'), document, account]);
-  return texts.some((text) => XML_FORBIDDEN.test(text));
-}
+const KNOWN_FAILURES: KnownFailure[] = [];
 
 const SEED = envInteger('FUZZ_SEED', 152_026);
 const RUNS = envInteger('FUZZ_RUNS', 28);
@@ -1456,16 +1417,6 @@ function breach(answer: Answer | Error): { check: Check; why: string } | null {
     if (bad) return { check: 'field-errors', why: `an error without a field: ${JSON.stringify(bad)}` };
   }
   return null;
-}
-
-/** A GET by the test itself (not fuzz traffic): its JSON, or null. */
-async function read(url: string): Promise<any> {
-  const res = await t.allot.server.inject({
-    method: 'GET',
-    url,
-    headers: { authorization: `Bearer ${t.key}` },
-  });
-  return res.statusCode === 200 ? res.json() : null;
 }
 
 /** The tenant, cheaply: what a refused write must leave as it was. */

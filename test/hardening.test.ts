@@ -113,6 +113,105 @@ describe('a NUL character', () => {
   });
 });
 
+describe('a character XML 1.0 forbids', () => {
+  it('is refused wherever text goes, since names and addresses end up in e-invoices; tab, newline, return are kept', async () => {
+    const before = (await t.api('GET', '/v1/accounts?limit=100')).body.data.length;
+    const message =
+      'must not contain control characters (U+0001 to U+001F but tab, newline and return) nor U+FFFE or U+FFFF';
+    for (const [at, body] of [
+      ['name', { name: 'Buy\u0001er', currency: 'EUR' }],
+      ['name', { name: 'Buy\u001Fer', currency: 'EUR' }],
+      ['name', { name: 'Buy\uFFFEer', currency: 'EUR' }],
+      [
+        'address.city',
+        {
+          name: 'Fine',
+          currency: 'EUR',
+          address: { line1: '1 rue', postal_code: '69002', city: 'Ly\u000Bon', country: 'FR' },
+        },
+      ],
+    ] as const) {
+      const res = await t.api('POST', '/v1/accounts', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.errors).toEqual([{ field: at, message }]);
+    }
+    // Written raw, not escaped: U+FFFF is legal in JSON text but still refused.
+    const raw = await fetch(`${t.url}/v1/accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.key}`, 'content-type': 'application/json' },
+      body: '{"name":"Buy\uffffer","currency":"EUR"}',
+    });
+    expect(raw.status).toBe(400);
+    expect(((await raw.json()) as { errors: unknown[] }).errors).toEqual([{ field: 'name', message }]);
+    const query = await t.api('GET', '/v1/accounts?starting_after=%01');
+    expect(query.status).toBe(400);
+    expect(query.body.errors[0].field).toBe('starting_after');
+    expect((await t.api('GET', '/v1/accounts?limit=100')).body.data.length).toBe(before);
+    const kept = await t.api('POST', '/v1/accounts', { name: 'Two\tlines\r\nhere', currency: 'EUR' });
+    expect(kept.status).toBe(201);
+    expect(kept.body.name).toBe('Two\tlines\r\nhere');
+  });
+});
+
+describe('two creates of one key at once', () => {
+  it('answer one 201 and one 400 naming the taken field, as one after the other would; an import twice at once applies once', async () => {
+    const base = await t.api('POST', '/v1/plans', {
+      key: 'race-base',
+      name: 'Race base',
+      prices: [{ billing_period: 'month', currency: 'EUR', amount: 900 }],
+    });
+    expect(base.status).toBe(201);
+    const owner = (await t.api('POST', '/v1/accounts', { name: 'Race owner', currency: 'EUR' })).body.id;
+    const cases: [path: string, field: string, body: (i: number, copy: number) => unknown][] = [
+      ['/v1/features', 'key', (i) => ({ key: `race-f${i}`, name: 'F', kind: 'quota' })],
+      ['/v1/plans', 'key', (i) => ({ key: `race-p${i}`, name: 'P' })],
+      ['/v1/addons', 'key', (i) => ({ key: `race-a${i}`, name: 'A' })],
+      [
+        '/v1/pricing_tables',
+        'key',
+        (i) => ({
+          key: `race-t${i}`,
+          name: 'T',
+          plans: ['race-base'],
+          call_to_action_url: 'https://www.example.com/signup',
+        }),
+      ],
+      ['/v1/accounts', 'external_id', (i) => ({ name: 'A', currency: 'EUR', external_id: `race-${i}` })],
+      [`/v1/accounts/${owner}/users`, 'email', (i) => ({ name: 'U', email: `race${i}@example.com` })],
+      [
+        `/v1/accounts/${owner}/users`,
+        'external_id',
+        (i, copy) => ({ name: 'U', email: `race-x${i}-${copy}@example.com`, external_id: `race-u${i}` }),
+      ],
+    ];
+    for (const [path, field, body] of cases) {
+      for (let i = 0; i < 4; i++) {
+        const twice = await Promise.all([t.api('POST', path, body(i, 1)), t.api('POST', path, body(i, 2))]);
+        const statuses = twice.map((r) => r.status).sort();
+        expect(statuses, `${path} ${JSON.stringify(twice.map((r) => r.body))}`).toEqual([201, 400]);
+        const refused = twice.find((r) => r.status === 400)!;
+        expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
+    }
+    const catalog = {
+      features: [{ key: 'race-import', name: 'Imported', kind: 'quota' }],
+      plans: [
+        { key: 'race-imported', name: 'Imported', entitlements: [{ feature: 'race-import', limit: 3 }] },
+      ],
+    };
+    const imports = await Promise.all([
+      t.api('PUT', '/v1/catalog', catalog),
+      t.api('PUT', '/v1/catalog', catalog),
+    ]);
+    expect(
+      imports.map((r) => r.status),
+      JSON.stringify(imports.map((r) => r.body)),
+    ).toEqual([200, 200]);
+    const plans = (await t.api('GET', '/v1/plans?limit=100')).body.data;
+    expect(plans.filter((p: { key: string }) => p.key === 'race-imported')).toHaveLength(1);
+  });
+});
+
 const tenantScope = async () =>
   new TenantScope((await t.api('GET', '/v1/tenant')).body.id, t.allot.ctx.db.kysely);
 

@@ -5,6 +5,7 @@
  */
 import { PDFArray, PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { XML_FORBIDDEN } from '../platform/text.ts';
 import type { BillingDocument } from './document.ts';
 import { attachFacturX, EInvoiceError, eInvoiceGaps, toEInvoiceXml } from './e-invoice.ts';
 import { ciiOf, cleanUp, parse, pdfkitPdf, poppler, text, type Xml, xsdErrors } from './e-invoice-readers.ts';
@@ -277,6 +278,22 @@ describe('credit notes', () => {
       '@unitCode': 'C62',
     });
     expect(text(ubl['cac:LegalMonetaryTotal']['cbc:PayableAmount'])).toBe('58.80');
+  });
+});
+
+describe('text XML 1.0 forbids', () => {
+  it('is dropped from names and lines saved before the API refused it, in every syntax', async () => {
+    const doc = invoice({
+      buyer: { ...FR_BUYER, name: 'Brasserie\u0001 Lumière', legal_name: 'Brasserie Lumière\uFFFE SARL' },
+      lines: [{ description: 'Plan\u000B Pro\u001F', quantity: 1, unit_amount: 4900, amount: 4900 }],
+    });
+    const cii = await toEInvoiceXml(doc, 'cii');
+    expect(await xsdErrors(cii)).toEqual([]);
+    expect(cii).toContain('<ram:Name>Brasserie Lumière SARL</ram:Name>');
+    expect(cii).toContain('<ram:Name>Plan Pro</ram:Name>');
+    const ubl = await toEInvoiceXml(doc, 'ubl', EXTRAS);
+    expect(parse(ubl).Invoice['cac:InvoiceLine'][0]['cac:Item']['cbc:Name']).toBe('Plan Pro');
+    for (const xml of [cii, ubl]) expect(xml).not.toMatch(XML_FORBIDDEN);
   });
 });
 

@@ -21,6 +21,7 @@
  */
 import { InvoiceService, type Logger } from '@e-invoice-eu/core';
 import { COUNTRIES } from '../platform/http/countries.ts';
+import { XML_FORBIDDEN } from '../platform/text.ts';
 import type { BillingDocument } from './document.ts';
 import { withPrecedingInvoice } from './e-invoice-cii.ts';
 import { amountScale, type EInvoiceExtras, toInternalInvoice, vatTreatment } from './e-invoice-mapping.ts';
@@ -105,6 +106,20 @@ export function eInvoiceGaps(
   return gaps;
 }
 
+const EVERY_XML_FORBIDDEN = new RegExp(XML_FORBIDDEN.source, 'g');
+
+/**
+ * `value` with what XML 1.0 forbids dropped from its text. The API refuses these characters, but a
+ * name saved before it did may hold one, and the library would write it raw: an XML no reader parses.
+ */
+export function xmlText<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(EVERY_XML_FORBIDDEN, '') as T;
+  if (Array.isArray(value)) return value.map(xmlText) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlText(v)])) as T;
+  return value;
+}
+
 /** The library's logger: it logs a validation failure before throwing it, which we report ourselves. */
 const quiet: Logger = { log: () => {}, warn: () => {}, error: () => {} };
 
@@ -121,7 +136,7 @@ async function generate(
   const withReference = format.startsWith('xrechnung')
     ? { ...extras, buyer_reference: extras.buyer_reference || NO_BUYER_REFERENCE }
     : extras;
-  const invoice = toInternalInvoice(doc, withReference);
+  const invoice = xmlText(toInternalInvoice(doc, withReference));
   try {
     return await new InvoiceService(quiet).generate(invoice, {
       format: LIBRARY_FORMAT[format],

@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AllotError, type FieldError } from '../errors.ts';
+import { XML_FORBIDDEN } from '../text.ts';
 import { COUNTRIES } from './countries.ts';
 
 /**
@@ -11,8 +12,10 @@ import { COUNTRIES } from './countries.ts';
  * and fail the requests batched with it):
  *
  * - a JSON body in strict UTF-8 (an invalid byte is refused, not replaced by U+FFFD);
- * - text without NUL (which PostgreSQL's text cannot hold) and without lone surrogates (which UTF-8
- *   cannot encode), in the path, the query and the body, keys included;
+ * - text without NUL (which PostgreSQL's text cannot hold), without lone surrogates (which UTF-8
+ *   cannot encode) and without the other characters XML 1.0 forbids (C0 controls but tab, newline
+ *   and return; U+FFFE, U+FFFF: names and addresses go into e-invoices, which no parser would read),
+ *   in the path, the query and the body, keys included;
  * - a query string whose percent-escapes decode to UTF-8;
  * - no body for an operation that takes none (its fields would be silently ignored);
  * - integers a JavaScript number holds exactly (1e20 or 9007199254740993 are refused, not rounded).
@@ -22,15 +25,26 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 const MAX_FIELDS = 20;
 const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
 const SURROGATE_MESSAGE = 'must be well-formed Unicode (it holds a lone surrogate)';
+const CONTROL_MESSAGE =
+  'must not contain control characters (U+0001 to U+001F but tab, newline and return) nor U+FFFE or U+FFFF';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** In a JSON text, the escapes that can make a NUL or a surrogate. */
-const RISKY_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
+/**
+ * In a JSON text, what can make one of them: an escape of a control or a surrogate (JSON forbids raw
+ * controls), or U+FFFE / U+FFFF written raw.
+ */
+const RISKY_TEXT = /\\u(?:00[01][0-9a-fA-F]|[dD][89a-fA-F]|[fF]{3}[eEfF])|[\uFFFE\uFFFF]/;
 
 /** The fields of `value` (strings and object keys, at any depth) holding text the database cannot keep. */
 export function badTextFields(value: unknown, path = '', out: FieldError[] = []): FieldError[] {
   if (out.length >= MAX_FIELDS) return out;
   const problem = (text: string) =>
-    text.includes('\u0000') ? NUL_MESSAGE : LONE_SURROGATE.test(text) ? SURROGATE_MESSAGE : null;
+    text.includes('\u0000')
+      ? NUL_MESSAGE
+      : LONE_SURROGATE.test(text)
+        ? SURROGATE_MESSAGE
+        : XML_FORBIDDEN.test(text)
+          ? CONTROL_MESSAGE
+          : null;
   if (typeof value === 'string') {
     const message = problem(value);
     if (message) out.push({ field: path || 'body', message });
@@ -90,8 +104,8 @@ export function guardInput(app: FastifyInstance): void {
       return done(refuse([{ field: 'body', message: 'is not valid UTF-8' }]), undefined);
     }
     if (text === '') return done(null, undefined);
-    // Only a text with one of these escapes can hold a NUL or a surrogate: the others are not walked.
-    if (RISKY_ESCAPE.test(text)) (req as Flagged)[MAY_HOLD_BAD_TEXT] = true;
+    // Only a text with one of these can hold a character refused above: the others are not walked.
+    if (RISKY_TEXT.test(text)) (req as Flagged)[MAY_HOLD_BAD_TEXT] = true;
     try {
       done(null, secureJson.parse(text));
     } catch (error) {
@@ -114,7 +128,16 @@ export function guardInput(app: FastifyInstance): void {
       ...unexpectedBody(request),
     ];
     if (errors.length > 0) throw refuse(errors.slice(0, MAX_FIELDS));
+    // A body whose every field is optional (a roll's expiry, a rotation's overlap) may be left out.
+    const schema = request.routeOptions.schema?.body;
+    if (request.body === undefined && schema && !takesRequiredFields(schema)) request.body = {};
   });
+}
+
+/** Whether an object schema has a field the caller must send (any other schema counts as one). */
+export function takesRequiredFields(schema: unknown): boolean {
+  const s = schema as { type?: unknown; required?: unknown[] };
+  return s.type !== 'object' || (Array.isArray(s.required) && s.required.length > 0);
 }
 
 /** A body sent to a write that takes none: each of its fields is named (an empty `{}` is fine). */
