@@ -67,6 +67,26 @@ describe('rolling a key', () => {
     expect((await t.api('POST', `/v1/keys/${now.body.id}/roll`)).body.code).toBe('invalid_state');
   });
 
+  it('shows the rolled secret once: an idempotent replay answers it as null, no table holds it', async () => {
+    const old = (await t.api('POST', '/v1/keys', { type: 'secret', name: 'replayed' })).body;
+    const headers = { 'idempotency-key': 'roll-replayed-1' };
+    const first = await t.api('POST', `/v1/keys/${old.id}/roll`, { expires_in: 60 }, { headers });
+    expect(first.status).toBe(201);
+    const secret = first.body.secret_key as string;
+    expect(await status(secret)).toBe(200);
+    const replay = await t.api('POST', `/v1/keys/${old.id}/roll`, { expires_in: 60 }, { headers });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toMatchObject({ id: first.body.id, secret_key: null });
+    // The replay rolled nothing more: one key replaced the old one.
+    const keys = (await t.api('GET', '/v1/keys')).body.data;
+    expect(keys.filter((k: { name: string | null }) => k.name === 'replayed')).toHaveLength(2);
+    const kysely = t.allot.ctx.db.kysely;
+    for (const table of ['idempotency_keys', 'api_keys', 'history'] as const) {
+      const rows = await kysely.selectFrom(table).selectAll().execute();
+      expect(JSON.stringify(rows), table).not.toContain(secret);
+    }
+  });
+
   it('is a CLI command that prints the new secret once', { timeout: 60_000 }, async () => {
     const old = (await t.api('POST', '/v1/keys', { type: 'secret', name: 'cli' })).body;
     const out = await runCli(['keys', 'roll', old.id, '--expires-in', '600'], {

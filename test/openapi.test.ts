@@ -126,6 +126,9 @@ describe('the OpenAPI document', () => {
       $ref: '#/components/responses/ServiceUnavailable',
     });
     expect(doc.components.responses.ServiceUnavailable.description).toContain('service_unavailable');
+    // A body whose every field is optional may be left out; one with a required field may not.
+    expect(doc.paths['/v1/keys/{id}/roll'].post.requestBody.required).toBe(false);
+    expect(doc.paths['/v1/plans'].post.requestBody.required).toBe(true);
   });
 
   it('lists every webhook event with its payload, and the events a story emits match them', async () => {

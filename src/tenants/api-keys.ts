@@ -138,6 +138,18 @@ export async function createApiKey(
   return { view, secret: publishable ? null : token };
 }
 
+/** Key `id`, locked for the rest of the write (two revokes or rolls of one key run one after the other). */
+async function lockKey(scope: TenantScope, id: string): Promise<KeyRow> {
+  const row = await scope
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AllotError('not_found', `No key ${id}.`);
+  return row;
+}
+
 /**
  * Revokes a key at once (this process forgets it when the write commits; other processes within
  * their key cache's lifetime). Revoking a revoked key answers it as it is. The last active secret
@@ -149,13 +161,7 @@ export async function revokeApiKey(
   id: string,
   now: Temporal.Instant,
 ): Promise<KeyView> {
-  const row = await scope
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new AllotError('not_found', `No key ${id}.`);
+  const row = await lockKey(scope, id);
   if (row.revoked_at) return viewKey(row, actor.id);
   if (row.kind === 'secret') {
     const others = await scope
@@ -202,13 +208,7 @@ export async function rollApiKey(
   expiresIn: number,
   now: Temporal.Instant,
 ): Promise<{ view: KeyView; secret: string | null; rolled: KeyView }> {
-  const row = await scope
-    .selectFrom('api_keys')
-    .selectAll()
-    .where('id', '=', id)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new AllotError('not_found', `No key ${id}.`);
+  const row = await lockKey(scope, id);
   if (row.revoked_at)
     throw new AllotError('invalid_state', `Key ${id} is revoked; create a new key instead.`);
   const expiresAt = now.add({ seconds: expiresIn });

@@ -125,10 +125,6 @@ export const keyRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/keys/:id/roll',
     {
-      // Every field is optional: no body at all means the defaults.
-      preValidation: async (request) => {
-        request.body ??= {};
-      },
       schema: {
         tags,
         operationId: 'rollKey',

@@ -156,10 +156,6 @@ export const webhookRoutes: RouteModule = (app, ctx) => {
         }),
         response: { 200: EndpointWithSecret, ...commonErrors },
       },
-      // Every field has a default, so no body is the empty one.
-      preValidation: async (req) => {
-        req.body ??= {};
-      },
     },
     (req, reply) =>
       runWrite(ctx, req, reply, async (w) => {

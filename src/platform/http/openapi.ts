@@ -5,6 +5,7 @@ import { EVENT_DATA } from '../../events/payloads.ts';
 import { COOKIE, CSRF_HEADER } from '../../portal/auth.ts';
 import type { Config } from '../config.ts';
 import { AllotError, ERROR_STATUS, type ErrorCode } from '../errors.ts';
+import { takesRequiredFields } from './input.ts';
 import { problemOf } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 
@@ -266,6 +267,12 @@ function describeOperation(method: string, op: Json, shared: Record<string, Json
   if (!open) params.push(ref('parameters', 'ActingUser'));
   if (write && !open) params.push(ref('parameters', 'IdempotencyKey'));
   if (params.length) op.parameters = params;
+  // A body whose every field is optional may be left out (input.ts takes none as `{}`).
+  const body = op.requestBody as
+    | { required?: boolean; content?: Record<string, { schema?: Json }> }
+    | undefined;
+  const bodySchema = body?.content?.['application/json']?.schema;
+  if (body && bodySchema && !takesRequiredFields(bodySchema)) body.required = false;
   for (const [status, response] of Object.entries(responses)) {
     const n = Number(status);
     if (n >= 400) {
