@@ -190,7 +190,7 @@ async function pathsFor(template: string): Promise<string[]> {
   }
   const paths = [path];
   // An account named by its external id, as the API also takes it.
-  if (template.startsWith('/v1/accounts/{id}')) paths.push(path.replace(A.account, 'alpha-sweep-customer'));
+  if (template.startsWith('/v1/accounts/{id}')) paths.push(path.replace(A.account!, 'alpha-sweep-customer'));
   return paths;
 }
 
@@ -242,7 +242,7 @@ describe('the tenant sweep: every operation with another tenant’s key and this
               for (const sent of [
                 ...path.split('/'),
                 ...(JSON.stringify(body ?? {}).match(/[a-z]+_[0-9a-z]{20,}/g) ?? []),
-                A.account,
+                A.account!,
               ])
                 text = text.replaceAll(sent, '');
             statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
