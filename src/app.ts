@@ -81,6 +81,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     onQuery: tracing?.onQuery,
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
     poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it will be replaced'),
   });

@@ -8,14 +8,17 @@ import { Type } from 'typebox';
 import { AllotError } from '../platform/errors.ts';
 import { commonErrors } from '../platform/http/schemas.ts';
 import type { BillingDocument } from './document.ts';
-import {
-  attachFacturX,
-  type EInvoiceExtras,
-  type EInvoiceXmlFormat,
-  eInvoiceGaps,
-  toEInvoiceXml,
-} from './e-invoice.ts';
-import { renderDocumentPdf } from './invoice-pdf.ts';
+import type { EInvoiceExtras, EInvoiceXmlFormat } from './e-invoice.ts';
+
+/**
+ * What makes documents — pdfkit and its fonts, pdf-lib, the e-invoice library: some 100 MB resident —
+ * is loaded with the first document asked for, not when the server starts (a server may never be
+ * asked for one, and starts faster without).
+ */
+const renderers = async () => {
+  const [pdf, eInvoice] = await Promise.all([import('./invoice-pdf.ts'), import('./e-invoice.ts')]);
+  return { ...pdf, ...eInvoice };
+};
 
 const binary = (type: string, description: string) => ({
   description,
@@ -50,6 +53,7 @@ export const XML_FORMAT_QUERY = Type.Object(
 );
 
 export async function sendDocumentPdf(reply: FastifyReply, doc: BillingDocument, extras: EInvoiceExtras) {
+  const { renderDocumentPdf, eInvoiceGaps, attachFacturX } = await renderers();
   let pdf = await renderDocumentPdf(doc);
   if (eInvoiceGaps(doc, 'factur-x', extras).length === 0) pdf = await attachFacturX(pdf, doc, extras);
   return reply
@@ -64,6 +68,7 @@ export async function sendDocumentXml(
   format: EInvoiceXmlFormat,
   extras: EInvoiceExtras,
 ) {
+  const { eInvoiceGaps, toEInvoiceXml } = await renderers();
   const gaps = eInvoiceGaps(doc, format, extras);
   const what = doc.kind === 'invoice' ? 'invoice' : 'credit note';
   if (gaps.length > 0)

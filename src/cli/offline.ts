@@ -29,7 +29,12 @@ export async function withDatabase<T>(
   const config = loadConfig();
   // Loaded here: the commands that talk to a server start without the database drivers.
   const { migrateServed, openDatabase } = await import('../platform/db/database.ts');
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pgliteSharedBuffers: config.pgliteSharedBuffers,
+    poolSize: 2,
+  });
   try {
     if (options.migrate !== false) await migrateServed(config, db);
     return await fn(db.kysely, config, db);

@@ -14,6 +14,8 @@ export interface Config {
   dbPoolSize: number;
   /** PGlite's folder; `memory://` keeps nothing. */
   dataDir: string;
+  /** PGlite's shared_buffers, a PostgreSQL size (`32MB`). */
+  pgliteSharedBuffers: string;
   /** On an empty database, the first tenant's secret key. */
   bootstrapKey: string | undefined;
   /** Load the demo workspace on a first start. */
@@ -100,6 +102,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`ALLOT_RATE_LIMIT_STORE is memory or postgres, got ${rateLimitStore}`);
   if (rateLimitStore === 'postgres' && !env.DATABASE_URL)
     throw new ConfigError('ALLOT_RATE_LIMIT_STORE=postgres needs DATABASE_URL (PGlite is one process).');
+  const pgliteSharedBuffers = env.ALLOT_PGLITE_SHARED_BUFFERS || '32MB';
+  if (!/^[1-9]\d{0,5}(kB|MB|GB)$/.test(pgliteSharedBuffers))
+    throw new ConfigError(
+      `ALLOT_PGLITE_SHARED_BUFFERS is a size such as 32MB (kB, MB or GB), got ${pgliteSharedBuffers}`,
+    );
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -107,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrationDatabaseUrl: env.ALLOT_MIGRATION_DATABASE_URL || undefined,
     dbPoolSize,
     dataDir: env.ALLOT_DATA_DIR ?? './data',
+    pgliteSharedBuffers,
     bootstrapKey,
     demo: env.ALLOT_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -1,10 +1,11 @@
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { lockDataDir } from './folder-lock.ts';
 import { migrationProvider } from './migrations/index.ts';
+import { openPglite } from './pglite.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -20,6 +21,8 @@ export interface Db {
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
+  /** PGlite's `shared_buffers` (`32MB`): see pglite.ts. */
+  pgliteSharedBuffers?: string;
   /** Connections in the pg pool. */
   poolSize?: number;
   onIdleError?: (error: Error) => void;
@@ -65,9 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   const release = lockDataDir(options.dataDir ?? 'memory://');
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(options.dataDir ?? 'memory://', {
-      parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) },
-    });
+    pglite = await openPglite(options.dataDir ?? 'memory://', options.pgliteSharedBuffers ?? '32MB');
   } catch (error) {
     release();
     throw error;
