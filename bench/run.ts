@@ -1,5 +1,6 @@
 import { benchEntitlements } from './entitlements.ts';
 import { benchPortal } from './portal.ts';
+import { benchProcess } from './process.ts';
 import { benchRenewals } from './renewals.ts';
 
 /**
@@ -56,6 +57,9 @@ if (!only || only === 'portal') {
     for (const r of await benchPortal(url))
       rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 }
+
+if (!only || only === 'process')
+  for (const r of await benchProcess()) rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 
 const header = ['benchmark', 'database', 'measured', 'baseline (same run)', 'ratio'];
 console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
