@@ -1,7 +1,8 @@
 /**
  * Issue 14: OpenTelemetry traces when an exporter is configured. A real Allot process sends OTLP/HTTP
  * to a real receiver on loopback: a span per request in the caller's trace (from `traceparent`) with
- * the route and the request id, and a span per database query inside it; health checks are not traced.
+ * the route and the request id, and a span per database query inside it; health checks are not traced;
+ * a warm entitlement check runs no query.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,6 +74,41 @@ describe('tracing', { timeout: 120_000 }, () => {
     expect(answer.status).toBe(201);
     const requestId = answer.headers.get('request-id');
     expect((await fetch(`${server.url}/v1/health`)).status).toBe(200);
+    // A check: the first reads the key and the account's terms; the next, warm, reads nothing.
+    const account = ((await answer.json()) as { id: string }).id;
+    const write = (method: string, path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.status);
+    expect(
+      await write('PUT', '/v1/catalog', {
+        features: [{ key: 'tickets', name: 'Tickets', kind: 'quota' }],
+        plans: [
+          {
+            key: 'p',
+            name: 'P',
+            entitlements: [{ feature: 'tickets', limit: 100 }],
+            prices: [{ billing_period: 'month', currency: 'EUR', amount: 100 }],
+          },
+        ],
+      }),
+    ).toBe(200);
+    expect(await write('POST', '/v1/subscriptions', { account, plan: 'p' })).toBe(201);
+    const warmTrace = '5cf92f3577b34da6a3ce929d0e0e4737';
+    for (const trace of ['6df92f3577b34da6a3ce929d0e0e4738', warmTrace]) {
+      const checked = await fetch(`${server.url}/v1/entitlements/check`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          traceparent: `00-${trace}-00f067aa0ba902b7-01`,
+        },
+        body: JSON.stringify({ account, feature: 'tickets' }),
+      });
+      expect(checked.status).toBe(200);
+    }
 
     // A graceful stop sends what is buffered.
     server.child.kill('SIGTERM');
@@ -90,5 +126,9 @@ describe('tracing', { timeout: 120_000 }, () => {
     for (const q of queries) expect(ids.has(q.parentSpanId!), q.name).toBe(true);
     for (const q of queries) expect(String(attr(q, 'db.query.text'))).not.toContain('Traced');
     expect(received.some((s) => String(attr(s, 'url.path') ?? '').startsWith('/v1/health'))).toBe(false);
+    // The warm check ran no statement at all: not for its key, its terms, nor a rate limit's count.
+    const warm = received.filter((s) => s.traceId === warmTrace);
+    expect(warm.some((s) => attr(s, 'http.route') === '/v1/entitlements/check')).toBe(true);
+    expect(warm.filter((s) => s.name.startsWith('db ')).map((s) => s.name)).toEqual([]);
   });
 });

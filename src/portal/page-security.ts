@@ -1,5 +1,6 @@
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import type { HelmetOptions } from 'helmet';
+import { securityHeaders } from '../platform/http/security-headers.ts';
 
 /**
  * The headers of Allot's own pages (the portal, the embed demo): a Content-Security-Policy with no
@@ -10,7 +11,7 @@ export function pageSecurity(options: {
   referrer: 'no-referrer' | 'strict-origin-when-cross-origin';
   /** The page's resources may be loaded by other sites (the pricing table's script). */
   sharedResources?: boolean;
-}): FastifyHelmetOptions {
+}): HelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -41,8 +42,5 @@ export function pageSecurity(options: {
  * X-Frame-Options; a page decides by its CSP's `frame-ancestors` instead, so that header goes.
  */
 export async function securePages(scope: FastifyInstance, options: Parameters<typeof pageSecurity>[0]) {
-  await scope.register(helmet, pageSecurity(options));
-  scope.addHook('onRequest', async (_request, reply) => {
-    reply.removeHeader('x-frame-options');
-  });
+  securityHeaders(scope, pageSecurity(options), ['x-frame-options']);
 }

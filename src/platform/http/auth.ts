@@ -41,19 +41,30 @@ export class KeyAuthenticator {
     );
   }
 
-  async authenticate(request: FastifyRequest): Promise<Auth> {
+  /** The key of `Authorization: Bearer …` as sent, if there is one. */
+  static presented(request: FastifyRequest): string | undefined {
     const header = request.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match?.[1]) {
+    return (header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null)?.[1];
+  }
+
+  /** What this process verified of the request's key a moment ago, without a database read. */
+  cached(request: FastifyRequest): Auth | undefined {
+    const key = KeyAuthenticator.presented(request);
+    const hit = key === undefined ? undefined : this.#cache.get(key);
+    return hit && hit.until > this.clock.now().epochMilliseconds ? hit.auth : undefined;
+  }
+
+  async authenticate(request: FastifyRequest): Promise<Auth> {
+    const key = KeyAuthenticator.presented(request);
+    if (!key) {
       throw new AllotError(
         'unauthenticated',
         'Send your key as `Authorization: Bearer sk_…` (or a publishable `pk_…` for pricing tables).',
       );
     }
-    const key = match[1];
-    const hit = this.#cache.get(key);
+    const hit = this.cached(request);
+    if (hit) return hit;
     const now = this.clock.now().epochMilliseconds;
-    if (hit && hit.until > now) return hit.auth;
     const auth = await authenticate(this.db, key, this.clock.now());
     if (!auth) throw new AllotError('unauthenticated', 'This key is not valid (or was revoked, or expired).');
     if (this.#cache.size >= CACHE_MAX) this.forget();

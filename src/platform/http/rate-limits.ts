@@ -15,7 +15,9 @@ import { AllotError } from '../errors.ts';
  *   request: for deployments that must hold the limit exactly across processes);
  * - failed authentications per address, per minute (ALLOT_AUTH_FAILURE_LIMIT), counted in the database
  *   on PostgreSQL (they are few, and a guesser must not get N× the attempts from N processes): past
- *   the limit, the address is refused before its key is even looked at, until the window ends.
+ *   the limit, the address is refused before its key is even looked at, until the window ends. A key
+ *   this process verified within its key cache's life (30 s) is no guess and is not held back: the
+ *   check path reads no count, and a client behind the guesser's address goes on.
  *
  * Windows are fixed and read from the app's wall clock. Publishable keys are limited at their own door
  * (tenants/publishable.ts).

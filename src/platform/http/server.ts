@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -27,6 +26,7 @@ import { swaggerOptions } from './openapi.ts';
 import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './problem.ts';
 import { rateLimits } from './rate-limits.ts';
 import { ProblemSchema } from './schemas.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type AppServer = FastifyInstance<
   RawServerDefault,
@@ -66,10 +66,11 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
 
   app.setValidatorCompiler(validatorCompiler());
   guardInput(app as unknown as FastifyInstance);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     httpDuration.observe(
       {
         method: request.method,
@@ -79,6 +80,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -91,7 +93,7 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
   await app.register(cookie);
   // The API's answers (JSON, PDF, XML) are data, never pages: nothing in them runs, loads or frames.
   // The portal's, the embed's and the reference's own scopes set their own policies over this one.
-  await app.register(helmet, {
+  securityHeaders(app as unknown as FastifyInstance, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -170,15 +172,24 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
     async (v1) => {
       const failures = await rateLimits(v1, ctx);
       v1.addHook('onRequest', async (request, reply) => {
+        // What a key or a session reads is for it alone: no cache (a browser's, a proxy's) keeps it,
+        // unless the route says otherwise.
+        reply.header('cache-control', 'no-store');
         // A CORS preflight carries no credentials; publishableDoor answers it.
         if (isPreflight(request)) return;
-        await failures.check(request, reply);
-        try {
-          if (await authenticatePortal(ctx, request)) return;
-          request.auth = await keys.authenticate(request);
-        } catch (error) {
-          if (error instanceof AllotError && error.code === 'unauthenticated') await failures.failed(request);
-          throw error;
+        // A key this process verified a moment ago is no guess: it is not counted against its address.
+        const known = keys.cached(request);
+        if (known) request.auth = known;
+        else {
+          await failures.check(request, reply);
+          try {
+            if (await authenticatePortal(ctx, request)) return;
+            request.auth = await keys.authenticate(request);
+          } catch (error) {
+            if (error instanceof AllotError && error.code === 'unauthenticated')
+              await failures.failed(request);
+            throw error;
+          }
         }
         if (request.auth.kind === 'publishable') {
           authorizePublishable(ctx, request);
@@ -186,10 +197,6 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
           return;
         }
         request.actor = await resolveActor(request, new TenantScope(request.auth.tenantId, ctx.db.kysely));
-      });
-      // What a key or a session reads is for it alone: no cache (a browser's, a proxy's) keeps it.
-      v1.addHook('onSend', async (_request, reply) => {
-        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
       });
       await publishableDoor(v1, ctx);
       for (const register of modules) register(v1 as AppServer, ctx);
