@@ -82,6 +82,7 @@ export async function createAllot(config: Config, options: StartOptions = {}): P
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     pgliteSharedBuffers: config.pgliteSharedBuffers,
+    pgliteTemplate: config.pgliteTemplate,
     poolSize: config.dbPoolSize,
     onIdleError: (err) => log.warn({ err }, 'an idle database connection failed; it will be replaced'),
   });

@@ -33,6 +33,7 @@ export async function withDatabase<T>(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     pgliteSharedBuffers: config.pgliteSharedBuffers,
+    pgliteTemplate: config.pgliteTemplate,
     poolSize: 2,
   });
   try {

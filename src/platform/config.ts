@@ -16,6 +16,8 @@ export interface Config {
   dataDir: string;
   /** PGlite's shared_buffers, a PostgreSQL size (`32MB`). */
   pgliteSharedBuffers: string;
+  /** A dump (`.tar`) of a new, empty PGlite folder that new databases are copied from, not initdb's. */
+  pgliteTemplate: string | undefined;
   /** On an empty database, the first tenant's secret key. */
   bootstrapKey: string | undefined;
   /** Load the demo workspace on a first start. */
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize,
     dataDir: env.ALLOT_DATA_DIR ?? './data',
     pgliteSharedBuffers,
+    pgliteTemplate: env.ALLOT_PGLITE_TEMPLATE || undefined,
     bootstrapKey,
     demo: env.ALLOT_DEMO !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',

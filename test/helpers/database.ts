@@ -8,14 +8,22 @@ import pg from 'pg';
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
   /** Environment for a server using it. */
-  env: { DATABASE_URL?: string; ALLOT_DATA_DIR: string };
+  env: { DATABASE_URL?: string; ALLOT_DATA_DIR: string; ALLOT_PGLITE_TEMPLATE?: string };
   drop(): Promise<void>;
 }
 
 export const serverUrl = process.env.DATABASE_URL || undefined;
 
 export async function freshDatabase(server: string | undefined = serverUrl): Promise<TestDatabase> {
-  if (!server) return { kind: 'pglite', env: { ALLOT_DATA_DIR: 'memory://' }, drop: async () => {} };
+  if (!server) {
+    // The run's migrated database (test/helpers/global-setup.ts), copied: see ALLOT_PGLITE_TEMPLATE.
+    const template = process.env.ALLOT_PGLITE_TEMPLATE;
+    return {
+      kind: 'pglite',
+      env: { ALLOT_DATA_DIR: 'memory://', ...(template ? { ALLOT_PGLITE_TEMPLATE: template } : {}) },
+      drop: async () => {},
+    };
+  }
   const name = `allot_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();

@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** PGlite's `shared_buffers` (`32MB`): see pglite.ts. */
   pgliteSharedBuffers?: string;
+  /** A new, empty PGlite folder's dump that new databases are copied from: see pglite.ts. */
+  pgliteTemplate?: string | undefined;
   /** Connections in the pg pool. */
   poolSize?: number;
   onIdleError?: (error: Error) => void;
@@ -68,7 +70,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   const release = lockDataDir(options.dataDir ?? 'memory://');
   let pglite: PGlite;
   try {
-    pglite = await openPglite(options.dataDir ?? 'memory://', options.pgliteSharedBuffers ?? '32MB');
+    pglite = await openPglite(options.dataDir ?? 'memory://', {
+      sharedBuffers: options.pgliteSharedBuffers ?? '32MB',
+      template: options.pgliteTemplate,
+    });
   } catch (error) {
     release();
     throw error;

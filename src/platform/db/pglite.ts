@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -16,14 +16,27 @@ const run = promisify(execFile);
  *   that PGlite's files also go through: `ALLOT_PGLITE_SHARED_BUFFERS` (default 32MB) sets it.
  *
  * An in-memory database (`memory://`, the tests') cannot be handed to another process: it is made here.
+ *
+ * With `template` (ALLOT_PGLITE_TEMPLATE), a new database, in memory or in a folder, is not made by
+ * initdb (two seconds or more) but copied from that dump of a new, empty one (`dumpPglite`), in a
+ * fraction of it: the tests make one per run, which every database of the run starts from.
  */
-export async function openPglite(dataDir: string, sharedBuffers: string): Promise<PGlite> {
-  const inMemory = dataDir.startsWith('memory://');
-  if (!inMemory && !existsSync(join(dataDir, 'PG_VERSION'))) await initInProcess(dataDir);
+export async function openPglite(
+  dataDir: string,
+  options: { sharedBuffers: string; template?: string | undefined },
+): Promise<PGlite> {
+  const isNew = dataDir.startsWith('memory://') || !existsSync(join(dataDir, 'PG_VERSION'));
+  if (isNew && !options.template && !dataDir.startsWith('memory://')) await initInProcess(dataDir);
   return PGlite.create(dataDir, {
     parsers: { [pgliteTypes.INT8]: (v: string) => Number(v) },
-    postgresqlconf: `shared_buffers = '${sharedBuffers}'`,
+    postgresqlconf: `shared_buffers = '${options.sharedBuffers}'`,
+    ...(isNew && options.template ? { loadDataDir: new Blob([readFileSync(options.template)]) } : {}),
   });
+}
+
+/** A database's folder as a tar, which a new database can start from (`template`). */
+export async function dumpPglite(db: PGlite): Promise<Uint8Array> {
+  return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
 }
 
 async function initInProcess(dataDir: string): Promise<void> {
