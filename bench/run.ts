@@ -1,5 +1,6 @@
 import { benchEntitlements } from './entitlements.ts';
 import { benchPortal } from './portal.ts';
+import { benchPortalFirstPage } from './portal-first-page.ts';
 import { benchProcess } from './process.ts';
 import { benchRenewals } from './renewals.ts';
 
@@ -57,6 +58,11 @@ if (!only || only === 'portal') {
     for (const r of await benchPortal(url))
       rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 }
+
+// The portal's first page in Chromium (web/dist as built by `npm run build`).
+if (!only || only === 'portal-first-page')
+  for (const r of await benchPortalFirstPage())
+    rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 
 if (!only || only === 'process')
   for (const r of await benchProcess()) rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);

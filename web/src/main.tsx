@@ -1,26 +1,56 @@
-import { QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { StrictMode, useEffect, useMemo, useState } from 'react';
+import { QueryCache, QueryClient, QueryClientProvider, queryOptions, useQuery } from '@tanstack/react-query';
+import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { IntlProvider } from 'react-intl';
 import { Route, Router, Switch } from 'wouter';
 import { Layout } from './components/Layout.tsx';
 import { Loading } from './components/ui.tsx';
 import { isLocale, type Locale } from './i18n/catalog.ts';
-import { messagesFor } from './i18n/messages.ts';
+import { loadedMessages, loadMessages } from './i18n/load.ts';
 import { allot, type CurrentPortalSession, isApiError, loadSession } from './lib/api.ts';
 import { type Portal, PortalContext } from './lib/portal.tsx';
-import { Customer } from './pages/Customer.tsx';
-import { Customers } from './pages/Customers.tsx';
-import { History } from './pages/History.tsx';
-import { Invoices } from './pages/Invoices.tsx';
-import { Licences } from './pages/Licences.tsx';
 import { Overview } from './pages/Overview.tsx';
-import { Packs } from './pages/Packs.tsx';
-import { Plans } from './pages/Plans.tsx';
-import { SignedOut } from './pages/SignedOut.tsx';
-import { Subscribe } from './pages/Subscribe.tsx';
-import { Users } from './pages/Users.tsx';
+// One stylesheet for every page, in the order it always had (the pages' own, then the shared one),
+// though the pages' code now comes in chunks of its own (vite.config.ts: cssCodeSplit false).
+import './pages/Plans.css';
+import './pages/Customer.css';
+import './pages/Customers.css';
+import './pages/History.css';
+import './pages/Invoices.css';
+import './pages/Licences.css';
+import './pages/Packs.css';
+import './pages/Subscribe.css';
+import './pages/Users.css';
 import './styles.css';
+
+/**
+ * Every page but the overview, the one a portal link opens on, is its own chunk, fetched the first
+ * time it is shown.
+ */
+const Customer = lazy(() => import('./pages/Customer.tsx').then((m) => ({ default: m.Customer })));
+const Customers = lazy(() => import('./pages/Customers.tsx').then((m) => ({ default: m.Customers })));
+const History = lazy(() => import('./pages/History.tsx').then((m) => ({ default: m.History })));
+const Invoices = lazy(() => import('./pages/Invoices.tsx').then((m) => ({ default: m.Invoices })));
+const Licences = lazy(() => import('./pages/Licences.tsx').then((m) => ({ default: m.Licences })));
+const Packs = lazy(() => import('./pages/Packs.tsx').then((m) => ({ default: m.Packs })));
+const Plans = lazy(() => import('./pages/Plans.tsx').then((m) => ({ default: m.Plans })));
+const SignedOut = lazy(() => import('./pages/SignedOut.tsx').then((m) => ({ default: m.SignedOut })));
+const Subscribe = lazy(() => import('./pages/Subscribe.tsx').then((m) => ({ default: m.Subscribe })));
+const Users = lazy(() => import('./pages/Users.tsx').then((m) => ({ default: m.Users })));
+
+/**
+ * While a page's chunk arrives. Layout moves focus to the page's title on each new address, before a
+ * lazy page has one: once the page replaces this, its title gets the focus.
+ */
+function PageLoading() {
+  useEffect(
+    () => () => {
+      document.getElementById('page-title')?.focus({ preventScroll: true });
+    },
+    [],
+  );
+  return <Loading />;
+}
 
 const LOCALE_KEY = 'allot.portal.locale';
 
@@ -32,11 +62,27 @@ function chosenLocale(fallback: string | undefined): Locale {
   return isLocale(browser) ? browser : 'en';
 }
 
+/**
+ * react-intl with the locale's messages, which arrive as their own chunk (i18n/load.ts): until they
+ * have, nothing is shown (not words in another language, nor message ids).
+ */
 function Translated({ locale, children }: { locale: Locale; children: React.ReactNode }) {
-  const messages = useMemo(() => messagesFor(locale), [locale]);
+  const messages = loadedMessages(locale);
+  const [, arrived] = useState<Locale | null>(null);
   useEffect(() => {
-    document.documentElement.lang = locale;
-  }, [locale]);
+    if (messages) {
+      document.documentElement.lang = locale;
+      return;
+    }
+    let current = true;
+    loadMessages(locale).then(() => {
+      if (current) arrived(locale);
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale, messages]);
+  if (!messages) return null;
   return (
     <IntlProvider locale={locale} messages={messages} defaultLocale="en">
       {children}
@@ -44,27 +90,33 @@ function Translated({ locale, children }: { locale: Locale; children: React.Reac
   );
 }
 
+// What every page waits on, asked by SignedIn and, earlier, by `startSession` below.
+const accountQuery = (id: string) =>
+  queryOptions({ queryKey: ['account', id], queryFn: () => allot().accounts.get(id) });
+const subscriptionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['subscriptions', id],
+    queryFn: () => allot().subscriptions.list({ account: id, limit: 100 }),
+  });
+// A customer with sites manages them like a partner manages its customers (S7–S9).
+const belowQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['accounts-below', id],
+    queryFn: () => allot().accounts.list({ parent_id: id, limit: 1 }),
+  });
+
 /** The signed-in portal: the session's account and its live subscription, shared by every page. */
 function SignedIn({ session }: { session: CurrentPortalSession }) {
   // The account's clock may be a test clock: windows and trial days count from its time, not the browser's.
   const [offset] = useState(() => Date.parse(session.now) - Date.now());
   const [locale, setLocaleState] = useState<Locale>(() => chosenLocale(session.locale));
-  const account = useQuery({
-    queryKey: ['account', session.account],
-    queryFn: () => allot().accounts.get(session.account),
-  });
-  const subscriptions = useQuery({
-    queryKey: ['subscriptions', session.account],
-    queryFn: () => allot().subscriptions.list({ account: session.account, limit: 100 }),
-  });
-  // A customer with sites manages them like a partner manages its customers (S7–S9).
-  const below = useQuery({
-    queryKey: ['accounts-below', session.account],
-    queryFn: () => allot().accounts.list({ parent_id: session.account, limit: 1 }),
-  });
+  const account = useQuery(accountQuery(session.account));
+  const subscriptions = useQuery(subscriptionsQuery(session.account));
+  const below = useQuery(belowQuery(session.account));
+  // The new language shows once its messages are here; until then the page stays in the last one.
   const setLocale = (l: Locale) => {
     window.localStorage.setItem(LOCALE_KEY, l);
-    setLocaleState(l);
+    loadMessages(l).then(() => setLocaleState(l));
   };
   if (!account.data || !subscriptions.data || !below.data) {
     return (
@@ -90,21 +142,23 @@ function SignedIn({ session }: { session: CurrentPortalSession }) {
     <Translated locale={locale}>
       <PortalContext.Provider value={portal}>
         <Layout>
-          <Switch>
-            <Route path="/" component={Overview} />
-            <Route path="/plans" component={Plans} />
-            <Route path="/licences" component={Licences} />
-            <Route path="/packs" component={Packs} />
-            <Route path="/users" component={Users} />
-            <Route path="/invoices" component={Invoices} />
-            <Route path="/history" component={History} />
-            <Route path="/subscribe" component={Subscribe} />
-            <Route path="/customers" component={Customers} />
-            <Route path="/customers/:id">{(params) => <Customer id={params.id} />}</Route>
-            <Route>
-              <Overview />
-            </Route>
-          </Switch>
+          <Suspense fallback={<PageLoading />}>
+            <Switch>
+              <Route path="/" component={Overview} />
+              <Route path="/plans" component={Plans} />
+              <Route path="/licences" component={Licences} />
+              <Route path="/packs" component={Packs} />
+              <Route path="/users" component={Users} />
+              <Route path="/invoices" component={Invoices} />
+              <Route path="/history" component={History} />
+              <Route path="/subscribe" component={Subscribe} />
+              <Route path="/customers" component={Customers} />
+              <Route path="/customers/:id">{(params) => <Customer id={params.id} />}</Route>
+              <Route>
+                <Overview />
+              </Route>
+            </Switch>
+          </Suspense>
         </Layout>
       </PortalContext.Provider>
     </Translated>
@@ -113,19 +167,19 @@ function SignedIn({ session }: { session: CurrentPortalSession }) {
 
 function Root() {
   const [state, setState] = useState<{ session: CurrentPortalSession | null } | null>(null);
-  const signedOutPage = window.location.pathname.startsWith('/portal/signed-out');
   useEffect(() => {
-    if (signedOutPage) return;
-    loadSession().then(
-      (session) => setState({ session }),
+    session?.then(
+      (current) => setState({ session: current }),
       () => setState({ session: null }),
     );
-  }, [signedOutPage]);
+  }, []);
   if (signedOutPage || (state && !state.session)) {
     const reason = new URLSearchParams(window.location.search).get('reason') === 'link' ? 'link' : 'ended';
     return (
       <Translated locale={chosenLocale(undefined)}>
-        <SignedOut reason={reason} />
+        <Suspense fallback={null}>
+          <SignedOut reason={reason} />
+        </Suspense>
       </Translated>
     );
   }
@@ -145,6 +199,24 @@ const queries = new QueryClient({
     queries: { staleTime: 15_000, retry: 1, refetchOnWindowFocus: true },
   },
 });
+
+const signedOutPage = window.location.pathname.startsWith('/portal/signed-out');
+
+/**
+ * The session, asked as soon as this script runs, and once it is known what the first page waits on
+ * (the account's queries, the locale's messages), all before React's first paint rather than after.
+ */
+const session = signedOutPage
+  ? null
+  : loadSession().then((current) => {
+      if (current) {
+        void queries.prefetchQuery(accountQuery(current.account));
+        void queries.prefetchQuery(subscriptionsQuery(current.account));
+        void queries.prefetchQuery(belowQuery(current.account));
+        loadMessages(chosenLocale(current.locale)).catch(() => {});
+      }
+      return current;
+    });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
