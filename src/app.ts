@@ -34,6 +34,7 @@ import { seatRoutes } from './seats/routes.ts';
 import { subscriptionDueWork } from './subscriptions/renewals.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { keyRoutes } from './tenants/key-routes.ts';
+import { servesPublishableKeys } from './tenants/publishable.ts';
 import { tenantRoutes } from './tenants/routes.ts';
 import { ensureBootstrapTenant } from './tenants/tenants.ts';
 import { webhookJob } from './webhooks/job.ts';
@@ -44,7 +45,7 @@ const MODULES: RouteModule[] = [
   tenantRoutes,
   keyRoutes,
   catalogRoutes,
-  pricingTableRoutes,
+  servesPublishableKeys(pricingTableRoutes),
   accountRoutes,
   seatRoutes,
   subscriptionRoutes,

@@ -53,7 +53,23 @@ function isOwnOrigin(ctx: AppContext, request: FastifyRequest, origin: string): 
   return ctx.config.publicUrl !== undefined && new URL(ctx.config.publicUrl).origin === origin;
 }
 
-/** CORS and rate limits for publishable keys, inside the /v1 scope (after authentication). */
+const forBrowsers = new WeakSet<object>();
+
+/**
+ * Marks a module whose routes publishable keys reach (`config.publishable`): it is registered behind
+ * the publishable door, and only it. The other routes, the check path among them, pay nothing for CORS.
+ */
+export function servesPublishableKeys<T extends object>(module: T): T {
+  forBrowsers.add(module);
+  return module;
+}
+
+export const isForBrowsers = (module: object) => forBrowsers.has(module);
+
+/**
+ * CORS and rate limits for publishable keys, in the scope of the modules that serve them, inside /v1
+ * (after authentication). Preflights of every /v1 path come here (the OPTIONS route is this scope's).
+ */
 export async function publishableDoor(v1: FastifyInstance, ctx: AppContext): Promise<void> {
   await v1.register(cors, {
     hook: 'preHandler',

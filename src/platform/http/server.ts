@@ -14,7 +14,12 @@ import { Type } from 'typebox';
 import { authenticatePortal } from '../../portal/auth.ts';
 import { embedWeb } from '../../portal/embed.ts';
 import { portalWeb } from '../../portal/web.ts';
-import { authorizePublishable, isPreflight, publishableDoor } from '../../tenants/publishable.ts';
+import {
+  authorizePublishable,
+  isForBrowsers,
+  isPreflight,
+  publishableDoor,
+} from '../../tenants/publishable.ts';
 import type { AppContext } from '../context.ts';
 import { TenantScope } from '../db/tenant-scope.ts';
 import { AllotError } from '../errors.ts';
@@ -198,8 +203,14 @@ export async function buildServer(ctx: AppContext, modules: RouteModule[]): Prom
         }
         request.actor = await resolveActor(request, new TenantScope(request.auth.tenantId, ctx.db.kysely));
       });
-      await publishableDoor(v1, ctx);
-      for (const register of modules) register(v1 as AppServer, ctx);
+      // Each module in a scope of its own, in order (the reference lists them so): the publishable
+      // door's hooks are only in the scopes of the modules that serve publishable keys.
+      for (const register of modules) {
+        await v1.register(async (scope) => {
+          if (isForBrowsers(register)) await publishableDoor(scope, ctx);
+          register(scope as AppServer, ctx);
+        });
+      }
     },
     { prefix: '/v1' },
   );
