@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.walk.ts'],
     pool: 'forks',
+    // The embedded databases are copied from one made per run (test/helpers/global-setup.ts).
+    globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     maxWorkers: 1,

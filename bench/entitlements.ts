@@ -35,6 +35,7 @@ export async function benchServer(databaseUrl: string | undefined) {
     ALLOT_BOOTSTRAP_KEY: KEY,
     // The per-key limiter runs, as in production, with a limit the load never reaches.
     ALLOT_RATE_LIMIT: '1000000000',
+    ALLOT_PORTAL_RATE_LIMIT: '1000000000',
     LOG_LEVEL: 'silent',
   });
   const allot = await createAllot(config, { log: pino({ level: 'silent' }) });

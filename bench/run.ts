@@ -26,13 +26,18 @@ async function postgresReachable(): Promise<boolean> {
 }
 
 const rows: string[][] = [];
+/** A row of the table printed at the end, shown on stderr as soon as it is measured too. */
+function record(row: string[]): void {
+  rows.push(row);
+  console.error(`| ${row.join(' | ')} |`);
+}
 if (!only || only === 'renewals') {
   const targets: (string | undefined)[] = [undefined];
   if (await postgresReachable()) targets.push(POSTGRES);
   else console.error('PostgreSQL not reachable: renewals measured on PGlite only.');
   for (const url of targets) {
     const f = await benchRenewals(N, url);
-    rows.push([
+    record([
       `billing run, ${f.subscriptions.toLocaleString('en')} renewals`,
       f.database,
       `${f.seconds.toFixed(2)} s (${Math.round(f.perSecond).toLocaleString('en')}/s)`,
@@ -47,7 +52,7 @@ if (!only || only === 'entitlements') {
   if (await postgresReachable()) targets.push(POSTGRES);
   for (const url of targets) {
     for (const r of await benchEntitlements(url))
-      rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
+      record([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
   }
 }
 
@@ -56,16 +61,16 @@ if (!only || only === 'portal') {
   if (await postgresReachable()) targets.push(POSTGRES);
   for (const url of targets)
     for (const r of await benchPortal(url))
-      rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
+      record([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 }
 
 // The portal's first page in Chromium (web/dist as built by `npm run build`).
 if (!only || only === 'portal-first-page')
   for (const r of await benchPortalFirstPage())
-    rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
+    record([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 
 if (!only || only === 'process')
-  for (const r of await benchProcess()) rows.push([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
+  for (const r of await benchProcess()) record([r.benchmark, r.database, r.measured, r.baseline, r.ratio]);
 
 const header = ['benchmark', 'database', 'measured', 'baseline (same run)', 'ratio'];
 console.log(`| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
