@@ -345,6 +345,36 @@ describe('what a stale cache or a retry must not change', () => {
     expect(companies.status, JSON.stringify(companies.body)).toBe(200);
   });
 
+  it('consumes a feature another process added a moment ago, though this one keeps the catalog', async () => {
+    const k = t.allot.ctx.db.kysely;
+    const buyer = await account(t, null);
+    const sub = await subscribe(t, { account: buyer, plan: 'ten' });
+    const other = await account(t, null);
+    await subscribe(t, { account: other, plan: 'ten' });
+    // The first load since the last write here: this process now keeps the catalog's features.
+    expect((await consume(other)).status).toBe(200);
+    // Another process adds a feature and a plan granting it, and moves the subscription onto it.
+    await sql`insert into features (tenant_id, id, key, name, kind, created_at, updated_at)
+      select tenant_id, 'feature_exports', 'exports', 'Exports', 'quota', now(), now() from plans where key = 'ten'`.execute(
+      k,
+    );
+    await sql`insert into plans (tenant_id, id, key, name, version, created_at, updated_at)
+      select tenant_id, 'plan_exports', 'exports', 'Exports', 1, now(), now() from plans where key = 'ten'`.execute(
+      k,
+    );
+    await sql`insert into catalog_versions (tenant_id, id, item_id, version, definition, created_at)
+      select v.tenant_id, 'planv_exports', 'plan_exports', 1, replace(v.definition::text, '"tickets"', '"exports"')::jsonb, now()
+      from catalog_versions v join plans p on p.tenant_id = v.tenant_id and p.id = v.item_id and p.version = v.version
+      where p.key = 'ten'`.execute(k);
+    await sql`update subscriptions set plan_id = 'plan_exports', plan_version = 1 where id = ${sub.id}`.execute(
+      k,
+    );
+    const exported = await consume(buyer, { feature: 'exports', quantity: 2 });
+    expect(exported.status, JSON.stringify(exported.body)).toBe(200);
+    expect(exported.body).toMatchObject({ feature: 'exports', used: 2, limit: 10 });
+    expect((await consume(buyer, { feature: 'exports', quantity: 9 })).status).toBe(409);
+  });
+
   it('replays a keyed consume after the subscription ended, instead of refusing the retry', async () => {
     const acct = await account(t, null);
     const sub = await subscribe(t, { account: acct, plan: 'hundred' });

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { type SqlBool, sql } from 'kysely';
-import { featureFacts } from '../catalog/catalog.ts';
+import { sql } from 'kysely';
+import { type FeatureFacts, featureFacts } from '../catalog/catalog.ts';
 import { clockOf } from '../clocks/test-clocks.ts';
 import { accountGrants, type Grant } from '../domain/entitlements.ts';
 import { monthlyWindowContaining, startOfLocalDay } from '../domain/periods.ts';
@@ -8,7 +8,7 @@ import { type Clock, fromDate, Temporal } from '../platform/clock/clock.ts';
 import type { TenantScope } from '../platform/db/tenant-scope.ts';
 import { anyOf } from '../platform/db/where.ts';
 import { AllotError } from '../platform/errors.ts';
-import { allocationsOf } from '../seats/ledger.ts';
+import { allocationsJsonOf } from '../seats/ledger.ts';
 import {
   grantSourceOf,
   type SubscriptionRow,
@@ -60,6 +60,18 @@ interface SnapshotInputs {
   allocations: Map<string, number>;
 }
 
+/** The account's columns a snapshot needs, as the one load names them (beside the subscription's). */
+interface AccountColumns {
+  acct_id: string;
+  acct_external_id: string | null;
+  acct_timezone: string;
+  acct_test_clock_id: string | null;
+  acct_billing_basis: unknown;
+  acct_allocations: Record<string, number>;
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
 const CACHE_TTL_MS = 5_000;
 const cache = new Map<string, Map<string, { inputs: SnapshotInputs; until: number }>>();
 
@@ -70,75 +82,98 @@ const cache = new Map<string, Map<string, { inputs: SnapshotInputs; until: numbe
  */
 export function forgetSnapshots(tenantId: string): void {
   cache.delete(tenantId);
+  facts.delete(tenantId);
 }
 
 export function forgetAllSnapshots(): void {
   cache.clear();
+  facts.clear();
 }
 
 /**
- * The inputs of many accounts' snapshots, set-based: one read each for the accounts, the catalog's
- * feature kinds, their live subscriptions and those subscriptions' packs, however many accounts.
+ * Each tenant's catalog facts (feature kinds, seat modules), kept as long as cached inputs are and
+ * forgotten with them. A feature's kind never changes; a feature added in another process meanwhile
+ * is unknown until then, and a refusal is always decided again on fresh inputs.
+ */
+const facts = new Map<string, { facts: Promise<FeatureFacts>; until: number }>();
+
+function catalogFacts(scope: TenantScope, fresh: boolean): Promise<FeatureFacts> {
+  const hit = facts.get(scope.tenantId);
+  if (!fresh && !scope.inTransaction && hit && hit.until > performance.now()) return hit.facts;
+  const loaded = featureFacts(scope);
+  // Only what was read outside a transaction is shared: a transaction's reads may yet roll back.
+  if (!scope.inTransaction) {
+    facts.set(scope.tenantId, { facts: loaded, until: performance.now() + CACHE_TTL_MS });
+    loaded.catch(() => facts.delete(scope.tenantId));
+  }
+  return loaded;
+}
+
+/**
+ * The inputs of many accounts' snapshots, set-based, in one statement however many accounts: the
+ * accounts, their live subscriptions and their allocations, read from one snapshot of the database
+ * (so a fingerprint always goes with the allocations and packs of its moment). The catalog's feature
+ * kinds come from this process's cache, which lives as long as cached inputs do (`fresh` reads them).
  */
 async function loadInputsMany(
   scope: TenantScope,
   refs: readonly string[],
+  fresh = false,
 ): Promise<Map<string, SnapshotInputs>> {
-  // The accounts, the catalog's feature kinds and the accounts' live subscriptions at once (on as many
-  // connections as the pool lends); their packs after the subscriptions, never before: a change that
-  // commits in between then leaves these inputs with an old fingerprint, which the next proof rejects,
-  // never with a new fingerprint over old packs.
-  const named = sql<SqlBool>`(${anyOf('a.id', refs)} or ${anyOf('a.external_id', refs)})`;
-  const [accounts, { kinds, modules }, rows] = await Promise.all([
-    scope
-      .selectFrom('accounts')
-      .select(['id', 'external_id', 'timezone', 'test_clock_id', 'billing_basis'])
-      .where(sql<SqlBool>`(${anyOf('id', refs)} or ${anyOf('external_id', refs)})`)
-      .execute(),
-    featureFacts(scope),
-    sql<SubscriptionRow & Versioned>`
-      select s.*, s.xmin::text as row_version
-      from subscriptions s join accounts a on a.tenant_id = s.tenant_id and a.id = s.account_id
-      where s.tenant_id = ${scope.tenantId} and ${named} and s.status in ('active', 'trialing')
-      order by s.account_id, s.id`.execute(scope.raw),
+  const [{ kinds, modules }, { rows }] = await Promise.all([
+    catalogFacts(scope, fresh),
+    sql<AccountColumns & Nullable<SubscriptionRow & Versioned>>`
+      select a.id as acct_id, a.external_id as acct_external_id, a.timezone as acct_timezone,
+        a.test_clock_id as acct_test_clock_id, a.billing_basis as acct_billing_basis,
+        ${allocationsJsonOf('a.tenant_id', 'a.id')} as acct_allocations,
+        s.*, s.xmin::text as row_version
+      from accounts a
+      left join subscriptions s
+        on s.tenant_id = a.tenant_id and s.account_id = a.id and s.status in ('active', 'trialing')
+      where a.tenant_id = ${scope.tenantId} and (${anyOf('a.id', refs)} or ${anyOf('a.external_id', refs)})
+      order by a.id, s.id`.execute(scope.raw),
   ]);
   const out = new Map<string, SnapshotInputs>();
-  if (accounts.length === 0) return out;
-  const allocations = await allocationsOf(
-    scope,
-    accounts.map((a) => a.id),
-  );
-  const subsOf = new Map<string, (SubscriptionRow & Versioned)[]>();
-  for (const row of rows.rows) subsOf.set(row.account_id, [...(subsOf.get(row.account_id) ?? []), row]);
-  const byId = new Map<string, SnapshotInputs>();
-  for (const a of accounts) {
-    const own = subsOf.get(a.id) ?? [];
+  const byId = new Map<string, { row: AccountColumns; subs: (SubscriptionRow & Versioned)[] }>();
+  for (const r of rows) {
+    let a = byId.get(r.acct_id);
+    if (!a) {
+      a = { row: r, subs: [] };
+      byId.set(r.acct_id, a);
+    }
+    if (r.id !== null) a.subs.push(r as SubscriptionRow & Versioned);
+  }
+  const inputsOf = new Map<string, SnapshotInputs>();
+  for (const [id, { row, subs: own }] of byId) {
     const subs = [];
-    for (const row of own) subs.push({ row, terms: await termsOf(scope, row) });
-    byId.set(a.id, {
+    for (const sub of own) subs.push({ row: sub, terms: await termsOf(scope, sub) });
+    inputsOf.set(id, {
       account: {
-        id: a.id,
-        timezone: a.timezone,
-        test_clock_id: a.test_clock_id,
-        billedOnSeats: (a.billing_basis as unknown[]).length > 0,
+        id,
+        timezone: row.acct_timezone,
+        test_clock_id: row.acct_test_clock_id,
+        billedOnSeats: (row.acct_billing_basis as unknown[]).length > 0,
       },
       kinds,
       modules,
       subs,
-      allocations: allocations.get(a.id) ?? new Map(),
+      allocations: new Map(Object.entries(row.acct_allocations)),
       fingerprint: fingerprintOf(own),
     });
   }
-  for (const a of accounts) if (a.external_id !== null) out.set(a.external_id, byId.get(a.id)!);
+  for (const [id, { row }] of byId)
+    if (row.acct_external_id !== null) out.set(row.acct_external_id, inputsOf.get(id)!);
   // An id names its account before another account's external_id does.
-  for (const [id, inputs] of byId) out.set(id, inputs);
+  for (const [id, inputs] of inputsOf) out.set(id, inputs);
   return out;
 }
 
-async function loadInputs(scope: TenantScope, accountRef: string): Promise<SnapshotInputs> {
-  const found = scope.inTransaction
-    ? (await loadInputsMany(scope, [accountRef])).get(accountRef)
-    : await loaderFor(scope).load(accountRef);
+async function loadInputs(scope: TenantScope, accountRef: string, fresh: boolean): Promise<SnapshotInputs> {
+  // Loads that may share cached catalog facts are gathered; a fresh one reads alone.
+  const found =
+    scope.inTransaction || fresh
+      ? (await loadInputsMany(scope, [accountRef], fresh)).get(accountRef)
+      : await loaderFor(scope).load(accountRef);
   if (!found) {
     throw new AllotError('validation_failed', `account names no account: ${accountRef}.`, [
       { field: 'account', message: 'names no account' },
@@ -243,7 +278,7 @@ export async function loadSnapshot(
     if (same) inputs = hit;
   }
   if (!inputs) {
-    inputs = await loadInputs(scope, accountRef);
+    inputs = await loadInputs(scope, accountRef, mode === 'fresh');
     keepInputs(scope.tenantId, accountRef, inputs);
   }
   return snapshotOf(scope, inputs, wall);

@@ -33,6 +33,15 @@ export async function usedSeats(
   return (await countActiveUsers(scope, [accountId], module)).get(accountId)!;
 }
 
+/**
+ * An account's allocations as one JSON object (feature to seats allocated, `{}` for none), as a
+ * subquery on a query's account columns: a caller reading accounts gets them in the same statement,
+ * and so from the same snapshot.
+ */
+export const allocationsJsonOf = (tenantColumn: string, accountColumn: string) =>
+  sql<Record<string, number>>`(select coalesce(jsonb_object_agg(l.feature, l.allocated), '{}'::jsonb)
+    from allocations l where l.tenant_id = ${sql.ref(tenantColumn)} and l.account_id = ${sql.ref(accountColumn)})`;
+
 /** Each account's allocations, by feature. */
 export async function allocationsOf(
   scope: TenantScope,

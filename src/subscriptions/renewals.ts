@@ -103,6 +103,10 @@ async function renewChunk(
     .where('status', '=', 'active')
     .where('current_period_end', '<=', toDate(now))
     .$if(failed.size > 0, (q) => q.where(sql<boolean>`not (id = any(${[...failed]}::text[]))`))
+    // In the due index's order (tenant, clock, period end): ordered by the period end alone, the
+    // planner cannot tell a clock that IS NULL from one equal to a value, and sorted every due
+    // subscription for each chunk (1,000,000 renewals took 19× the time of 100,000).
+    .orderBy('test_clock_id')
     .orderBy('current_period_end')
     .limit(RENEWAL_CHUNK)
     .forUpdate()
