@@ -185,7 +185,7 @@ async function loadInputs(scope: TenantScope, accountRef: string, fresh: boolean
 /**
  * Outside a transaction, snapshot loads that miss the cache at the same moment (requests for many
  * accounts arriving together) are coalesced into one set-based load: consume spread over thousands of
- * accounts pays four reads per batch, not per request.
+ * accounts pays one read per batch, not per request.
  */
 const loaders = new WeakMap<object, Map<string, DataLoader<string, SnapshotInputs | undefined>>>();
 
